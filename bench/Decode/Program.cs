@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Cluster.Bench.Decode;
+
+var model = new Option<FileInfo>("--model") { Description = "GGUF model to load", Required = true };
+var libraries = new Option<DirectoryInfo?>("--llama-dir") { Description = "folder of llama.cpp's libraries (default: CLUSTER_LLAMA_LIB_DIR or ./llama)" };
+var tokens = new Option<int>("--tokens") { Description = "tokens generated per repetition", DefaultValueFactory = _ => 128 };
+var repetitions = new Option<int>("--repetitions") { Description = "timed repetitions (median reported)", DefaultValueFactory = _ => 5 };
+var threads = new Option<int?>("--threads") { Description = "CPU threads for llama.cpp (default: sized from the available cores)" };
+var root = new RootCommand("Single-sequence decode throughput through Cluster's llama.cpp binding (compare with llama-bench tg).")
+{
+    model, libraries, tokens, repetitions, threads,
+};
+root.SetAction((result, cancellationToken) => DecodeBenchmark.RunAsync(
+    result.GetValue(model)!, result.GetValue(libraries), result.GetValue(tokens), result.GetValue(repetitions), result.GetValue(threads), cancellationToken));
+return await root.Parse(args).InvokeAsync();

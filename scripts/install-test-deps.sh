@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs, by package name, what the test suite needs beyond the .NET SDK and npm.
+# Each need is added here by the issue whose tests use it (PostgreSQL for the cluster store,
+# Chromium for the dashboard); the engine tests need only llama.cpp, which the build fetches.
+set -euo pipefail
+need=()
+for package in "$@"; do
+  dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
+done
+if (( ${#need[@]} > 0 )); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi

@@ -1,0 +1,23 @@
+using Cluster.Inference.Native;
+using Cluster.Inference.Sampling;
+
+namespace Cluster.Inference.Generation;
+
+/// <summary>One generation: prompt tokens, sampling, limits and stop strings.</summary>
+public sealed record GenerationRequest
+{
+    /// <summary>The prompt, already tokenized (with BOS / chat template applied).</summary>
+    public required IReadOnlyList<LlamaToken> Prompt { get; init; }
+
+    /// <summary>How tokens are chosen.</summary>
+    public SamplingOptions Sampling { get; init; } = new();
+
+    /// <summary>Most tokens to generate; null means until the context is full.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Strings that end generation; the output is cut just before the first match.</summary>
+    public IReadOnlyList<string> Stop { get; init; } = [];
+
+    /// <summary>Never stop on end-of-generation tokens (they are banned from sampling).</summary>
+    public bool IgnoreEos { get; init; }
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Cluster.Silo.Cli;
+
+var root = new RootCommand("Cluster silo: a GPU worker that serves models through llama.cpp.")
+{
+    CreateModelCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
