@@ -5,4 +5,5 @@ namespace Cluster.Inference.Generation;
 /// <param name="PromptTokens">Tokens in the prompt.</param>
 /// <param name="CompletionTokens">Tokens generated, the end-of-generation token excluded.</param>
 /// <param name="MatchedStop">The stop string that ended it, or null.</param>
-public sealed record GenerationSummary(FinishReason FinishReason, int PromptTokens, int CompletionTokens, string? MatchedStop);
+/// <param name="CachedPromptTokens">Prompt tokens whose KV was reused instead of computed.</param>
+public sealed record GenerationSummary(FinishReason FinishReason, int PromptTokens, int CompletionTokens, string? MatchedStop, int CachedPromptTokens = 0);

@@ -115,6 +115,18 @@ public sealed unsafe partial class LlamaContext : IDisposable
         return new ReadOnlySpan<float>(row, Model.Vocabulary.TokenCount);
     }
 
+    /// <summary>Waits for the last decode's device work (afterwards reading its outputs from several threads is safe).</summary>
+    public void Synchronize() => LlamaNative.llama_synchronize(Handle);
+
+    /// <summary>Attaches a sampler chain to run on the backend (GPU) for one sequence, or detaches with null; false if llama.cpp keeps sampling on the host.</summary>
+    /// <remarks>A chain can be attached once; it must stay alive until detached. The next decode re-reserves the graph.</remarks>
+    public bool SetBackendSampler(LlamaSeqId sequence, SamplerChain? chain)
+    {
+        var attached = LlamaNative.llama_set_sampler(Handle, sequence, chain?.DangerousPointer ?? 0);
+        chain?.MarkOnBackend(attached);
+        return attached;
+    }
+
     /// <summary>The token the backend sampler chose for the token at <paramref name="batchIndex"/>, LlamaToken.Null if none.</summary>
     public LlamaToken GetBackendSampledToken(int batchIndex) => LlamaNative.llama_get_sampled_token_ith(Handle, batchIndex);
 

@@ -27,38 +27,8 @@ public sealed partial class TextGenerator : IDisposable
     public int ContextSize => _context.SequenceContextSize;
 
     /// <summary>Checks a request; returns what is wrong, or null if it can run.</summary>
-    public GenerationRequestError? Validate(GenerationRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Sampling.Validate() is { } invalid)
-        {
-            return new GenerationRequestError(invalid.Parameter, null, invalid.Message);
-        }
-
-        if (request.MaxTokens is < 1)
-        {
-            return new GenerationRequestError("max_tokens", null, "max_tokens must be at least 1");
-        }
-
-        if (request.Prompt.Count == 0)
-        {
-            return new GenerationRequestError("prompt", null, "the prompt is empty");
-        }
-
-        var vocabularySize = Model.Vocabulary.TokenCount;
-        if (request.Prompt.Any(token => token.Value < 0 || token.Value >= vocabularySize))
-        {
-            return new GenerationRequestError("prompt", null, $"the prompt holds a token id outside 0..{vocabularySize - 1}");
-        }
-
-        if (request.Prompt.Count >= ContextSize)
-        {
-            return new GenerationRequestError("messages", "context_length_exceeded",
-                $"This model's maximum context length is {ContextSize} tokens. However, your messages resulted in {request.Prompt.Count} tokens.");
-        }
-
-        return null;
-    }
+    public GenerationRequestError? Validate(GenerationRequest request) =>
+        GenerationRequestValidator.Validate(request, Model.Vocabulary.TokenCount, ContextSize);
 
     /// <summary>Streams the output of a request; cancelling the token (or abandoning the enumeration) stops the loop before its next step.</summary>
     /// <exception cref="ArgumentException">The request is invalid (see <see cref="Validate"/>).</exception>

@@ -17,6 +17,7 @@ public sealed unsafe class SamplerChain : IDisposable
     private readonly bool _hostArgMax;
     private readonly int[] _banned;
     private float[]? _scratch;
+    private bool _onBackend;
 
     private SamplerChain(SafeLlamaSamplerHandle chain, bool hostArgMax, int[] banned)
     {
@@ -86,7 +87,7 @@ public sealed unsafe class SamplerChain : IDisposable
     public LlamaToken Sample(LlamaContext context, int batchIndex)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return _hostArgMax
+        return _hostArgMax && !_onBackend
             ? ArgMax(context.GetLogits(batchIndex))
             : LlamaNative.llama_sampler_sample(_chain, context.Handle, batchIndex);
     }
@@ -96,6 +97,8 @@ public sealed unsafe class SamplerChain : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _chain.Dispose();
+
+    internal void MarkOnBackend(bool onBackend) => _onBackend = onBackend;
 
     private LlamaToken ArgMax(ReadOnlySpan<float> logits)
     {

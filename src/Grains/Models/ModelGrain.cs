@@ -1,0 +1,125 @@
+using Cluster.Inference.Generation;
+using Cluster.Inference.Models;
+using Cluster.Inference.Native;
+using Cluster.Inference.Scheduling;
+using Cluster.Inference.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Grains.Models;
+
+/// <summary>One model on one device: loads it, owns its batch scheduler, admits requests and reports load.</summary>
+public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelGrain> logger) : IModelGrain, IAsyncDisposable
+{
+    private LlamaModel? _model;
+    private BatchScheduler? _scheduler;
+    private ModelDescriptor? _descriptor;
+    private volatile ModelGrainStatus _status = ModelGrainStatus.Loading;
+
+    /// <inheritdoc/>
+    public string ModelId => options.ResolvedModelId;
+
+    /// <inheritdoc/>
+    public ModelGrainStatus Status => _status;
+
+    /// <summary>Why loading failed, when Status is Failed.</summary>
+    public string? FailureReason { get; private set; }
+
+    /// <inheritdoc/>
+    public ModelDescriptor Descriptor => _descriptor ?? new ModelDescriptor(ModelId, options.Path, string.Empty,
+        options.ContextPerSequence, options.ParallelSequences, 0, 0, 0, string.Empty);
+
+    /// <inheritdoc/>
+    public ModelLoad Load => _scheduler?.Load is { } load
+        ? new ModelLoad(load.Queued, load.Active, load.Sequences, load.KvTokensUsed, load.KvTokensCapacity, options.QueueCapacity)
+        : new ModelLoad(0, 0, options.ParallelSequences, 0, (long)options.ParallelSequences * options.ContextPerSequence, options.QueueCapacity);
+
+    /// <inheritdoc/>
+    public LlamaVocabulary Vocabulary => Loaded.Vocabulary;
+
+    /// <inheritdoc/>
+    public ChatTemplate? ChatTemplate => Loaded.ChatTemplate;
+
+    private LlamaModel Loaded => _model ?? throw new InvalidOperationException($"model '{ModelId}' is {_status}");
+
+    /// <summary>Loads the weights and starts the scheduler; Status becomes Ready, or Failed with <see cref="FailureReason"/>.</summary>
+    public async Task LoadAsync(IProgress<float>? progress, CancellationToken cancellationToken)
+    {
+        LogLoading(logger, ModelId, options.Path);
+        try
+        {
+            var model = await Task.Run(() => LlamaModel.Load(options.Path, new ModelLoadOptions { GpuLayers = options.GpuLayers, MainGpu = options.MainGpu }, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            _model = model;
+            _scheduler = new BatchScheduler(model, new BatchSchedulerOptions
+            {
+                Sequences = options.ParallelSequences,
+                ContextPerSequence = options.ContextPerSequence,
+                StepTokenBudget = options.StepTokenBudget,
+                QueueCapacity = options.QueueCapacity,
+                Threads = options.Threads,
+                FlashAttention = options.FlashAttention,
+                KvType = options.KvType,
+                BackendSampling = options.BackendSampling,
+            }, logger);
+            _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.ContextPerSequence, options.ParallelSequences,
+                model.ContextLengthTrained, model.ParameterCount, model.SizeBytes, DeviceName(options.MainGpu, options.GpuLayers));
+            _status = ModelGrainStatus.Ready;
+            LogReady(logger, ModelId, _descriptor.Description, _descriptor.Device);
+        }
+        catch (Exception error) when (error is ModelLoadException or InvalidOperationException)
+        {
+            FailureReason = error.Message;
+            _status = ModelGrainStatus.Failed;
+            LogLoadFailed(logger, ModelId, error);
+        }
+    }
+
+    /// <inheritdoc/>
+    public GenerationRequestError? Validate(GenerationRequest request) =>
+        _scheduler?.Validate(request) ?? GenerationRequestValidator.Validate(request, int.MaxValue, options.ContextPerSequence);
+
+    /// <inheritdoc/>
+    public Admission Submit(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        if (_status != ModelGrainStatus.Ready || _scheduler is null)
+        {
+            return Admission.NotReady(options.RetryAfter);
+        }
+
+        if (_scheduler.Validate(request) is { } error)
+        {
+            return Admission.Invalid(error);
+        }
+
+        return _scheduler.TrySubmit(request, cancellationToken, out var stream)
+            ? Admission.Accepted(stream)
+            : Admission.QueueFull(options.RetryAfter);
+    }
+
+    /// <summary>Stops admitting (new requests get 503) and waits for running work to finish.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _status = ModelGrainStatus.Draining;
+        if (_scheduler is not null)
+        {
+            await _scheduler.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        _status = ModelGrainStatus.Draining;
+        if (_scheduler is not null)
+        {
+            await _scheduler.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _model?.Dispose();
+    }
+
+    private static string DeviceName(int mainGpu, int gpuLayers)
+    {
+        var gpus = LlamaDevices.List().Where(device => device.Type == GgmlDeviceType.Gpu).ToList();
+        return gpuLayers != 0 && mainGpu < gpus.Count ? $"{gpus[mainGpu].Name} {gpus[mainGpu].Description}" : "CPU";
+    }
+}

@@ -1,0 +1,49 @@
+using Cluster.Inference.Native;
+
+namespace Cluster.Grains.Models;
+
+/// <summary>How one model grain loads and serves its model.</summary>
+public sealed record ModelGrainOptions
+{
+    /// <summary>The id clients use; defaults to the file name without extension.</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>The GGUF file.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Layers on the GPU (-1 = all).</summary>
+    public int GpuLayers { get; init; } = -1;
+
+    /// <summary>The GPU index.</summary>
+    public int MainGpu { get; init; }
+
+    /// <summary>Tokens one request may use (prompt and output).</summary>
+    public int ContextPerSequence { get; init; } = 4096;
+
+    /// <summary>Sequences decoded together (KV slots).</summary>
+    public int ParallelSequences { get; init; } = 4;
+
+    /// <summary>Most tokens in one decode step (decoding tokens plus prefill chunks).</summary>
+    public int StepTokenBudget { get; init; } = 512;
+
+    /// <summary>Requests that may wait for a slot before new ones get 429.</summary>
+    public int QueueCapacity { get; init; } = 64;
+
+    /// <summary>Retry-After sent with 429 and 503.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>CPU threads; null sizes them from the available cores.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Flash attention.</summary>
+    public LlamaFlashAttention FlashAttention { get; init; } = LlamaFlashAttention.Auto;
+
+    /// <summary>KV cache element type.</summary>
+    public GgmlType KvType { get; init; } = GgmlType.F16;
+
+    /// <summary>Sample on the GPU with llama.cpp's backend samplers where a request's parameters allow it.</summary>
+    public bool BackendSampling { get; init; } = true;
+
+    /// <summary>The id this grain answers to.</summary>
+    public string ResolvedModelId => ModelId ?? System.IO.Path.GetFileNameWithoutExtension(Path);
+}

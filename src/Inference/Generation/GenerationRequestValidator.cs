@@ -1,0 +1,43 @@
+namespace Cluster.Inference.Generation;
+
+/// <summary>Checks a generation request against a model and a per-sequence context; shared by every engine.</summary>
+public static class GenerationRequestValidator
+{
+    /// <summary>Returns what is wrong (with the OpenAI param name), or null if the request can run.</summary>
+    public static GenerationRequestError? Validate(GenerationRequest request, int vocabularySize, int contextSize)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Sampling.Validate() is { } invalid)
+        {
+            return new GenerationRequestError(invalid.Parameter, null, invalid.Message);
+        }
+
+        if (request.MaxTokens is < 1)
+        {
+            return new GenerationRequestError("max_tokens", null, "max_tokens must be at least 1");
+        }
+
+        if (request.Stop.Count > 4 || request.Stop.Any(string.IsNullOrEmpty))
+        {
+            return new GenerationRequestError("stop", null, "stop takes up to 4 non-empty strings");
+        }
+
+        if (request.Prompt.Count == 0)
+        {
+            return new GenerationRequestError("prompt", null, "the prompt is empty");
+        }
+
+        if (request.Prompt.Any(token => token.Value < 0 || token.Value >= vocabularySize))
+        {
+            return new GenerationRequestError("prompt", null, $"the prompt holds a token id outside 0..{vocabularySize - 1}");
+        }
+
+        if (request.Prompt.Count >= contextSize)
+        {
+            return new GenerationRequestError("messages", "context_length_exceeded",
+                $"This model's maximum context length is {contextSize} tokens. However, your messages resulted in {request.Prompt.Count} tokens.");
+        }
+
+        return null;
+    }
+}

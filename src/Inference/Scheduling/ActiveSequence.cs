@@ -1,0 +1,42 @@
+using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
+using Cluster.Inference.Sampling;
+using Cluster.Inference.Text;
+
+namespace Cluster.Inference.Scheduling;
+
+/// <summary>A request running in a slot: prefill progress, sampler, text state; owned by the loop thread.</summary>
+internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, SamplerChain sampler, LlamaVocabulary vocabulary, int cachedTokens) : IDisposable
+{
+    public PendingRequest Pending { get; } = pending;
+
+    public SequenceSlot Slot { get; } = slot;
+
+    public SamplerChain Sampler { get; } = sampler;
+
+    public TokenTextDecoder Decoder { get; } = new(vocabulary);
+
+    public StopSequenceMatcher Stops { get; } = new(pending.Request.Stop);
+
+    public int CachedTokens { get; } = cachedTokens;
+
+    /// <summary>Admission order, for fair prefill.</summary>
+    public long Admitted { get; init; }
+
+    /// <summary>Prompt tokens already in KV (starts at the reused prefix).</summary>
+    public int Prefilled { get; set; } = cachedTokens;
+
+    public int Generated { get; set; }
+
+    /// <summary>The sampled token waiting to be decoded, or null while prefilling.</summary>
+    public LlamaToken? NextToken { get; set; }
+
+    /// <summary>Index of this sequence's output in the batch being decoded, -1 if none.</summary>
+    public int BatchIndex { get; set; } = -1;
+
+    public bool IsPrefilling => Prefilled < Pending.Request.Prompt.Count;
+
+    public int Position => Slot.Resident.Count;
+
+    public void Dispose() => Sampler.Dispose();
+}

@@ -1,0 +1,103 @@
+using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
+
+namespace Cluster.Inference.Scheduling;
+
+public sealed partial class BatchScheduler
+{
+    private readonly List<ActiveSequence> _sampling = [];
+    private LlamaToken[] _sampled = [];
+
+    private void SampleAndEmit()
+    {
+        _sampling.Clear();
+        foreach (var slot in _slots)
+        {
+            if (slot.Active is { BatchIndex: >= 0 } sequence)
+            {
+                _sampling.Add(sequence);
+            }
+        }
+
+        if (_sampled.Length < _sampling.Count)
+        {
+            _sampled = new LlamaToken[_slots.Length];
+        }
+
+        if (_sampling.Count >= 4 && !_options.BackendSampling)
+        {
+            // Host sampling scans the whole vocabulary per sequence: spread it over the cores. The first
+            // logits read waits for the device and lets llama.cpp reorder its output rows, which is not
+            // thread-safe; afterwards the rows are only read.
+            _ = _context.GetLogits(_sampling[0].BatchIndex);
+            Parallel.For(0, _sampling.Count, i => _sampled[i] = _sampling[i].Sampler.Sample(_context, _sampling[i].BatchIndex));
+        }
+        else
+        {
+            for (var i = 0; i < _sampling.Count; i++)
+            {
+                _sampled[i] = _sampling[i].Sampler.Sample(_context, _sampling[i].BatchIndex);
+            }
+        }
+
+        for (var i = 0; i < _sampling.Count; i++)
+        {
+            Emit(_sampling[i], _sampled[i]);
+        }
+    }
+
+    private void Emit(ActiveSequence sequence, LlamaToken token)
+    {
+        sequence.BatchIndex = -1;
+        var request = sequence.Pending.Request;
+        if (!request.IgnoreEos && Model.Vocabulary.IsEndOfGeneration(token))
+        {
+            Complete(sequence, FinishReason.Stop);
+            return;
+        }
+
+        sequence.Generated++;
+        var text = sequence.Stops.Append(sequence.Decoder.Append(token));
+        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null));
+        if (sequence.Stops.Stopped)
+        {
+            Complete(sequence, FinishReason.Stop);
+        }
+        else if (sequence.Generated >= (request.MaxTokens ?? int.MaxValue) || sequence.Position + 1 >= _options.ContextPerSequence)
+        {
+            Complete(sequence, FinishReason.Length);
+        }
+        else
+        {
+            sequence.NextToken = token;
+        }
+    }
+
+    private void Complete(ActiveSequence sequence, FinishReason reason)
+    {
+        var request = sequence.Pending.Request;
+        var summary = new GenerationSummary(reason, request.Prompt.Count, sequence.Generated, sequence.Stops.MatchedStop, sequence.CachedTokens);
+        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(sequence.Stops.Flush(), [], summary));
+        Finish(sequence, error: null);
+    }
+
+    private void Finish(ActiveSequence sequence, Exception? error)
+    {
+        var slot = sequence.Slot;
+        if (_options.BackendSampling)
+        {
+            _context.SetBackendSampler(slot.Id, null);
+        }
+
+        sequence.Dispose();
+        slot.Active = null;
+        slot.LastUsed = _step;
+        if (sequence.IsPrefilling)
+        {
+            // A half-prefilled prompt is not a usable prefix beyond what was decoded; keep what is resident.
+            slot.Resident.RemoveRange(sequence.Prefilled, slot.Resident.Count - sequence.Prefilled);
+        }
+
+        sequence.Pending.Output.Writer.TryComplete(error);
+    }
+}

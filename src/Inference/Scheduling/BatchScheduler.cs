@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Cluster.Inference.Generation;
+using Cluster.Inference.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Inference.Scheduling;
+
+/// <summary>
+/// Continuous batching over one llama.cpp context: one thread owns the context and loops
+/// admit → chunked prefill within a per-step token budget → one decode for all sequences → sample → emit.
+/// Callers get a stream per request; output is written to channels, so HTTP writers never block the loop.
+/// </summary>
+public sealed partial class BatchScheduler : IAsyncDisposable
+{
+    private readonly BatchSchedulerOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingRequest> _queue;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _thread;
+    private readonly LlamaContext _context;
+    private readonly TokenBatch _batch;
+    private readonly SequenceSlot[] _slots;
+    private volatile SchedulerLoad _load;
+    private volatile bool _draining;
+
+    /// <summary>Creates the context and starts the loop thread.</summary>
+    public BatchScheduler(LlamaModel model, BatchSchedulerOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _logger = logger;
+        Model = model;
+        var budget = Math.Max(options.StepTokenBudget, options.Sequences);
+        _context = LlamaContext.Create(model, new LlamaContextOptions
+        {
+            ContextSize = options.Sequences * options.ContextPerSequence,
+            Sequences = options.Sequences,
+            BatchSize = budget,
+            MicroBatchSize = Math.Min(budget, 512),
+            Threads = options.Threads,
+            FlashAttention = options.FlashAttention,
+            KvType = options.KvType,
+        });
+        _batch = new TokenBatch(budget);
+        _slots = [.. Enumerable.Range(0, options.Sequences).Select(index => new SequenceSlot(index))];
+        _queue = Channel.CreateBounded<PendingRequest>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        _load = new SchedulerLoad(0, 0, options.Sequences, 0, (long)options.Sequences * options.ContextPerSequence);
+        _thread = new Thread(RunLoop) { IsBackground = true, Name = $"scheduler {Path.GetFileName(model.FilePath)}" };
+        _thread.Start();
+    }
+
+    /// <summary>The model.</summary>
+    public LlamaModel Model { get; }
+
+    /// <summary>Tokens one request may use.</summary>
+    public int ContextPerSequence => _options.ContextPerSequence;
+
+    /// <summary>The latest load snapshot (updated every step).</summary>
+    public SchedulerLoad Load => _load with { Queued = _queue.Reader.Count };
+
+    /// <summary>Checks a request against this scheduler's context.</summary>
+    public GenerationRequestError? Validate(GenerationRequest request) =>
+        GenerationRequestValidator.Validate(request, Model.Vocabulary.TokenCount, _options.ContextPerSequence);
+
+    /// <summary>Queues a valid request; false when the queue is full or the scheduler is draining.</summary>
+    /// <exception cref="ArgumentException">The request is invalid.</exception>
+    public bool TrySubmit(GenerationRequest request, CancellationToken cancellationToken, out IAsyncEnumerable<GenerationChunk> stream)
+    {
+        if (Validate(request) is { } error)
+        {
+            throw new ArgumentException(error.Message, error.Parameter);
+        }
+
+        var pending = new PendingRequest(request, cancellationToken);
+        stream = ReadAsync(pending, cancellationToken);
+        if (_draining || !_queue.Writer.TryWrite(pending))
+        {
+            return false;
+        }
+
+        _wake.Release();
+        return true;
+    }
+
+    /// <summary>Stops admitting and waits until queued and running requests are done.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        while (_queue.Reader.Count > 0 || _load.Active > 0)
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        _draining = true;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _wake.Release();
+        await Task.Run(_thread.Join).ConfigureAwait(false);
+        _batch.Dispose();
+        _context.Dispose();
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    /// <summary>For tests, while idle: each slot's resident token count and the KV positions llama.cpp holds for it.</summary>
+    internal IReadOnlyList<(int Resident, int KvMinPosition, int KvMaxPosition)> InspectSlots() =>
+        [.. _slots.Select(slot => (slot.Resident.Count, _context.MinPosition(slot.Id), _context.MaxPosition(slot.Id)))];
+
+    private static async IAsyncEnumerable<GenerationChunk> ReadAsync(PendingRequest pending, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var chunk in pending.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return chunk;
+            }
+        }
+        finally
+        {
+            pending.Abandon();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Cluster.Inference.Native;
+
+namespace Cluster.Inference.Scheduling;
+
+/// <summary>One KV sequence of the context and the tokens whose KV it holds; owned by the loop thread.</summary>
+internal sealed class SequenceSlot(int index)
+{
+    public LlamaSeqId Id { get; } = new(index);
+
+    /// <summary>Tokens whose KV is in this sequence, in position order (kept after a request ends, for prefix reuse).</summary>
+    public List<LlamaToken> Resident { get; } = [];
+
+    public ActiveSequence? Active { get; set; }
+
+    public long LastUsed { get; set; }
+
+    public int CommonPrefix(IReadOnlyList<LlamaToken> prompt)
+    {
+        var limit = Math.Min(Resident.Count, prompt.Count);
+        var length = 0;
+        while (length < limit && Resident[length] == prompt[length])
+        {
+            length++;
+        }
+
+        return length;
+    }
+}

@@ -1,0 +1,186 @@
+using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
+using Cluster.Inference.Sampling;
+using Cluster.Inference.Scheduling;
+using Cluster.Inference.Tests.Fixtures;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cluster.Inference.Tests.Scheduling;
+
+[Collection(TinyModelCollection.Name)]
+public sealed class BatchSchedulerTests(TinyModelFixture fixture)
+{
+    private static readonly string[] Prompts =
+    [
+        "Once upon a time", "The capital of France is", "def fibonacci(n):", "Hello, world", "Äpfel und Birnen",
+        "1, 2, 3, 4,", "The quick brown fox", "In the beginning", "SELECT * FROM", "Dear Sir or Madam",
+        "нещо на Български", "Roses are red", "To be or not to be", "import numpy as np", "The weather today", "山田さん",
+    ];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TrySubmit_SixteenConcurrentGreedyRequests_EachEqualsItsSequentialResult(bool backendSampling)
+    {
+        var expected = new List<int[]>();
+        using (var generator = new TextGenerator(fixture.Model, new LlamaContextOptions { ContextSize = 256, BatchSize = 64, MicroBatchSize = 64 }))
+        {
+            foreach (var prompt in Prompts)
+            {
+                expected.Add((await Generate.CollectAsync(generator, Request(prompt, 12))).TokenIds);
+            }
+        }
+
+        await using var scheduler = Scheduler(sequences: 16, budget: 64, backendSampling: backendSampling);
+        var outputs = await Task.WhenAll(Prompts.Select(prompt => CollectAsync(scheduler, Request(prompt, 12))));
+
+        for (var i = 0; i < Prompts.Length; i++)
+        {
+            Assert.Equal(expected[i], outputs[i].TokenIds);
+            Assert.Equal(FinishReason.Length, outputs[i].Summary.FinishReason);
+        }
+    }
+
+    [Fact]
+    public async Task TrySubmit_PromptLongerThanStepBudget_PrefilledInChunksWithSameOutput()
+    {
+        var longPrompt = string.Join(' ', Enumerable.Repeat("the cat sat on the mat and looked around", 20));
+        var request = Request(longPrompt, 8);
+        Assert.True(request.Prompt.Count > 150);
+        using var generator = new TextGenerator(fixture.Model, new LlamaContextOptions { ContextSize = 512, BatchSize = 512, MicroBatchSize = 512 });
+        var expected = await Generate.CollectAsync(generator, request);
+
+        await using var scheduler = Scheduler(sequences: 2, budget: 32, context: 512);
+        var running = CollectAsync(scheduler, Request("Hello there", 40));
+        var chunked = await CollectAsync(scheduler, request);
+        await running;
+
+        Assert.Equal(expected.TokenIds, chunked.TokenIds);
+    }
+
+    [Fact]
+    public async Task TrySubmit_HundredsOfAbortedStreams_NoSlotOrKvLeak()
+    {
+        await using var scheduler = Scheduler(sequences: 4, budget: 64, queue: 512);
+        for (var round = 0; round < 300; round += 20)
+        {
+            var aborted = Enumerable.Range(round, 20).Select(async i =>
+            {
+                using var cancel = new CancellationTokenSource();
+                Assert.True(scheduler.TrySubmit(Request(Prompts[i % Prompts.Length], 500), cancel.Token, out var stream));
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+                {
+                    await foreach (var chunk in stream)
+                    {
+                        await cancel.CancelAsync();
+                    }
+                });
+            });
+            await Task.WhenAll(aborted);
+        }
+
+        // All four slots still serve at once, and every slot's KV holds exactly the tokens it claims.
+        var after = await Task.WhenAll(Prompts[..4].Select(prompt => CollectAsync(scheduler, Request(prompt, 5))));
+        Assert.All(after, output => Assert.Equal(5, output.Tokens.Count));
+        await WaitIdleAsync(scheduler);
+        var load = scheduler.Load;
+        Assert.Equal(0, load.Active);
+        Assert.Equal(0, load.Queued);
+        Assert.All(scheduler.InspectSlots(), slot =>
+        {
+            Assert.Equal(slot.Resident, slot.KvMaxPosition + 1);
+            Assert.Equal(slot.Resident == 0 ? -1 : 0, slot.KvMinPosition);
+        });
+        Assert.Equal(scheduler.InspectSlots().Sum(slot => (long)slot.Resident), load.KvTokensUsed);
+    }
+
+    [Fact]
+    public async Task TrySubmit_SharedPrefix_ReusesKvAndReportsCachedTokens()
+    {
+        await using var scheduler = Scheduler(sequences: 2, budget: 64);
+        var first = Request("You are a helpful assistant. Tell me a story about a dragon", 6);
+        var firstOutput = await CollectAsync(scheduler, first);
+        Assert.Equal(0, firstOutput.Summary.CachedPromptTokens);
+
+        var again = await CollectAsync(scheduler, first);
+        Assert.Equal(first.Prompt.Count - 1, again.Summary.CachedPromptTokens);
+        Assert.Equal(firstOutput.TokenIds, again.TokenIds);
+
+        var extended = first with { Prompt = [.. first.Prompt, .. firstOutput.Tokens, .. Tokens(" and then?")] };
+        var extendedOutput = await CollectAsync(scheduler, extended);
+        Assert.Equal(first.Prompt.Count + firstOutput.Tokens.Count - 1, extendedOutput.Summary.CachedPromptTokens);
+        using var generator = new TextGenerator(fixture.Model, new LlamaContextOptions { ContextSize = 256, BatchSize = 64, MicroBatchSize = 64 });
+        Assert.Equal((await Generate.CollectAsync(generator, extended)).TokenIds, extendedOutput.TokenIds);
+    }
+
+    [Fact]
+    public async Task TrySubmit_QueueFull_Refused()
+    {
+        await using var scheduler = Scheduler(sequences: 1, budget: 64, queue: 2);
+        using var cancel = new CancellationTokenSource();
+        Assert.True(scheduler.TrySubmit(Request("Long story", 200), cancel.Token, out var running));
+        await using var reader = running.GetAsyncEnumerator();
+        Assert.True(await reader.MoveNextAsync()); // the only slot is busy from here on
+
+        var answers = Enumerable.Range(0, 5).Select(i => scheduler.TrySubmit(Request("Another", 4), cancel.Token, out _)).ToArray();
+
+        Assert.Equal([true, true, false, false, false], answers);
+        Assert.Equal(2, scheduler.Load.Queued);
+        await cancel.CancelAsync();
+    }
+
+    [Fact]
+    public async Task TrySubmit_SeededSampling_SameSeedSameTokensAcrossBatches()
+    {
+        await using var scheduler = Scheduler(sequences: 4, budget: 64);
+        var sampling = new SamplingOptions { Temperature = 0.8f, TopP = 0.95f, Seed = 77 };
+        var request = Request("Once upon a time", 16) with { Sampling = sampling };
+
+        var alone = await CollectAsync(scheduler, request);
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CollectAsync(scheduler, request)));
+
+        Assert.All(together, output => Assert.Equal(alone.TokenIds, output.TokenIds));
+    }
+
+    private BatchScheduler Scheduler(int sequences, int budget, int context = 256, int queue = 64, bool backendSampling = true) =>
+        new(fixture.Model, new BatchSchedulerOptions
+        {
+            Sequences = sequences,
+            ContextPerSequence = context,
+            StepTokenBudget = budget,
+            QueueCapacity = queue,
+            BackendSampling = backendSampling,
+        }, NullLogger.Instance);
+
+    private GenerationRequest Request(string prompt, int maxTokens) => new()
+    {
+        Prompt = Tokens(prompt, addSpecial: true),
+        Sampling = SamplingOptions.Greedy,
+        MaxTokens = maxTokens,
+        IgnoreEos = true,
+    };
+
+    private LlamaToken[] Tokens(string text, bool addSpecial = false) => fixture.Model.Vocabulary.Tokenize(text, addSpecial, parseSpecial: false);
+
+    private static async Task<GenerationOutput> CollectAsync(BatchScheduler scheduler, GenerationRequest request)
+    {
+        Assert.True(scheduler.TrySubmit(request, CancellationToken.None, out var stream));
+        var pieces = new List<string>();
+        var tokens = new List<LlamaToken>();
+        GenerationSummary? summary = null;
+        await foreach (var chunk in stream)
+        {
+            pieces.Add(chunk.Text);
+            tokens.AddRange(chunk.Tokens);
+            summary = chunk.Summary ?? summary;
+        }
+
+        return new GenerationOutput(pieces, tokens, summary!);
+    }
+
+    private static async Task WaitIdleAsync(BatchScheduler scheduler)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await scheduler.DrainAsync(timeout.Token);
+    }
+}
