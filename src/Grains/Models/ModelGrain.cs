@@ -59,6 +59,7 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
                 FlashAttention = options.FlashAttention,
                 KvType = options.KvType,
                 BackendSampling = options.BackendSampling,
+                HostSamplingAfterTopK = options.HostSamplingAfterTopK,
             }, logger);
             _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.ContextPerSequence, options.ParallelSequences,
                 model.ContextLengthTrained, model.ParameterCount, model.SizeBytes, DeviceName(options.MainGpu, options.GpuLayers));

@@ -44,6 +44,9 @@ public sealed record ModelGrainOptions
     /// <summary>Sample on the GPU with llama.cpp's backend samplers where a request's parameters allow it.</summary>
     public bool BackendSampling { get; init; } = true;
 
+    /// <summary>With backend sampling, run only penalties, bans and top-k on the GPU and the rest on the host over the k survivors.</summary>
+    public bool HostSamplingAfterTopK { get; init; } = true;
+
     /// <summary>The id this grain answers to.</summary>
     public string ResolvedModelId => ModelId ?? System.IO.Path.GetFileNameWithoutExtension(Path);
 }

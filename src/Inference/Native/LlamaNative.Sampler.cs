@@ -40,6 +40,10 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Llama)]
     public static partial nint llama_sampler_init_min_p(float p, nuint minKeep);
 
+    /// <summary>Locally typical sampling (p &gt;= 1 is a no-op; it has no backend implementation, so it ends a chain's GPU prefix).</summary>
+    [LibraryImport(Llama)]
+    public static partial nint llama_sampler_init_typical(float p, nuint minKeep);
+
     /// <summary>Temperature scaling.</summary>
     [LibraryImport(Llama)]
     public static partial nint llama_sampler_init_temp(float temperature);

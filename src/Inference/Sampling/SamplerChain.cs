@@ -30,7 +30,14 @@ public sealed unsafe class SamplerChain : IDisposable
     public int Count => LlamaNative.llama_sampler_chain_n(_chain);
 
     /// <summary>Builds the chain for a request; banned tokens (e.g. end-of-generation with ignore_eos) can never be drawn.</summary>
-    public static SamplerChain Create(SamplingOptions options, LlamaVocabulary vocabulary, IReadOnlyList<LlamaToken>? bannedTokens = null)
+    /// <param name="options">The request's sampling parameters.</param>
+    /// <param name="vocabulary">The model's vocabulary.</param>
+    /// <param name="bannedTokens">Tokens that must never be drawn.</param>
+    /// <param name="hostAfterTopK">
+    /// On a backend (GPU) chain, stop the GPU part after top-k: top-p, min-p, temperature and the draw then run on
+    /// the host over the k survivors, which costs the GPU a full-vocabulary pass less (DESIGN.md §3).
+    /// </param>
+    public static SamplerChain Create(SamplingOptions options, LlamaVocabulary vocabulary, IReadOnlyList<LlamaToken>? bannedTokens = null, bool hostAfterTopK = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -66,6 +73,10 @@ public sealed unsafe class SamplerChain : IDisposable
         if (options.TopK > 0)
         {
             LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_top_k(options.TopK));
+            if (hostAfterTopK)
+            {
+                LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_typical(1f, 1));
+            }
         }
 
         if (options.TopP < 1f)

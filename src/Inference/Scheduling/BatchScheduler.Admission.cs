@@ -29,7 +29,8 @@ public sealed partial class BatchScheduler
 
             slot.Resident.RemoveRange(reuse, slot.Resident.Count - reuse);
             var vocabulary = Model.Vocabulary;
-            var sampler = SamplerChain.Create(pending.Request.Sampling, vocabulary, pending.Request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null);
+            var sampler = SamplerChain.Create(pending.Request.Sampling, vocabulary, pending.Request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null,
+                hostAfterTopK: _options.BackendSampling && _options.HostSamplingAfterTopK);
             if (_options.BackendSampling)
             {
                 _context.SetBackendSampler(slot.Id, sampler);

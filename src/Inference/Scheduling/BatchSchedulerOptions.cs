@@ -28,4 +28,7 @@ public sealed record BatchSchedulerOptions
 
     /// <summary>Run each request's sampler chain on the backend (GPU) through llama_set_sampler.</summary>
     public bool BackendSampling { get; init; } = true;
+
+    /// <summary>With backend sampling, run only penalties, bans and top-k on the GPU and the rest on the host over the k survivors.</summary>
+    public bool HostSamplingAfterTopK { get; init; } = true;
 }

@@ -129,11 +129,13 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
         await cancel.CancelAsync();
     }
 
-    [Fact]
-    public async Task TrySubmit_SeededSampling_SameSeedSameTokensAcrossBatches()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(40)]
+    public async Task TrySubmit_SeededSampling_SameSeedSameTokensAcrossBatches(int topK)
     {
         await using var scheduler = Scheduler(sequences: 4, budget: 64);
-        var sampling = new SamplingOptions { Temperature = 0.8f, TopP = 0.95f, Seed = 77 };
+        var sampling = new SamplingOptions { Temperature = 0.8f, TopP = 0.95f, TopK = topK, Seed = 77 };
         var request = Request("Once upon a time", 16) with { Sampling = sampling };
 
         var alone = await CollectAsync(scheduler, request);

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Cluster.Bench.Load;
+
+/// <summary>Runs the load at each concurrency and prints one table row per run.</summary>
+internal static class LoadRun
+{
+    private static readonly string[] Words = "the of and to in is was for on that with as by at from his her an be this which or had are not but were have one all their they there been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three".Split(' ');
+
+    public static async Task<int> RunAsync(LoadSettings settings, int[] concurrencies, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, MaxConnectionsPerServer = 4096 })
+        {
+            Timeout = TimeSpan.FromMinutes(10),
+        };
+        var client = new StreamingClient(http, settings);
+        await client.SendAsync(Prompt(-1, settings.PromptWords), cancellationToken); // warm-up
+        Console.WriteLine($"| server | streams | requests | errors | output tok/s | TTFT p50 ms | TTFT p95 ms |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        var sequence = 0;
+        foreach (var streams in concurrencies)
+        {
+            var clock = Stopwatch.StartNew();
+            var results = await Task.WhenAll(Enumerable.Range(0, streams).Select(async _ =>
+            {
+                var mine = new List<RequestResult>();
+                for (var round = 0; round < settings.Rounds; round++)
+                {
+                    mine.Add(await client.SendAsync(Prompt(Interlocked.Increment(ref sequence), settings.PromptWords), cancellationToken));
+                }
+
+                return mine;
+            }));
+            var wall = clock.Elapsed.TotalSeconds;
+            var all = results.SelectMany(r => r).ToList();
+            var ok = all.Where(r => r.Error is null).ToList();
+            var ttft = ok.Select(r => r.FirstTokenSeconds * 1000).Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {settings.Label} | {streams} | {all.Count} | {all.Count - ok.Count} | {ok.Sum(r => r.Tokens) / wall:F0} | {Percentile(ttft, 0.50):F0} | {Percentile(ttft, 0.95):F0} |"));
+            foreach (var failure in all.Where(r => r.Error is not null).GroupBy(r => r.Error))
+            {
+                Console.Error.WriteLine($"  {settings.Label} @{streams}: {failure.Count()} × {failure.Key}");
+            }
+        }
+
+        return 0;
+    }
+
+    // A distinct prompt per request (its number first), so no server can reuse another request's prefix.
+    private static string Prompt(int number, int words)
+    {
+        var random = new Random(number);
+        var text = new System.Text.StringBuilder(number.ToString(CultureInfo.InvariantCulture));
+        for (var i = 1; i < words; i++)
+        {
+            text.Append(' ').Append(Words[random.Next(Words.Length)]);
+        }
+
+        return text.ToString();
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Cluster.Bench.Load;
+
+var url = new Option<Uri>("--url") { Description = "base URL of an OpenAI-compatible server (silo, gateway or llama-server)", Required = true };
+var label = new Option<string>("--label") { Description = "name printed in the table", DefaultValueFactory = _ => "server" };
+var concurrency = new Option<int[]>("--concurrency") { Description = "concurrent streams, one run each", DefaultValueFactory = _ => [1, 16, 64, 128], AllowMultipleArgumentsPerToken = true };
+var promptWords = new Option<int>("--prompt-words") { Description = "words per prompt (about one token each)", DefaultValueFactory = _ => 500 };
+var outputTokens = new Option<int>("--max-tokens") { Description = "tokens generated per request (ignore_eos)", DefaultValueFactory = _ => 128 };
+var requestsPerStream = new Option<int>("--rounds") { Description = "requests each stream sends in turn", DefaultValueFactory = _ => 2 };
+var model = new Option<string>("--model") { Description = "model id to ask for", DefaultValueFactory = _ => "model" };
+var root = new RootCommand("Streaming load: N concurrent clients, each sending completions one after another; prints output tok/s and TTFT p50/p95.")
+{
+    url, label, concurrency, promptWords, outputTokens, requestsPerStream, model,
+};
+root.SetAction((result, cancellationToken) => LoadRun.RunAsync(new LoadSettings(
+    result.GetValue(url)!, result.GetValue(label)!, result.GetValue(model)!, result.GetValue(promptWords),
+    result.GetValue(outputTokens), result.GetValue(requestsPerStream)), result.GetValue(concurrency)!, cancellationToken));
+return await root.Parse(args).InvokeAsync();
