@@ -22,7 +22,7 @@ model="$work/llama-8b-f16.gguf"
   --vocab .native/llama-src/models/ggml-vocab-llama-bpe.gguf > "$out/create-model.log"
 levels="${LEVELS:-1 16 64 128}"
 slots=128
-load() { "$work/bench/cluster-bench-load" --url "http://127.0.0.1:$1" --label "$2" --model "$3" --concurrency $levels | tee -a "$out/serving.md"; }
+load() { "$work/load/cluster-bench-load" --url "http://127.0.0.1:$1" --label "$2" --model "$3" --concurrency $levels | tee -a "$out/serving.md"; }
 wait_ready() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "server on $1 not ready"; return 1; }
 
 echo "== llama-batched-bench (raw decode)"
