@@ -20,4 +20,7 @@ public sealed record GenerationRequest
 
     /// <summary>Never stop on end-of-generation tokens (they are banned from sampling).</summary>
     public bool IgnoreEos { get; init; }
+
+    /// <summary>The session whose KV this request continues (the prompt is its whole history); null for a stateless request.</summary>
+    public string? SessionKey { get; init; }
 }

@@ -34,6 +34,9 @@ internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, 
     /// <summary>Index of this sequence's output in the batch being decoded, -1 if none.</summary>
     public int BatchIndex { get; set; } = -1;
 
+    /// <summary>Answered already; its last token is decoded into the session's KV before the slot is released.</summary>
+    public bool Finalizing { get; set; }
+
     public bool IsPrefilling => Prefilled < Pending.Request.Prompt.Count;
 
     public int Position => Slot.Resident.Count;

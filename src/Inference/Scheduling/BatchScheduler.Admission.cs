@@ -5,52 +5,86 @@ namespace Cluster.Inference.Scheduling;
 public sealed partial class BatchScheduler
 {
     private long _admitted;
+    private PendingRequest? _deferred;
 
     private void Admit()
     {
-        while (FreeSlotExists() && _queue.Reader.TryRead(out var pending))
+        while (_deferred is not null || _queue.Reader.TryRead(out _deferred))
         {
+            var pending = _deferred;
             if (pending.IsAbandoned)
             {
+                _deferred = null;
                 pending.Output.Writer.TryComplete(new OperationCanceledException(pending.Cancellation));
                 continue;
             }
 
-            var prompt = pending.Request.Prompt;
-            var slot = ChooseSlot(pending);
-
-            // Keep the longest resident prefix; at least one prompt token must be decoded to get logits.
-            var reuse = Math.Min(slot.CommonPrefix(prompt), prompt.Count - 1);
-            if (!_context.RemoveTokens(slot.Id, reuse))
+            // Head of line waits when no slot can take it (all busy, or its session's slot is mid-turn).
+            if (ChooseSlot(pending) is not { } slot)
             {
-                _context.RemoveTokens(slot.Id);
-                reuse = 0;
+                return;
             }
 
-            slot.Resident.RemoveRange(reuse, slot.Resident.Count - reuse);
-            var vocabulary = Model.Vocabulary;
-            var sampler = SamplerChain.Create(pending.Request.Sampling, vocabulary, pending.Request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null,
-                hostAfterTopK: _options.BackendSampling && _options.HostSamplingAfterTopK);
-            if (_options.BackendSampling)
-            {
-                _context.SetBackendSampler(slot.Id, sampler);
-            }
-
-            slot.LastUsed = _step;
-            slot.Active = new ActiveSequence(pending, slot, sampler, vocabulary, reuse) { Admitted = _admitted++ };
+            _deferred = null;
+            Place(pending, slot);
         }
     }
 
-    private bool FreeSlotExists() => Array.Exists(_slots, slot => slot.Active is null);
-
-    // The free slot holding the longest prefix of this prompt; without one, the least recently used.
-    private SequenceSlot ChooseSlot(PendingRequest pending)
+    private void Place(PendingRequest pending, SequenceSlot slot)
     {
+        var request = pending.Request;
+        if (request.SessionKey is { } key)
+        {
+            if (!_sessions.TryGetValue(key, out var session))
+            {
+                session = new SessionResidency(key);
+                _sessions[key] = session;
+            }
+
+            Bind(session, slot);
+            session.LastUsed = _step;
+        }
+        else if (slot.Session is not null)
+        {
+            EvictSession(slot);
+        }
+
+        // Keep the longest resident prefix; at least one prompt token must be decoded to get logits.
+        var prompt = request.Prompt;
+        var reuse = Math.Min(slot.CommonPrefix(prompt), prompt.Count - 1);
+        if (!_context.RemoveTokens(slot.Id, reuse))
+        {
+            _context.RemoveTokens(slot.Id);
+            reuse = 0;
+        }
+
+        slot.Resident.RemoveRange(reuse, slot.Resident.Count - reuse);
+        var vocabulary = Model.Vocabulary;
+        var sampler = SamplerChain.Create(request.Sampling, vocabulary, request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null,
+            hostAfterTopK: _options.BackendSampling && _options.HostSamplingAfterTopK);
+        if (_options.BackendSampling)
+        {
+            _context.SetBackendSampler(slot.Id, sampler);
+        }
+
+        slot.LastUsed = _step;
+        slot.Active = new ActiveSequence(pending, slot, sampler, vocabulary, reuse) { Admitted = _admitted++ };
+    }
+
+    // A session's own slot; else the free slot without a session holding the longest prefix of this prompt
+    // (least recently used on ties); else the free slot of the least recently used idle session.
+    private SequenceSlot? ChooseSlot(PendingRequest pending)
+    {
+        if (SessionOf(pending)?.Slot is { } owned)
+        {
+            return owned.Active is null ? owned : null;
+        }
+
         SequenceSlot? best = null;
         var bestPrefix = -1;
         foreach (var slot in _slots)
         {
-            if (slot.Active is not null)
+            if (slot.Active is not null || slot.Session is not null)
             {
                 continue;
             }
@@ -63,14 +97,14 @@ public sealed partial class BatchScheduler
             }
         }
 
-        return best!;
+        return best ?? _slots.Where(slot => slot.Active is null && slot.Session is not null).MinBy(slot => slot.Session!.LastUsed);
     }
 
     private void DropAbandoned()
     {
         foreach (var slot in _slots)
         {
-            if (slot.Active is { Pending.IsAbandoned: true } sequence)
+            if (slot.Active is { Pending.IsAbandoned: true, Finalizing: false } sequence)
             {
                 LogAbandoned(_logger, slot.Id.Value, sequence.Generated);
                 Finish(sequence, new OperationCanceledException(sequence.Pending.Cancellation));

@@ -13,7 +13,11 @@ public sealed partial class BatchScheduler
         _sampling.Clear();
         foreach (var slot in _slots)
         {
-            if (slot.Active is { BatchIndex: >= 0 } sequence)
+            if (slot.Active is { Finalizing: true, NextToken: null } finalized)
+            {
+                Finish(finalized, error: null);
+            }
+            else if (slot.Active is { BatchIndex: >= 0 } sequence)
             {
                 _sampling.Add(sequence);
             }
@@ -52,7 +56,7 @@ public sealed partial class BatchScheduler
         var request = sequence.Pending.Request;
         if (!request.IgnoreEos && Model.Vocabulary.IsEndOfGeneration(token))
         {
-            Complete(sequence, FinishReason.Stop);
+            Complete(sequence, FinishReason.Stop, token, endToken: token);
             return;
         }
 
@@ -61,11 +65,15 @@ public sealed partial class BatchScheduler
         sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null));
         if (sequence.Stops.Stopped)
         {
-            Complete(sequence, FinishReason.Stop);
+            Complete(sequence, FinishReason.Stop, token);
         }
-        else if (sequence.Generated >= (request.MaxTokens ?? int.MaxValue) || sequence.Position + 1 >= _options.ContextPerSequence)
+        else if (sequence.Position + 1 >= _options.ContextPerSequence)
         {
-            Complete(sequence, FinishReason.Length);
+            Complete(sequence, FinishReason.Length, lastToken: null);
+        }
+        else if (sequence.Generated >= (request.MaxTokens ?? int.MaxValue))
+        {
+            Complete(sequence, FinishReason.Length, token);
         }
         else
         {
@@ -73,11 +81,21 @@ public sealed partial class BatchScheduler
         }
     }
 
-    private void Complete(ActiveSequence sequence, FinishReason reason)
+    // Answers at once. A session's last token is then decoded too (one more step, no output), so its next turn
+    // finds the whole history in the KV; a stateless request releases its slot now.
+    private void Complete(ActiveSequence sequence, FinishReason reason, LlamaToken? lastToken, LlamaToken? endToken = null)
     {
         var request = sequence.Pending.Request;
-        var summary = new GenerationSummary(reason, request.Prompt.Count, sequence.Generated, sequence.Stops.MatchedStop, sequence.CachedTokens);
+        var summary = new GenerationSummary(reason, request.Prompt.Count, sequence.Generated, sequence.Stops.MatchedStop, sequence.CachedTokens, endToken);
         sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(sequence.Stops.Flush(), [], summary));
+        if (request.SessionKey is not null && lastToken is { } token)
+        {
+            sequence.Pending.Output.Writer.TryComplete();
+            sequence.Finalizing = true;
+            sequence.NextToken = token;
+            return;
+        }
+
         Finish(sequence, error: null);
     }
 

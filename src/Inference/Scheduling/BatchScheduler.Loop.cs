@@ -12,6 +12,7 @@ public sealed partial class BatchScheduler
         {
             while (!_stop.IsCancellationRequested)
             {
+                RunCommands();
                 Admit();
                 DropAbandoned();
                 if (!_slots.Any(slot => slot.Active is not null))
@@ -56,7 +57,7 @@ public sealed partial class BatchScheduler
         {
             if (slot.Active is { NextToken: { } token } sequence)
             {
-                sequence.BatchIndex = _batch.Add(token, new LlamaPos(slot.Resident.Count), slot.Id, wantOutput: true);
+                sequence.BatchIndex = _batch.Add(token, new LlamaPos(slot.Resident.Count), slot.Id, wantOutput: !sequence.Finalizing);
                 slot.Resident.Add(token);
                 sequence.NextToken = null;
             }
@@ -114,9 +115,15 @@ public sealed partial class BatchScheduler
             }
         }
 
+        _deferred?.Output.Writer.TryComplete(error);
         while (_queue.Reader.TryRead(out var pending))
         {
             pending.Output.Writer.TryComplete(error);
+        }
+
+        while (_commands.TryDequeue(out var command))
+        {
+            command();
         }
     }
 
@@ -130,6 +137,7 @@ public sealed partial class BatchScheduler
             active += slot.Active is null ? 0 : 1;
         }
 
-        _load = new SchedulerLoad(0, active, _slots.Length, kv, (long)_slots.Length * _options.ContextPerSequence);
+        _load = new SchedulerLoad(_deferred is null ? 0 : 1, active, _slots.Length, kv, (long)_slots.Length * _options.ContextPerSequence);
+        PublishSessionCounters();
     }
 }

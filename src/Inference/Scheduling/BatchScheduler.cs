@@ -24,6 +24,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     private readonly SequenceSlot[] _slots;
     private volatile SchedulerLoad _load;
     private volatile bool _draining;
+    private int _disposed;
 
     /// <summary>Creates the context and starts the loop thread.</summary>
     public BatchScheduler(LlamaModel model, BatchSchedulerOptions options, ILogger logger)
@@ -63,7 +64,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     public int ContextPerSequence => _options.ContextPerSequence;
 
     /// <summary>The latest load snapshot (updated every step).</summary>
-    public SchedulerLoad Load => _load with { Queued = _queue.Reader.Count };
+    public SchedulerLoad Load => _load with { Queued = _load.Queued + _queue.Reader.Count };
 
     /// <summary>Checks a request against this scheduler's context.</summary>
     public GenerationRequestError? Validate(GenerationRequest request) =>
@@ -93,7 +94,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         _draining = true;
-        while (_queue.Reader.Count > 0 || _load.Active > 0)
+        while (Load.Queued > 0 || _load.Active > 0)
         {
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
@@ -102,6 +103,11 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _draining = true;
         await _stop.CancelAsync().ConfigureAwait(false);
         _wake.Release();

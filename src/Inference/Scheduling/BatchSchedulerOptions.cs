@@ -26,6 +26,9 @@ public sealed record BatchSchedulerOptions
     /// <summary>KV cache element type.</summary>
     public GgmlType KvType { get; init; } = GgmlType.F16;
 
+    /// <summary>Host memory for the KV of evicted idle sessions; beyond it the least recently used are dropped and rebuilt from history.</summary>
+    public long SessionHostBudgetBytes { get; init; } = 4L << 30;
+
     /// <summary>Run each request's sampler chain on the backend (GPU) through llama_set_sampler.</summary>
     public bool BackendSampling { get; init; } = true;
 

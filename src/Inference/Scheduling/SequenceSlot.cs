@@ -12,6 +12,9 @@ internal sealed class SequenceSlot(int index)
 
     public ActiveSequence? Active { get; set; }
 
+    /// <summary>The session whose KV this slot keeps between turns, or null.</summary>
+    public SessionResidency? Session { get; set; }
+
     public long LastUsed { get; set; }
 
     public int CommonPrefix(IReadOnlyList<LlamaToken> prompt)
