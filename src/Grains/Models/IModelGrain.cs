@@ -1,4 +1,5 @@
 using Cluster.Inference.Generation;
+using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
 
 namespace Cluster.Grains.Models;
@@ -29,4 +30,19 @@ public interface IModelGrain
 
     /// <summary>Queues a request; the stream yields chunks as they are produced. Cancelling the token removes the sequence before the next step.</summary>
     Admission Submit(GenerationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Identifies the exact weights (metadata and leading tensor bytes), so a session moves only between identical models.</summary>
+    string Fingerprint { get; }
+
+    /// <summary>Session KV residency counters.</summary>
+    SessionCounters SessionCounters { get; }
+
+    /// <summary>Frees a session's KV.</summary>
+    Task EndSessionAsync(string sessionKey);
+
+    /// <summary>Copies a session's KV out; null if unknown or mid-turn.</summary>
+    Task<SessionSnapshot?> ExportSessionAsync(string sessionKey);
+
+    /// <summary>Takes over a session's KV exported from an identical model.</summary>
+    Task ImportSessionAsync(SessionSnapshot snapshot);
 }

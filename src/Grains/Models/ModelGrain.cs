@@ -1,4 +1,5 @@
 using Cluster.Inference.Generation;
+using Cluster.Inference.Gguf;
 using Cluster.Inference.Models;
 using Cluster.Inference.Native;
 using Cluster.Inference.Scheduling;
@@ -14,6 +15,7 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
     private BatchScheduler? _scheduler;
     private ModelDescriptor? _descriptor;
     private volatile ModelGrainStatus _status = ModelGrainStatus.Loading;
+    private static readonly SessionCounters NoSessions = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <inheritdoc/>
     public string ModelId => options.ResolvedModelId;
@@ -34,6 +36,12 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
         : new ModelLoad(0, 0, options.ParallelSequences, 0, (long)options.ParallelSequences * options.ContextPerSequence, options.QueueCapacity);
 
     /// <inheritdoc/>
+    public string Fingerprint { get; private set; } = string.Empty;
+
+    /// <inheritdoc/>
+    public SessionCounters SessionCounters => _scheduler?.SessionCounters ?? NoSessions;
+
+    /// <inheritdoc/>
     public LlamaVocabulary Vocabulary => Loaded.Vocabulary;
 
     /// <inheritdoc/>
@@ -49,6 +57,7 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
         {
             var model = await Task.Run(() => LlamaModel.Load(options.Path, new ModelLoadOptions { GpuLayers = options.GpuLayers, MainGpu = options.MainGpu }, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
             _model = model;
+            Fingerprint = await Task.Run(() => ModelFingerprint.Compute(options.Path), cancellationToken).ConfigureAwait(false);
             _scheduler = new BatchScheduler(model, new BatchSchedulerOptions
             {
                 Sequences = options.ParallelSequences,
@@ -66,7 +75,7 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
             _status = ModelGrainStatus.Ready;
             LogReady(logger, ModelId, _descriptor.Description, _descriptor.Device);
         }
-        catch (Exception error) when (error is ModelLoadException or InvalidOperationException)
+        catch (Exception error) when (error is ModelLoadException or InvalidOperationException or GgufFormatException or IOException)
         {
             FailureReason = error.Message;
             _status = ModelGrainStatus.Failed;
@@ -95,6 +104,17 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
             ? Admission.Accepted(stream)
             : Admission.QueueFull(options.RetryAfter);
     }
+
+    /// <inheritdoc/>
+    public Task EndSessionAsync(string sessionKey) => Scheduler.EndSessionAsync(sessionKey);
+
+    /// <inheritdoc/>
+    public Task<SessionSnapshot?> ExportSessionAsync(string sessionKey) => Scheduler.ExportSessionAsync(sessionKey);
+
+    /// <inheritdoc/>
+    public Task ImportSessionAsync(SessionSnapshot snapshot) => Scheduler.ImportSessionAsync(snapshot);
+
+    private BatchScheduler Scheduler => _scheduler ?? throw new InvalidOperationException($"model '{ModelId}' is {_status}");
 
     /// <summary>Stops admitting (new requests get 503) and waits for running work to finish.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)

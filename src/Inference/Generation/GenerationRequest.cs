@@ -23,4 +23,7 @@ public sealed record GenerationRequest
 
     /// <summary>The session whose KV this request continues (the prompt is its whole history); null for a stateless request.</summary>
     public string? SessionKey { get; init; }
+
+    /// <summary>For a session: the token that closes a turn when the answer did not end with one (e.g. &lt;|eot_id|&gt;), kept in its KV.</summary>
+    public LlamaToken? TurnEndToken { get; init; }
 }

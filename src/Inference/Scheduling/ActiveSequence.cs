@@ -37,6 +37,9 @@ internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, 
     /// <summary>Answered already; its last token is decoded into the session's KV before the slot is released.</summary>
     public bool Finalizing { get; set; }
 
+    /// <summary>A second token to decode after NextToken while finalizing (the turn-end token), or null.</summary>
+    public LlamaToken? FinalTurnEnd { get; set; }
+
     public bool IsPrefilling => Prefilled < Pending.Request.Prompt.Count;
 
     public int Position => Slot.Resident.Count;

@@ -88,11 +88,12 @@ public sealed partial class BatchScheduler
         var request = sequence.Pending.Request;
         var summary = new GenerationSummary(reason, request.Prompt.Count, sequence.Generated, sequence.Stops.MatchedStop, sequence.CachedTokens, endToken);
         sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(sequence.Stops.Flush(), [], summary));
-        if (request.SessionKey is not null && lastToken is { } token)
+        if (request.SessionKey is not null && lastToken is { } token && sequence.Position + 2 < _options.ContextPerSequence)
         {
             sequence.Pending.Output.Writer.TryComplete();
             sequence.Finalizing = true;
             sequence.NextToken = token;
+            sequence.FinalTurnEnd = endToken is null ? request.TurnEndToken : null;
             return;
         }
 

@@ -60,6 +60,11 @@ public sealed partial class BatchScheduler
                 sequence.BatchIndex = _batch.Add(token, new LlamaPos(slot.Resident.Count), slot.Id, wantOutput: !sequence.Finalizing);
                 slot.Resident.Add(token);
                 sequence.NextToken = null;
+                if (sequence is { Finalizing: true, FinalTurnEnd: { } turnEnd })
+                {
+                    _batch.Add(turnEnd, new LlamaPos(slot.Resident.Count), slot.Id, wantOutput: false);
+                    slot.Resident.Add(turnEnd);
+                }
             }
         }
 

@@ -1,0 +1,172 @@
+using System.Runtime.CompilerServices;
+using Cluster.Grains.Models;
+using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
+using Cluster.Inference.Text;
+
+namespace Cluster.Grains.Sessions;
+
+/// <summary>
+/// One interactive session on this silo: its conversation, its token history and (through the model grain) its
+/// KV, so each turn prefills only the new tokens. Turns run one at a time.
+/// </summary>
+public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly List<ChatMessage> _messages = [];
+    private readonly List<LlamaToken> _history = [];
+    private long _lastActivity = time.GetTimestamp();
+
+    /// <summary>The session id.</summary>
+    public string Id { get; } = id;
+
+    /// <summary>The model grain holding its KV.</summary>
+    public IModelGrain Model { get; } = model;
+
+    /// <summary>Tokens in its history.</summary>
+    public int HistoryTokens => _history.Count;
+
+    /// <summary>The conversation so far.</summary>
+    public IReadOnlyList<ChatMessage> Messages => _messages;
+
+    /// <summary>How long since its last turn ended.</summary>
+    public TimeSpan Idle => time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+
+    /// <summary>Whether a turn is running.</summary>
+    public bool Busy => _turn.CurrentCount == 0;
+
+    /// <summary>
+    /// Starts a turn. <paramref name="messages"/> may be the whole conversation (what was stored is recognised and
+    /// skipped) or only the new messages; both give the same prompt. The stream records the answer when it ends.
+    /// </summary>
+    public async Task<Admission> StartTurnAsync(IReadOnlyList<ChatMessage> messages, GenerationRequest parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(parameters);
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (fresh, newMessages) = Reconcile(messages);
+            if (Model.ChatTemplate is not { } template)
+            {
+                _turn.Release();
+                return Admission.Invalid(new GenerationRequestError("model", null, $"model '{Model.ModelId}' has no chat template, so it cannot hold a chat session"));
+            }
+
+            var rendered = template.Apply(newMessages, addAssistant: true);
+            var start = fresh ? [] : _history;
+            var prompt = new List<LlamaToken>(start);
+            prompt.AddRange(Model.Vocabulary.Tokenize(rendered, addSpecial: prompt.Count == 0, parseSpecial: true));
+            var request = parameters with
+            {
+                Prompt = prompt,
+                SessionKey = Id,
+                TurnEndToken = Model.Vocabulary.EndOfTurn.Value >= 0 ? Model.Vocabulary.EndOfTurn : null,
+            };
+            var admission = Model.Submit(request, cancellationToken);
+            if (admission.Status != AdmissionStatus.Accepted)
+            {
+                _turn.Release();
+                return admission;
+            }
+
+            return Admission.Accepted(RecordAsync(admission.Stream!, fresh, newMessages, prompt, request.TurnEndToken, cancellationToken));
+        }
+        catch
+        {
+            _turn.Release();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _turn.Dispose();
+
+    /// <summary>The portable form of this session, KV included when the model grain can export it.</summary>
+    public async Task<SessionExport> ExportAsync()
+    {
+        await _turn.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var snapshot = await Model.ExportSessionAsync(Id).ConfigureAwait(false);
+            return new SessionExport(SessionExport.CurrentVersion, Id, Model.ModelId, Model.Fingerprint, [.. _messages],
+                [.. _history.Select(token => token.Value)],
+                [.. snapshot?.Tokens.Select(token => token.Value) ?? []],
+                snapshot?.KvState ?? []);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>Loads an exported session's conversation, history and KV into this grain.</summary>
+    internal async Task ImportAsync(SessionExport export)
+    {
+        _messages.AddRange(export.Messages);
+        _history.AddRange(export.HistoryTokens.Select(id => new LlamaToken(id)));
+        await Model.ImportSessionAsync(new Inference.Scheduling.SessionSnapshot(Id, [.. export.KvTokens.Select(id => new LlamaToken(id))], export.KvState)).ConfigureAwait(false);
+    }
+
+    private (bool Fresh, IReadOnlyList<ChatMessage> New) Reconcile(IReadOnlyList<ChatMessage> messages)
+    {
+        if (_messages.Count == 0)
+        {
+            return (true, messages);
+        }
+
+        if (messages.Count > _messages.Count && messages.Take(_messages.Count).SequenceEqual(_messages))
+        {
+            return (false, [.. messages.Skip(_messages.Count)]);
+        }
+
+        // A conversation that starts like ours but differs later was edited by the client: start over from it.
+        if (messages.Count > 1 && messages[0] == _messages[0])
+        {
+            return (true, messages);
+        }
+
+        return (false, messages);
+    }
+
+    private async IAsyncEnumerable<GenerationChunk> RecordAsync(IAsyncEnumerable<GenerationChunk> stream, bool fresh, IReadOnlyList<ChatMessage> newMessages,
+        List<LlamaToken> prompt, LlamaToken? turnEnd, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var answer = new List<LlamaToken>();
+        var text = new System.Text.StringBuilder();
+        GenerationSummary? summary = null;
+        try
+        {
+            await foreach (var chunk in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                answer.AddRange(chunk.Tokens);
+                text.Append(chunk.Text);
+                summary = chunk.Summary ?? summary;
+                yield return chunk;
+            }
+
+            if (summary is not null)
+            {
+                if (fresh)
+                {
+                    _messages.Clear();
+                }
+
+                _messages.AddRange(newMessages);
+                _messages.Add(new ChatMessage("assistant", text.ToString()));
+                _history.Clear();
+                _history.AddRange(prompt);
+                _history.AddRange(answer);
+                if ((summary.EndToken ?? turnEnd) is { } end)
+                {
+                    _history.Add(end);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
+            _turn.Release();
+        }
+    }
+}

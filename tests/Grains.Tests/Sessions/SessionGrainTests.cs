@@ -1,0 +1,144 @@
+using Cluster.Grains.Models;
+using Cluster.Grains.Sessions;
+using Cluster.Grains.Tests.Fixtures;
+using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
+using Cluster.Inference.Sampling;
+using Cluster.Inference.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cluster.Grains.Tests.Sessions;
+
+[Collection(TinyModelsCollection.Name)]
+public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetime
+{
+    private static readonly GenerationRequest Greedy = new() { Prompt = [], Sampling = SamplingOptions.Greedy, MaxTokens = 6, IgnoreEos = true };
+    private static readonly ChatMessage System = new("system", "You are terse.");
+    private static readonly ChatMessage First = new("user", "Hello there!");
+    private static readonly ChatMessage Second = new("user", "And then what happened?");
+    private readonly ManualClock _clock = new();
+    private ModelGrain _model = null!;
+    private SessionDirectory _sessions = null!;
+
+    public async Task InitializeAsync()
+    {
+        _model = await LoadAsync(fixture.ModelPath);
+        _sessions = new SessionDirectory(new SessionOptions { IdleTimeToLive = TimeSpan.FromMinutes(5) }, _clock);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _sessions.Dispose();
+        await _model.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StartTurnAsync_SecondTurn_CachedTokensEqualHistoryLength()
+    {
+        var session = _sessions.GetOrCreate("a", _model)!;
+        await TurnAsync(session, [System, First]);
+        var history = session.HistoryTokens;
+
+        var second = await TurnAsync(session, [Second]);
+
+        Assert.Equal(history, second.Summary!.CachedPromptTokens);
+        Assert.Equal(5, session.Messages.Count); // system, user, assistant, user, assistant
+        Assert.Equal("assistant", session.Messages[^1].Role);
+    }
+
+    [Fact]
+    public async Task StartTurnAsync_FullHistoryAndNewMessageOnly_SameAnswer()
+    {
+        var full = _sessions.GetOrCreate("full", _model)!;
+        var incremental = _sessions.GetOrCreate("incremental", _model)!;
+        var firstAnswer = (await TurnAsync(full, [System, First])).Text;
+        Assert.Equal(firstAnswer, (await TurnAsync(incremental, [System, First])).Text);
+
+        var fromFull = await TurnAsync(full, [System, First, new ChatMessage("assistant", firstAnswer), Second]);
+        var fromNew = await TurnAsync(incremental, [Second]);
+
+        Assert.Equal(fromNew.Tokens, fromFull.Tokens);
+        Assert.Equal(full.HistoryTokens, incremental.HistoryTokens);
+        Assert.Equal(fromNew.Summary!.CachedPromptTokens, fromFull.Summary!.CachedPromptTokens);
+    }
+
+    [Fact]
+    public async Task ExportThenImport_OnAnotherGrainOfTheSameModel_ContinuesIdentically()
+    {
+        var reference = _sessions.GetOrCreate("reference", _model)!;
+        await TurnAsync(reference, [System, First]);
+        var expected = await TurnAsync(reference, [Second]);
+
+        var moving = _sessions.GetOrCreate("moving", _model)!;
+        await TurnAsync(moving, [System, First]);
+        var export = await moving.ExportAsync();
+        await using var otherSilo = await LoadAsync(fixture.ModelPath);
+        using var otherDirectory = new SessionDirectory(new SessionOptions(), _clock);
+
+        Assert.Equal(SessionImportResult.Imported, await otherDirectory.ImportAsync(export, otherSilo));
+        var continued = await TurnAsync(otherDirectory.Find("moving")!, [Second]);
+
+        Assert.Equal(expected.Tokens, continued.Tokens);
+        Assert.Equal(export.HistoryTokens.Count, continued.Summary!.CachedPromptTokens);
+        Assert.Equal(1, otherSilo.SessionCounters.Restored);
+    }
+
+    [Fact]
+    public async Task ImportAsync_DifferentWeights_RefusedAsModelMismatch()
+    {
+        var session = _sessions.GetOrCreate("s", _model)!;
+        await TurnAsync(session, [First]);
+        var export = await session.ExportAsync();
+        await using var otherModel = await LoadAsync(fixture.OtherModelPath);
+        using var otherDirectory = new SessionDirectory(new SessionOptions(), _clock);
+
+        Assert.NotEqual(_model.Fingerprint, otherModel.Fingerprint);
+        Assert.Equal(SessionImportResult.ModelMismatch, await otherDirectory.ImportAsync(export, otherModel));
+        Assert.Equal(SessionImportResult.UnknownVersion, await otherDirectory.ImportAsync(export with { Version = 99 }, _model));
+        Assert.Equal(0, otherDirectory.Count);
+    }
+
+    [Fact]
+    public async Task ExpireIdleAsync_PastTimeToLive_EndsSessionAndFreesKv()
+    {
+        var session = _sessions.GetOrCreate("idle", _model)!;
+        await TurnAsync(session, [First]);
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(0, await _sessions.ExpireIdleAsync());
+        Assert.Equal(1, _model.SessionCounters.Sessions);
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, await _sessions.ExpireIdleAsync());
+        Assert.Null(_sessions.Find("idle"));
+        Assert.Equal(0, _model.SessionCounters.Sessions);
+        Assert.Equal(0, _model.Load.KvTokensUsed);
+    }
+
+    private static async Task<ModelGrain> LoadAsync(string path)
+    {
+        var grain = new ModelGrain(new ModelGrainOptions { Path = path, ParallelSequences = 2, ContextPerSequence = 512, StepTokenBudget = 64 }, NullLogger<ModelGrain>.Instance);
+        await grain.LoadAsync(null, CancellationToken.None);
+        Assert.Equal(ModelGrainStatus.Ready, grain.Status);
+        return grain;
+    }
+
+    private static async Task<TurnOutput> TurnAsync(SessionGrain session, IReadOnlyList<ChatMessage> messages)
+    {
+        var admission = await session.StartTurnAsync(messages, Greedy, CancellationToken.None);
+        Assert.Equal(AdmissionStatus.Accepted, admission.Status);
+        var text = new System.Text.StringBuilder();
+        var tokens = new List<int>();
+        GenerationSummary? summary = null;
+        await foreach (var chunk in admission.Stream!)
+        {
+            text.Append(chunk.Text);
+            tokens.AddRange(chunk.Tokens.Select(token => token.Value));
+            summary = chunk.Summary ?? summary;
+        }
+
+        return new TurnOutput(text.ToString(), tokens, summary);
+    }
+
+    private sealed record TurnOutput(string Text, List<int> Tokens, GenerationSummary? Summary);
+}
