@@ -103,6 +103,9 @@ public sealed unsafe class SamplerChain : IDisposable
             : LlamaNative.llama_sampler_sample(_chain, context.Handle, batchIndex);
     }
 
+    /// <summary>Restarts the chain: penalty history cleared, the random draw back at its seed.</summary>
+    public void Reset() => LlamaNative.llama_sampler_reset(_chain);
+
     /// <summary>Records a token that was taken without sampling (e.g. prompt tokens for penalties).</summary>
     public void Accept(LlamaToken token) => LlamaNative.llama_sampler_accept(_chain, token);
 

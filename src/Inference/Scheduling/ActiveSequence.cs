@@ -6,12 +6,13 @@ using Cluster.Inference.Text;
 namespace Cluster.Inference.Scheduling;
 
 /// <summary>A request running in a slot: prefill progress, sampler, text state; owned by the loop thread.</summary>
-internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, SamplerChain sampler, LlamaVocabulary vocabulary, int cachedTokens) : IDisposable
+internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, SamplerChain sampler, LlamaVocabulary vocabulary, int cachedTokens)
 {
     public PendingRequest Pending { get; } = pending;
 
     public SequenceSlot Slot { get; } = slot;
 
+    /// <summary>The slot's sampler chain (owned by the slot).</summary>
     public SamplerChain Sampler { get; } = sampler;
 
     public TokenTextDecoder Decoder { get; } = new(vocabulary);
@@ -43,6 +44,4 @@ internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, 
     public bool IsPrefilling => Prefilled < Pending.Request.Prompt.Count;
 
     public int Position => Slot.Resident.Count;
-
-    public void Dispose() => Sampler.Dispose();
 }

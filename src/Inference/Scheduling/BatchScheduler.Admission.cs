@@ -59,16 +59,41 @@ public sealed partial class BatchScheduler
         }
 
         slot.Resident.RemoveRange(reuse, slot.Resident.Count - reuse);
+        var sampler = SamplerFor(slot, request);
+        slot.LastUsed = _step;
+        slot.Active = new ActiveSequence(pending, slot, sampler, Model.Vocabulary, reuse) { Admitted = _admitted++ };
+    }
+
+    // Reuses the slot's chain when the request samples the same way: attaching a new backend chain makes llama.cpp
+    // re-reserve its compute graph. A seeded chain restarts at its seed; an unseeded one keeps drawing from its RNG;
+    // penalties need a clean history, which a reset gives only together with a replayed seed, so those get a new chain.
+    private SamplerChain SamplerFor(SequenceSlot slot, Generation.GenerationRequest request)
+    {
+        var sampling = request.Sampling;
+        if (slot.Sampler is { } cached && slot.SamplerOptions == sampling && slot.SamplerBansEos == request.IgnoreEos
+            && (sampling.Seed is not null || !sampling.HasPenalties))
+        {
+            if (sampling.Seed is not null)
+            {
+                cached.Reset();
+            }
+
+            return cached;
+        }
+
         var vocabulary = Model.Vocabulary;
-        var sampler = SamplerChain.Create(request.Sampling, vocabulary, request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null,
+        var sampler = SamplerChain.Create(sampling, vocabulary, request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null,
             hostAfterTopK: _options.BackendSampling && _options.HostSamplingAfterTopK);
         if (_options.BackendSampling)
         {
             _context.SetBackendSampler(slot.Id, sampler);
         }
 
-        slot.LastUsed = _step;
-        slot.Active = new ActiveSequence(pending, slot, sampler, vocabulary, reuse) { Admitted = _admitted++ };
+        slot.Sampler?.Dispose();
+        slot.Sampler = sampler;
+        slot.SamplerOptions = sampling;
+        slot.SamplerBansEos = request.IgnoreEos;
+        return sampler;
     }
 
     // A session's own slot; else the free slot without a session holding the longest prefix of this prompt

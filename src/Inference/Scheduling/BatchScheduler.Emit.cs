@@ -103,12 +103,6 @@ public sealed partial class BatchScheduler
     private void Finish(ActiveSequence sequence, Exception? error)
     {
         var slot = sequence.Slot;
-        if (_options.BackendSampling)
-        {
-            _context.SetBackendSampler(slot.Id, null);
-        }
-
-        sequence.Dispose();
         slot.Active = null;
         slot.LastUsed = _step;
         if (sequence.IsPrefilling)

@@ -114,6 +114,11 @@ public sealed partial class BatchScheduler : IAsyncDisposable
         await Task.Run(_thread.Join).ConfigureAwait(false);
         _batch.Dispose();
         _context.Dispose();
+        foreach (var slot in _slots)
+        {
+            slot.Sampler?.Dispose(); // after the context, which uses attached chains until it is freed
+        }
+
         _stop.Dispose();
         _wake.Dispose();
     }

@@ -1,4 +1,5 @@
 using Cluster.Inference.Native;
+using Cluster.Inference.Sampling;
 
 namespace Cluster.Inference.Scheduling;
 
@@ -16,6 +17,15 @@ internal sealed class SequenceSlot(int index)
     public SessionResidency? Session { get; set; }
 
     public long LastUsed { get; set; }
+
+    /// <summary>The sampler chain attached to this sequence (kept between requests: attaching a backend chain re-reserves the graph).</summary>
+    public SamplerChain? Sampler { get; set; }
+
+    /// <summary>What <see cref="Sampler"/> was built for.</summary>
+    public SamplingOptions? SamplerOptions { get; set; }
+
+    /// <summary>Whether <see cref="Sampler"/> bans end-of-generation tokens.</summary>
+    public bool SamplerBansEos { get; set; }
 
     public int CommonPrefix(IReadOnlyList<LlamaToken> prompt)
     {
