@@ -6,7 +6,8 @@ namespace Cluster.Bench.Load;
 /// <summary>Runs the load at each concurrency and prints one table row per run.</summary>
 internal static class LoadRun
 {
-    private static readonly string[] Words = "the of and to in is was for on that with as by at from his her an be this which or had are not but were have one all their they there been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three".Split(' ');
+    /// <summary>Common English words the prompts are drawn from.</summary>
+    public static readonly string[] Vocabulary = "the of and to in is was for on that with as by at from his her an be this which or had are not but were have one all their they there been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three".Split(' ');
 
     public static async Task<int> RunAsync(LoadSettings settings, int[] concurrencies, CancellationToken cancellationToken)
     {
@@ -54,7 +55,7 @@ internal static class LoadRun
         var text = new System.Text.StringBuilder(number.ToString(CultureInfo.InvariantCulture));
         for (var i = 1; i < words; i++)
         {
-            text.Append(' ').Append(Words[random.Next(Words.Length)]);
+            text.Append(' ').Append(Vocabulary[random.Next(Vocabulary.Length)]);
         }
 
         return text.ToString();

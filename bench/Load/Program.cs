@@ -12,6 +12,17 @@ var root = new RootCommand("Streaming load: N concurrent clients, each sending c
 {
     url, label, concurrency, promptWords, outputTokens, requestsPerStream, model,
 };
+var conversations = new Option<int>("--conversations") { Description = "conversations at once", DefaultValueFactory = _ => 16 };
+var turns = new Option<int>("--turns") { Description = "turns per conversation", DefaultValueFactory = _ => 8 };
+var sessions = new Option<bool>("--sessions") { Description = "send X-Session-Id and only the new message (else the whole history)" };
+var chat = new Command("chat", "Multi-turn conversations with a growing history; prints TTFT p50/p95 of turns 2..N.")
+{
+    url, label, model, outputTokens, conversations, turns, sessions,
+};
+chat.SetAction((result, cancellationToken) => ConversationRun.RunAsync(
+    new LoadSettings(result.GetValue(url)!, result.GetValue(label)!, result.GetValue(model)!, 0, result.GetValue(outputTokens), 1),
+    result.GetValue(conversations), result.GetValue(turns), result.GetValue(sessions), cancellationToken));
+root.Subcommands.Add(chat);
 root.SetAction((result, cancellationToken) => LoadRun.RunAsync(new LoadSettings(
     result.GetValue(url)!, result.GetValue(label)!, result.GetValue(model)!, result.GetValue(promptWords),
     result.GetValue(outputTokens), result.GetValue(requestsPerStream)), result.GetValue(concurrency)!, cancellationToken));
