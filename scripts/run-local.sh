@@ -1,11 +1,96 @@
 #!/usr/bin/env bash
-# README command 1. Until the gateway lands (issue 5) it builds the silo, writes the tiny demo model
-# and generates from it on the CPU through the engine.
+# README command 1: a local cluster on this machine's CPU.
+# Builds (Release), writes the generated demo model once, starts the gateway (in-memory store) and two silos on
+# 127.0.0.1, waits until both silos have registered, prints the URL with curl and OpenAI SDK examples, and stops
+# every child on Ctrl-C or exit. Logs go to .artifacts/run-local/.
+#   GATEWAY_PORT=8080 SILOS=2 bash scripts/run-local.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-dotnet build src/Silo -c Release -nologo -v quiet
+silos="${SILOS:-2}"
+logs="$root/.artifacts/run-local"
+mkdir -p "$logs"
+
+echo "run-local: building (Release)…"
+dotnet build src/Silo -c Release -nologo -v quiet >"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; exit 1; }
+dotnet build src/Gateway -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; exit 1; }
+silo_dll="$root/src/Silo/bin/Release/net10.0/cluster-silo.dll"
+gateway_dll="$root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll"
+
 model="$root/.artifacts/models/demo-tiny-f16.gguf"
 mkdir -p "$(dirname "$model")"
-[[ -f "$model" ]] || dotnet src/Silo/bin/Release/net10.0/cluster-silo.dll create-model --preset tiny --type F16 --seed 42 -o "$model"
-echo "demo model: $model"
+[[ -f "$model" ]] || dotnet "$silo_dll" create-model --preset tiny --type F16 --seed 42 -o "$model"
+model_id="$(basename "$model" .gguf)"
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { # $1 = preferred port
+  local port="$1"
+  while ! port_free "$port"; do port=$(( 20000 + RANDOM % 20000 )); done
+  echo "$port"
+}
+
+children=()
+cleanup() {
+  trap - EXIT INT TERM
+  if (( ${#children[@]} > 0 )); then
+    echo; echo "run-local: stopping ${#children[@]} processes…"
+    kill -TERM "${children[@]}" 2>/dev/null || true
+    wait "${children[@]}" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+gateway_port="$(free_port "${GATEWAY_PORT:-8080}")"
+gateway="http://127.0.0.1:$gateway_port"
+dotnet "$gateway_dll" --urls "$gateway" >"$logs/gateway.log" 2>&1 &
+children+=($!)
+
+for i in $(seq 1 "$silos"); do
+  silo_port="$(free_port $(( gateway_port + i )))"
+  dotnet "$silo_dll" --model "$model" --urls "http://127.0.0.1:$silo_port" \
+    "--Cluster:Membership:GatewayUrl=$gateway" "--Cluster:Membership:SiloId=silo-$i" >"$logs/silo-$i.log" 2>&1 &
+  children+=($!)
+done
+
+echo "run-local: waiting for $silos silos to load and register (logs: $logs)…"
+deadline=$(( SECONDS + 180 ))
+until [[ "$(curl -fsS "$gateway/health/ready" 2>/dev/null || true)" == *"\"live_silos\":$silos"* ]]; do
+  for pid in "${children[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "run-local: a process exited early; last log lines:" >&2
+      tail -n 20 "$logs"/*.log >&2
+      exit 1
+    fi
+  done
+  if (( SECONDS > deadline )); then
+    echo "run-local: the silos did not register within 180 s; see $logs" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+cat <<INFO
+
+Cluster ready: $gateway
+  gateway + $silos silos, model "$model_id" (generated demo weights: the answers are noise), in-memory store
+  nodes: curl $gateway/admin/nodes
+
+curl:
+  curl $gateway/v1/chat/completions -H 'Content-Type: application/json' \\
+    -d '{"model":"$model_id","messages":[{"role":"user","content":"Hello"}],"max_tokens":32,"stream":true}'
+
+OpenAI SDK (Python; the Node package takes the same baseURL):
+  from openai import OpenAI
+  client = OpenAI(base_url="$gateway/v1", api_key="local")
+  for chunk in client.chat.completions.create(model="$model_id", stream=True, max_tokens=32,
+                                              messages=[{"role": "user", "content": "Hello"}]):
+      print(chunk.choices[0].delta.content or "", end="", flush=True)
+
+Press Ctrl-C to stop.
+INFO
+
+# Run until Ctrl-C, or until any child exits.
+wait -n "${children[@]}" || true
+echo "run-local: a process exited; see $logs" >&2
+exit 1

@@ -31,14 +31,14 @@ internal static class ConversationRun
 
     private static async Task<List<RequestResult>> ConverseAsync(HttpClient http, LoadSettings settings, int conversation, int turns, bool sessions, CancellationToken cancellationToken)
     {
-        var history = new JsonArray { Message("system", Words(conversation * 1000, 150)) };
+        var history = new JsonArray(Message("system", Words(conversation * 1000, 150)));
         var results = new List<RequestResult>();
         var sessionId = $"bench-{conversation}-{Guid.NewGuid():N}";
         for (var turn = 0; turn < turns; turn++)
         {
             var user = Message("user", Words(conversation * 1000 + turn + 1, 100));
-            history.Add(user);
-            var messages = sessions ? new JsonArray { user.DeepClone() } : (JsonArray)history.DeepClone();
+            history.Add((JsonNode)user);
+            var messages = sessions ? new JsonArray(user.DeepClone()) : (JsonArray)history.DeepClone();
             if (sessions && turn == 0)
             {
                 messages.Insert(0, history[0]!.DeepClone());
@@ -46,7 +46,7 @@ internal static class ConversationRun
 
             var (result, answer) = await SendAsync(http, settings, messages, sessions ? sessionId : null, cancellationToken);
             results.Add(result);
-            history.Add(Message("assistant", answer));
+            history.Add((JsonNode)Message("assistant", answer));
         }
 
         return results;

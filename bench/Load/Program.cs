@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Cluster.Bench.Load;
 
-var url = new Option<Uri>("--url") { Description = "base URL of an OpenAI-compatible server (silo, gateway or llama-server)", Required = true };
+var url = new Option<string>("--url") { Description = "base URL of an OpenAI-compatible server (silo, gateway or llama-server)", Required = true };
 var label = new Option<string>("--label") { Description = "name printed in the table", DefaultValueFactory = _ => "server" };
 var concurrency = new Option<int[]>("--concurrency") { Description = "concurrent streams, one run each", DefaultValueFactory = _ => [1, 16, 64, 128], AllowMultipleArgumentsPerToken = true };
 var promptWords = new Option<int>("--prompt-words") { Description = "words per prompt (about one token each)", DefaultValueFactory = _ => 500 };
@@ -20,10 +20,10 @@ var chat = new Command("chat", "Multi-turn conversations with a growing history;
     url, label, model, outputTokens, conversations, turns, sessions,
 };
 chat.SetAction((result, cancellationToken) => ConversationRun.RunAsync(
-    new LoadSettings(result.GetValue(url)!, result.GetValue(label)!, result.GetValue(model)!, 0, result.GetValue(outputTokens), 1),
+    new LoadSettings(new Uri(result.GetValue(url)!), result.GetValue(label)!, result.GetValue(model)!, 0, result.GetValue(outputTokens), 1),
     result.GetValue(conversations), result.GetValue(turns), result.GetValue(sessions), cancellationToken));
 root.Subcommands.Add(chat);
 root.SetAction((result, cancellationToken) => LoadRun.RunAsync(new LoadSettings(
-    result.GetValue(url)!, result.GetValue(label)!, result.GetValue(model)!, result.GetValue(promptWords),
+    new Uri(result.GetValue(url)!), result.GetValue(label)!, result.GetValue(model)!, result.GetValue(promptWords),
     result.GetValue(outputTokens), result.GetValue(requestsPerStream)), result.GetValue(concurrency)!, cancellationToken));
 return await root.Parse(args).InvokeAsync();

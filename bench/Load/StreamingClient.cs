@@ -11,7 +11,7 @@ internal sealed class StreamingClient(HttpClient http, LoadSettings settings)
 {
     public async Task<RequestResult> SendAsync(string prompt, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(new Dictionary<string, object>
+        var body = new System.Text.Json.Nodes.JsonObject
         {
             ["model"] = settings.Model,
             ["prompt"] = prompt,
@@ -22,7 +22,7 @@ internal sealed class StreamingClient(HttpClient http, LoadSettings settings)
             ["min_p"] = 0.0,
             ["ignore_eos"] = true,
             ["stream"] = true,
-        });
+        }.ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, "v1/completions"))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),

@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
-# Prepares .device/ (git-ignored) for the GPU scripts: self-contained, trimmed publishes of the silo
-# and the decode benchmark (without the CPU llama.cpp libraries) and the llama.cpp source package.
+# Prepares .device/ (git-ignored) for the GPU scripts, within the 64 MiB a device call carries:
+#   apps.tar.xz       framework-dependent publishes of the silo and the two benchmarks (no CPU llama.cpp libs)
+#   dotnet.tar.xz     the .NET runtime and ASP.NET Core shared frameworks of this SDK (GPU hosts have no .NET)
+#   llama-src.tar.xz  llama.cpp's bundled source without history, models, docs, examples or tests
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 bash scripts/fetch-llama.sh source
+mkdir -p .device
 stage="$(mktemp -d)"
-publish() { dotnet publish "$1" -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$stage/$2" >/dev/null; rm -rf "$stage/$2/llama"; }
+publish() { dotnet publish "$1" -c Release -o "$stage/$2" >/dev/null; rm -rf "$stage/$2/llama"; }
 publish src/Silo silo
 publish bench/Decode bench
 publish bench/Load load
-rm -rf "$stage/bench/vocab"
-mkdir -p .device
+rm -rf "$stage/bench/vocab" "$stage/load/vocab"
 tar -cJf .device/apps.tar.xz -C "$stage" silo bench load
-cp .native/npm/node-llama-cpp-3.22.1.tgz .device/
 rm -rf "$stage"
+if [[ ! -f .device/dotnet.tar.xz ]]; then
+  dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  runtime="$(mktemp -d)"
+  mkdir -p "$runtime/dotnet/shared" "$runtime/dotnet/host"
+  cp -a "$dotnet_root/dotnet" "$runtime/dotnet/"
+  cp -a "$dotnet_root/host/fxr" "$runtime/dotnet/host/"
+  cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$runtime/dotnet/shared/"
+  tar -cJf .device/dotnet.tar.xz -C "$runtime" dotnet
+  rm -rf "$runtime"
+fi
+if [[ ! -f .device/llama-src.tar.xz ]]; then
+  tar -C .native/llama-src --exclude=.git --exclude=./models --exclude=./docs --exclude=./examples --exclude=./tests \
+    --exclude=./media --exclude=./tools/server/webui --exclude=./gguf-py -cJf .device/llama-src.tar.xz .
+fi
 du -sh .device/*

@@ -1,8 +1,7 @@
-using System.CommandLine;
+using Cluster.Silo;
 using Cluster.Silo.Cli;
 
-var root = new RootCommand("Cluster silo: a GPU worker that serves models through llama.cpp.")
-{
-    CreateModelCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+// `cluster-silo [serve] [settings]` runs the silo; `cluster-silo create-model …` and --help go to the command line.
+return SiloCommandLine.RunsSilo(args, out var settings)
+    ? await SiloApp.RunAsync(settings)
+    : await SiloCommandLine.InvokeAsync(args);

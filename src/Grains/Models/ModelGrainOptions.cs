@@ -9,7 +9,7 @@ public sealed record ModelGrainOptions
     public string? ModelId { get; init; }
 
     /// <summary>The GGUF file.</summary>
-    public required string Path { get; init; }
+    public string Path { get; init; } = string.Empty;
 
     /// <summary>Layers on the GPU (-1 = all).</summary>
     public int GpuLayers { get; init; } = -1;

@@ -16,6 +16,7 @@ public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time
     private readonly List<ChatMessage> _messages = [];
     private readonly List<LlamaToken> _history = [];
     private long _lastActivity = time.GetTimestamp();
+    private CancellationTokenSource? _running;
 
     /// <summary>The session id.</summary>
     public string Id { get; } = id;
@@ -25,6 +26,9 @@ public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time
 
     /// <summary>Tokens in its history.</summary>
     public int HistoryTokens => _history.Count;
+
+    /// <summary>Tokens of history the running (or last) turn continues from; 0 when that turn started the conversation over.</summary>
+    public int TurnHistoryTokens { get; private set; }
 
     /// <summary>The conversation so far.</summary>
     public IReadOnlyList<ChatMessage> Messages => _messages;
@@ -44,17 +48,19 @@ public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(parameters);
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             var (fresh, newMessages) = Reconcile(messages);
             if (Model.ChatTemplate is not { } template)
             {
-                _turn.Release();
+                EndTurn(turn);
                 return Admission.Invalid(new GenerationRequestError("model", null, $"model '{Model.ModelId}' has no chat template, so it cannot hold a chat session"));
             }
 
             var rendered = template.Apply(newMessages, addAssistant: true);
             var start = fresh ? [] : _history;
+            TurnHistoryTokens = start.Count;
             var prompt = new List<LlamaToken>(start);
             prompt.AddRange(Model.Vocabulary.Tokenize(rendered, addSpecial: prompt.Count == 0, parseSpecial: true));
             var request = parameters with
@@ -63,24 +69,46 @@ public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time
                 SessionKey = Id,
                 TurnEndToken = Model.Vocabulary.EndOfTurn.Value >= 0 ? Model.Vocabulary.EndOfTurn : null,
             };
-            var admission = Model.Submit(request, cancellationToken);
+            var admission = Model.Submit(request, turn.Token);
             if (admission.Status != AdmissionStatus.Accepted)
             {
-                _turn.Release();
+                EndTurn(turn);
                 return admission;
             }
 
-            return Admission.Accepted(RecordAsync(admission.Stream!, fresh, newMessages, prompt, request.TurnEndToken, cancellationToken));
+            Volatile.Write(ref _running, turn);
+            return Admission.Accepted(RecordAsync(admission.Stream!, fresh, newMessages, prompt, request.TurnEndToken, turn, CancellationToken.None));
         }
         catch
         {
-            _turn.Release();
+            EndTurn(turn);
             throw;
         }
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => _turn.Dispose();
+    /// <summary>Cancels the running turn (its stream ends with an <see cref="OperationCanceledException"/>, nothing is recorded); false if none runs.</summary>
+    public bool CancelTurn()
+    {
+        if (Volatile.Read(ref _running) is not { } running)
+        {
+            return false;
+        }
+
+        try
+        {
+            running.Cancel();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The turn ended between the read and the cancel.
+            return false;
+        }
+    }
+
+    /// <summary>Ends the session's life on this silo: a running turn is cancelled.</summary>
+    /// <remarks>The turn lock is left undisposed on purpose: a running turn still releases it on its way out.</remarks>
+    public void Dispose() => CancelTurn();
 
     /// <summary>The portable form of this session, KV included when the model grain can export it.</summary>
     public async Task<SessionExport> ExportAsync()
@@ -129,44 +157,56 @@ public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time
         return (false, messages);
     }
 
+    private void Record(bool fresh, IReadOnlyList<ChatMessage> newMessages, string answerText, List<LlamaToken> prompt, List<LlamaToken> answer, LlamaToken? end)
+    {
+        if (fresh)
+        {
+            _messages.Clear();
+        }
+
+        _messages.AddRange(newMessages);
+        _messages.Add(new ChatMessage("assistant", answerText));
+        _history.Clear();
+        _history.AddRange(prompt);
+        _history.AddRange(answer);
+        if (end is { } token)
+        {
+            _history.Add(token);
+        }
+    }
+
+    private void EndTurn(CancellationTokenSource turn)
+    {
+        Interlocked.CompareExchange(ref _running, null, turn);
+        turn.Dispose();
+        _turn.Release();
+    }
+
     private async IAsyncEnumerable<GenerationChunk> RecordAsync(IAsyncEnumerable<GenerationChunk> stream, bool fresh, IReadOnlyList<ChatMessage> newMessages,
-        List<LlamaToken> prompt, LlamaToken? turnEnd, [EnumeratorCancellation] CancellationToken cancellationToken)
+        List<LlamaToken> prompt, LlamaToken? turnEnd, CancellationTokenSource turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var answer = new List<LlamaToken>();
         var text = new System.Text.StringBuilder();
-        GenerationSummary? summary = null;
         try
         {
             await foreach (var chunk in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 answer.AddRange(chunk.Tokens);
                 text.Append(chunk.Text);
-                summary = chunk.Summary ?? summary;
+
+                // Recorded before the last chunk leaves: a reader may stop at the summary and never ask for more.
+                if (chunk.Summary is { } summary)
+                {
+                    Record(fresh, newMessages, text.ToString(), prompt, answer, summary.EndToken ?? turnEnd);
+                }
+
                 yield return chunk;
-            }
-
-            if (summary is not null)
-            {
-                if (fresh)
-                {
-                    _messages.Clear();
-                }
-
-                _messages.AddRange(newMessages);
-                _messages.Add(new ChatMessage("assistant", text.ToString()));
-                _history.Clear();
-                _history.AddRange(prompt);
-                _history.AddRange(answer);
-                if ((summary.EndToken ?? turnEnd) is { } end)
-                {
-                    _history.Add(end);
-                }
             }
         }
         finally
         {
             Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
-            _turn.Release();
+            EndTurn(turn);
         }
     }
 }

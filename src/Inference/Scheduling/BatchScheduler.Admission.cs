@@ -5,16 +5,15 @@ namespace Cluster.Inference.Scheduling;
 public sealed partial class BatchScheduler
 {
     private long _admitted;
-    private PendingRequest? _deferred;
 
     private void Admit()
     {
-        while (_deferred is not null || _queue.Reader.TryRead(out _deferred))
+        // Peek first: a request leaves the queue only once a slot takes it, so the queue's capacity is exact.
+        while (_queue.Reader.TryPeek(out var pending))
         {
-            var pending = _deferred;
             if (pending.IsAbandoned)
             {
-                _deferred = null;
+                _queue.Reader.TryRead(out _);
                 pending.Output.Writer.TryComplete(new OperationCanceledException(pending.Cancellation));
                 continue;
             }
@@ -25,7 +24,7 @@ public sealed partial class BatchScheduler
                 return;
             }
 
-            _deferred = null;
+            _queue.Reader.TryRead(out _);
             Place(pending, slot);
         }
     }

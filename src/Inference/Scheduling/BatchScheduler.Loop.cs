@@ -23,8 +23,11 @@ public sealed partial class BatchScheduler
                 }
 
                 _step++;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 BuildBatch();
+                var built = System.Diagnostics.Stopwatch.GetTimestamp();
                 var result = _context.Decode(_batch);
+                var decoded = System.Diagnostics.Stopwatch.GetTimestamp();
                 if (result != LlamaDecodeResult.Success)
                 {
                     FailBatch(result);
@@ -33,6 +36,12 @@ public sealed partial class BatchScheduler
 
                 SampleAndEmit();
                 PublishLoad();
+                _profile.Record(_batch.Count, _sampling.Count, built - started, decoded - built, System.Diagnostics.Stopwatch.GetTimestamp() - decoded);
+                if (_profile.ShouldReport())
+                {
+                    var window = _profile.TakeWindow();
+                    LogProfile(_logger, window.Steps, window.BatchTokensPerStep, window.OutputsPerStep, window.BuildMs, window.DecodeMs, window.SampleEmitMs);
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -120,7 +129,6 @@ public sealed partial class BatchScheduler
             }
         }
 
-        _deferred?.Output.Writer.TryComplete(error);
         while (_queue.Reader.TryRead(out var pending))
         {
             pending.Output.Writer.TryComplete(error);
@@ -142,7 +150,7 @@ public sealed partial class BatchScheduler
             active += slot.Active is null ? 0 : 1;
         }
 
-        _load = new SchedulerLoad(_deferred is null ? 0 : 1, active, _slots.Length, kv, (long)_slots.Length * _options.ContextPerSequence);
+        _load = new SchedulerLoad(0, active, _slots.Length, kv, (long)_slots.Length * _options.ContextPerSequence);
         PublishSessionCounters();
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     private volatile SchedulerLoad _load;
     private volatile bool _draining;
     private int _disposed;
+    private readonly StepProfile _profile = new();
 
     /// <summary>Creates the context and starts the loop thread.</summary>
     public BatchScheduler(LlamaModel model, BatchSchedulerOptions options, ILogger logger)
@@ -64,7 +65,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     public int ContextPerSequence => _options.ContextPerSequence;
 
     /// <summary>The latest load snapshot (updated every step).</summary>
-    public SchedulerLoad Load => _load with { Queued = _load.Queued + _queue.Reader.Count };
+    public SchedulerLoad Load => _load with { Queued = _queue.Reader.Count };
 
     /// <summary>Checks a request against this scheduler's context.</summary>
     public GenerationRequestError? Validate(GenerationRequest request) =>

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sourced by the GPU scripts: unpacks .device/ (bench/gpu/pack.sh), builds llama.cpp with CUDA once and writes the
+# generated 8B F16 model once. Sets: work, out, lib (llama.cpp CUDA folder), model, dotnet_root, build_seconds.
+set -euo pipefail
+archs="${ARCHS:-90}"
+work="${WORK:-$HOME/cluster-bench}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+out="${OUT:-$work/out}"
+mkdir -p "$work" "$out"
+cd "$root"
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee "$out/gpu.txt"
+[[ -x "$work/dotnet/dotnet" ]] || tar -xJf .device/dotnet.tar.xz -C "$work"
+export DOTNET_ROOT="$work/dotnet"
+dotnet_root="$DOTNET_ROOT"
+tar -xJf .device/apps.tar.xz -C "$work"
+if [[ ! -f .native/llama-src/include/llama.h ]]; then
+  mkdir -p .native/llama-src && tar -xJf .device/llama-src.tar.xz -C .native/llama-src
+fi
+build_seconds=0
+if [[ ! -x .native/llama-cuda/llama-server ]]; then
+  started=$(date +%s)
+  bash scripts/build-llama-cuda.sh "$archs" > "$out/build.log" 2>&1 || { tail -40 "$out/build.log"; exit 1; }
+  build_seconds=$(( $(date +%s) - started ))
+  tail -1 "$out/build.log"
+fi
+lib="$root/.native/llama-cuda"
+model="$work/llama-8b-f16.gguf"
+if [[ ! -f "$model" ]]; then
+  "$work/silo/cluster-silo" create-model --preset 8b --type F16 --seed 42 -o "$model" \
+    --vocab "$work/silo/vocab/ggml-vocab-llama-bpe.gguf" > "$out/create-model.log"
+  tail -1 "$out/create-model.log"
+fi

@@ -1,0 +1,11 @@
+namespace Cluster.Contracts.OpenAI;
+
+/// <summary>The message delta of a chunk: the role on the first, text on the following ones.</summary>
+public sealed record ChatCompletionDelta
+{
+    /// <summary>"assistant" on the first chunk, absent later.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>New text, absent when the chunk carries none.</summary>
+    public string? Content { get; init; }
+}

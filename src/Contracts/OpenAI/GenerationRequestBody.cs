@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Cluster.Contracts.OpenAI;
+
+/// <summary>The fields chat and text completion requests share: model, sampling, limits, stop strings and streaming.</summary>
+public abstract record GenerationRequestBody
+{
+    /// <summary>The model id (required).</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Sampling temperature, 0 to 2; 0 is greedy.</summary>
+    public float? Temperature { get; init; }
+
+    /// <summary>Nucleus probability mass, greater than 0 and at most 1.</summary>
+    public float? TopP { get; init; }
+
+    /// <summary>Keep only the k most likely tokens; 0 disables it (extension).</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>Drop tokens below min_p times the top probability (extension).</summary>
+    public float? MinP { get; init; }
+
+    /// <summary>Presence penalty, -2 to 2.</summary>
+    public float? PresencePenalty { get; init; }
+
+    /// <summary>Frequency penalty, -2 to 2.</summary>
+    public float? FrequencyPenalty { get; init; }
+
+    /// <summary>Repetition penalty; 1 is off (extension).</summary>
+    public float? RepetitionPenalty { get; init; }
+
+    /// <summary>Most tokens to generate.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Number of choices; only 1 is supported.</summary>
+    public int? N { get; init; }
+
+    /// <summary>Seed of the random draw; the same seed gives the same output.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>Up to four strings that end generation (a string or a list on the wire).</summary>
+    [JsonConverter(typeof(StringOrListConverter))]
+    public IReadOnlyList<string>? Stop { get; init; }
+
+    /// <summary>An end-user id, for abuse monitoring.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Whether to stream the answer as server-sent events.</summary>
+    public bool? Stream { get; init; }
+
+    /// <summary>Streaming options; only with stream set.</summary>
+    public StreamOptions? StreamOptions { get; init; }
+
+    /// <summary>Never stop on end-of-generation tokens (extension).</summary>
+    public bool? IgnoreEos { get; init; }
+}

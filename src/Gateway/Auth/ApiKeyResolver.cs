@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Cluster.Contracts.Store;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Auth;
+
+/// <summary>Finds the identity behind a presented key: configured keys first, then the store (remembered briefly, misses too).</summary>
+internal sealed class ApiKeyResolver
+{
+    private readonly IApiKeyStore _store;
+    private readonly TimeProvider _timeProvider;
+    private readonly AuthOptions _options;
+    private readonly FrozenDictionary<string, ApiKeyIdentity> _configured;
+    private readonly ConcurrentDictionary<string, (ApiKeyIdentity? Identity, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+
+    public ApiKeyResolver(IApiKeyStore store, TimeProvider timeProvider, IOptions<AuthOptions> options)
+    {
+        _store = store;
+        _timeProvider = timeProvider;
+        _options = options.Value;
+        _configured = (_options.Keys ?? []).ToFrozenDictionary(
+            k => k.KeyHash ?? ApiKeyHash.Compute(k.Key!),
+            k => new ApiKeyIdentity(k.Id ?? k.Name, k.Name, k.RequestsPerMinute, k.TokensPerMinute),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The identity used when auth is off.</summary>
+    public ApiKeyIdentity Anonymous => new("anonymous", "anonymous", _options.AnonymousRequestsPerMinute, _options.AnonymousTokensPerMinute);
+
+    /// <summary>The identity for <paramref name="key"/>, or null when no such key exists.</summary>
+    public async ValueTask<ApiKeyIdentity?> ResolveAsync(string key, CancellationToken cancellationToken)
+    {
+        var hash = ApiKeyHash.Compute(key);
+        if (_configured.TryGetValue(hash, out var configured))
+        {
+            return configured;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        if (_cache.TryGetValue(hash, out var cached) && cached.Expires > now)
+        {
+            return cached.Identity;
+        }
+
+        var record = await _store.FindApiKeyAsync(hash, cancellationToken);
+        var identity = record is null ? null : new ApiKeyIdentity(record.Id, record.Name, record.RequestsPerMinute, record.TokensPerMinute);
+        _cache[hash] = (identity, now + _options.CacheTtl);
+        return identity;
+    }
+
+    /// <summary>Forgets cached lookups (after keys change through the admin API).</summary>
+    public void Invalidate() => _cache.Clear();
+
+    /// <summary>True when <paramref name="key"/> is the admin key.</summary>
+    public bool IsAdminKey(string key)
+    {
+        var expected = _options.AdminKeyHash ?? (_options.AdminKey is { } admin ? ApiKeyHash.Compute(admin) : null);
+        return expected is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(ApiKeyHash.Compute(key)));
+    }
+
+    /// <summary>True when an admin key is configured.</summary>
+    public bool HasAdminKey => _options.AdminKeyHash is not null || _options.AdminKey is not null;
+}

@@ -1,0 +1,31 @@
+using Cluster.Gateway.Routing;
+
+namespace Cluster.Gateway.Forwarding;
+
+/// <summary>The state of one try to forward a request to one silo, shared with the transformer through the request's features.</summary>
+internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, bool captureContent, string? sessionHeader)
+{
+    /// <summary>The chosen silo and why.</summary>
+    public RouteDecision Decision { get; } = decision;
+
+    /// <summary>True when another silo may still be tried if this one answers 503.</summary>
+    public bool CanRetry { get; } = canRetry;
+
+    /// <summary>True when the answer's text is needed (session history).</summary>
+    public bool CaptureContent { get; } = captureContent;
+
+    /// <summary>An X-Session-Id to send when the session key came from elsewhere (the "user" field).</summary>
+    public string? SessionHeader { get; } = sessionHeader;
+
+    /// <summary>Set by the transformer when the silo answered 503 and nothing was sent to the client.</summary>
+    public bool RetryRequested { get; set; }
+
+    /// <summary>The silo's status code, once its response arrived.</summary>
+    public int? StatusCode { get; set; }
+
+    /// <summary>Reads usage and answer text from the response as it passes.</summary>
+    public ResponseObserver? Observer { get; set; }
+
+    /// <summary>Set when the silo's stream broke midway and the client got an error event instead.</summary>
+    public bool StreamCut { get; set; }
+}

@@ -1,0 +1,42 @@
+using Cluster.Gateway.Api;
+using Cluster.Gateway.Auth;
+using Cluster.Gateway.Errors;
+using Cluster.Gateway.Forwarding;
+using Cluster.Gateway.Membership;
+using Cluster.Gateway.RateLimiting;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>The gateway's middleware and endpoints.</summary>
+public static class GatewayApplicationExtensions
+{
+    /// <summary>Adds error shaping, authentication, authorization and rate limiting, in that order.</summary>
+    public static WebApplication UseClusterGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<ErrorShapeMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Maps health, membership, the OpenAI surface (/v1, forwarded to silos) and /admin.</summary>
+    public static WebApplication MapClusterGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthApi();
+        app.MapMembershipApi();
+
+        var v1 = app.MapGroup("/v1").RequireAuthorization(ClusterAuthSchemes.ApiKey).RequireRateLimiting(RequestRateLimiting.PerKeyPolicy);
+        v1.MapModelsApi();
+        var forwarder = app.Services.GetRequiredService<SiloForwarder>();
+        v1.Map("/{**path}", forwarder.InvokeAsync);
+
+        app.MapGroup("/admin").RequireAuthorization(ClusterAuthSchemes.Admin).MapAdminApi();
+
+        // No YARP routes: requests reach silos through SiloForwarder; this starts YARP's config and health checks.
+        app.MapReverseProxy();
+        return app;
+    }
+}

@@ -1,0 +1,86 @@
+using Cluster.Gateway.Api;
+using Cluster.Gateway.Auth;
+using Cluster.Gateway.Forwarding;
+using Cluster.Gateway.Membership;
+using Cluster.Gateway.RateLimiting;
+using Cluster.Gateway.Requests;
+using Cluster.Gateway.Routing;
+using Cluster.Gateway.Sessions;
+using Cluster.Gateway.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the gateway: store, membership, routing, forwarding, auth and limits.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Adds every gateway service, bound to the "Gateway:*" sections of <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddClusterGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(SiloForwarder)))
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddClusterStore();
+        AddOptions<MembershipOptions, MembershipOptionsValidator>(services, configuration, MembershipOptions.Section);
+        AddOptions<RoutingOptions, RoutingOptionsValidator>(services, configuration, RoutingOptions.Section);
+        AddOptions<ForwardingOptions, ForwardingOptionsValidator>(services, configuration, ForwardingOptions.Section);
+        AddOptions<LimitsOptions, LimitsOptionsValidator>(services, configuration, LimitsOptions.Section);
+        AddOptions<AuthOptions, AuthOptionsValidator>(services, configuration, AuthOptions.Section);
+
+        // Membership: the store is read into the cluster view, which YARP follows as one cluster of destinations.
+        services.AddSingleton<ClusterView>();
+        services.AddSingleton<SiloProxyConfigProvider>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<SiloProxyConfigProvider>());
+        services.AddReverseProxy();
+        services.AddSingleton<SiloHealth>();
+        services.AddSingleton<MembershipRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MembershipRefresher>());
+
+        // Routing: policies by name, asked in the configured order.
+        services.AddSingleton<SiloLoadTracker>();
+        services.AddSingleton<PrefixAffinityTable>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, SessionRoutingPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, PrefixAffinityRoutingPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, PowerOfTwoChoicesRoutingPolicy>());
+        services.AddSingleton<SiloRouter>();
+
+        // Forwarding.
+        services.AddSingleton<InferenceRequestReader>();
+        services.AddSingleton<SiloHttpClient>();
+        services.AddSingleton<SiloTransformer>();
+        services.AddSingleton<SessionBookkeeper>();
+        services.AddSingleton<SiloForwarder>();
+
+        // Auth and limits.
+        services.AddSingleton<ApiKeyResolver>();
+        services.AddSingleton<TokenRateLimiter>();
+        services.AddAuthentication()
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ClusterAuthSchemes.ApiKey, _ => { })
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ClusterAuthSchemes.Admin, o => o.Admin = true);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ClusterAuthSchemes.ApiKey, p => p.AddAuthenticationSchemes(ClusterAuthSchemes.ApiKey).RequireAuthenticatedUser())
+            .AddPolicy(ClusterAuthSchemes.Admin, p => p.AddAuthenticationSchemes(ClusterAuthSchemes.Admin).RequireAuthenticatedUser());
+        services.AddRequestRateLimiting();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
+        });
+        return services;
+    }
+
+    private static void AddOptions<TOptions, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+    }
+}

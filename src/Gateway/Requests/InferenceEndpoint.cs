@@ -1,0 +1,17 @@
+namespace Cluster.Gateway.Requests;
+
+/// <summary>Which silo API a request calls; decides how its body is read.</summary>
+public enum InferenceEndpoint
+{
+    /// <summary>Any other path: forwarded by load without reading the body.</summary>
+    Other,
+
+    /// <summary>POST /v1/chat/completions.</summary>
+    ChatCompletions,
+
+    /// <summary>POST /v1/completions.</summary>
+    Completions,
+
+    /// <summary>POST /v1/chat/interactive (LMDeploy-style sessions, NDJSON streaming).</summary>
+    Interactive,
+}

@@ -1,0 +1,194 @@
+using System.Buffers;
+using System.Text.Json;
+using Cluster.Gateway.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Requests;
+
+/// <summary>Buffers a request body within the size limit and reads the fields routing needs.</summary>
+internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOptions<RoutingOptions> routing)
+{
+    /// <summary>The parsed request, or why there is none (with the offending parameter, if any).</summary>
+    public async Task<(InferenceRequest? Request, RequestReadError Error, string? Detail)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = Classify(context.Request);
+        if (endpoint == InferenceEndpoint.Other && context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0)
+        {
+            return (new InferenceRequest(endpoint, [], null), RequestReadError.None, null);
+        }
+
+        var body = await ReadBodyAsync(context.Request, limits.Value.MaxRequestBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, RequestReadError.TooLarge, null);
+        }
+
+        if (endpoint == InferenceEndpoint.Other)
+        {
+            return (new InferenceRequest(endpoint, body, null), RequestReadError.None, null);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return (null, RequestReadError.MalformedJson, null);
+        }
+
+        var (request, error, detail) = Parse(endpoint, body, document, context.Request.Headers["X-Session-Id"]);
+        if (request is null)
+        {
+            document.Dispose();
+        }
+
+        return (request, error, detail);
+    }
+
+    private (InferenceRequest?, RequestReadError, string?) Parse(InferenceEndpoint endpoint, byte[] body, JsonDocument document, string? sessionHeader)
+    {
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, RequestReadError.MalformedJson, null);
+        }
+
+        if (!root.TryGetProperty("model", out var modelElement) || modelElement.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(modelElement.GetString()))
+        {
+            return (null, RequestReadError.MissingModel, "model");
+        }
+
+        var stream = root.TryGetProperty("stream", out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
+        var (sessionKey, source, needsId, endsSession) = SessionOf(endpoint, root, sessionHeader);
+        ulong[] prefixes = [];
+        if (endpoint == InferenceEndpoint.ChatCompletions)
+        {
+            if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+            {
+                return (null, RequestReadError.InvalidField, "messages");
+            }
+
+            prefixes = PrefixHasher.Hash(messages, limits.Value.MaxPrefixMessages);
+        }
+
+        var request = new InferenceRequest(endpoint, body, document)
+        {
+            Model = modelElement.GetString(),
+            Stream = stream,
+            PrefixHashes = prefixes,
+            EstimatedTokens = (body.Length / 4) + MaxOutputTokens(root),
+            NeedsInteractiveSessionId = needsId,
+            EndsSession = endsSession,
+        };
+        request.SessionKey = sessionKey;
+        request.SessionKeySource = source;
+        return (request, RequestReadError.None, null);
+    }
+
+    private (string? Key, SessionKeySource Source, bool NeedsId, bool EndsSession) SessionOf(InferenceEndpoint endpoint, JsonElement root, string? header)
+    {
+        if (!string.IsNullOrEmpty(header))
+        {
+            return ("h:" + header, SessionKeySource.Header, false, false);
+        }
+
+        if (endpoint == InferenceEndpoint.Interactive && root.TryGetProperty("session_id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var sessionId))
+        {
+            var interactive = !root.TryGetProperty("interactive_mode", out var mode) || mode.ValueKind != JsonValueKind.False;
+            var emptyPrompt = !root.TryGetProperty("prompt", out var prompt) || prompt.ValueKind == JsonValueKind.Null
+                || (prompt.ValueKind == JsonValueKind.String && prompt.GetString()!.Length == 0)
+                || (prompt.ValueKind == JsonValueKind.Array && prompt.GetArrayLength() == 0);
+            if (sessionId < 0)
+            {
+                return (null, SessionKeySource.None, interactive, false);
+            }
+
+            return ("i:" + sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), SessionKeySource.InteractiveId, false, !interactive && emptyPrompt);
+        }
+
+        if (routing.Value.SessionFromUser && root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.String && user.GetString() is { Length: > 0 } name)
+        {
+            return ("u:" + name, SessionKeySource.User, false, false);
+        }
+
+        return (null, SessionKeySource.None, false, false);
+    }
+
+    private int MaxOutputTokens(JsonElement root)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["max_completion_tokens", "max_tokens", "request_output_len"])
+        {
+            if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var tokens) && tokens > 0)
+            {
+                return tokens;
+            }
+        }
+
+        return limits.Value.DefaultMaxTokens;
+    }
+
+    private static InferenceEndpoint Classify(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return InferenceEndpoint.Other;
+        }
+
+        return request.Path.Value switch
+        {
+            "/v1/chat/completions" => InferenceEndpoint.ChatCompletions,
+            "/v1/completions" => InferenceEndpoint.Completions,
+            "/v1/chat/interactive" => InferenceEndpoint.Interactive,
+            _ => InferenceEndpoint.Other,
+        };
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1L, request.ContentLength + 1 ?? 16 * 1024));
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length > limit)
+                    {
+                        return null;
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1L, buffer.Length * 2L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    return null;
+                }
+            }
+
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

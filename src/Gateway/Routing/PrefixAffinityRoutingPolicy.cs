@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Routing;
+
+/// <summary>Sends a chat to the silo that last served its leading messages, unless that silo is loaded beyond the margin over the least loaded one.</summary>
+internal sealed partial class PrefixAffinityRoutingPolicy(
+    PrefixAffinityTable table,
+    IOptions<RoutingOptions> options,
+    ILogger<PrefixAffinityRoutingPolicy> logger) : IRoutingPolicy
+{
+    public string Name => "prefix";
+
+    public ValueTask<RouteDecision?> SelectAsync(RoutingContext context, CancellationToken cancellationToken)
+    {
+        if (context.Request.PrefixHashes.Count == 0 || table.FindLongest(context.Request.PrefixHashes) is not { } hit)
+        {
+            return ValueTask.FromResult<RouteDecision?>(null);
+        }
+
+        var target = context.Candidates.FirstOrDefault(s => s.Id == hit.SiloId);
+        if (target is null)
+        {
+            return ValueTask.FromResult<RouteDecision?>(null);
+        }
+
+        var least = context.LeastLoaded();
+        var excess = context.LoadOf(target) - context.LoadOf(least);
+        if (excess > options.Value.PrefixLoadMargin)
+        {
+            // The hot-spot guard: a popular prefix must not pile every request onto one silo.
+            LogGuard(logger, target.Id, excess);
+            return ValueTask.FromResult<RouteDecision?>(null);
+        }
+
+        return ValueTask.FromResult<RouteDecision?>(new RouteDecision(target, RouteKind.Prefix));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Prefix affinity to silo {SiloId} skipped: its load exceeds the least loaded by {Excess:F2}")]
+    private static partial void LogGuard(ILogger logger, string siloId, double excess);
+}

@@ -1,0 +1,14 @@
+namespace Cluster.Gateway.Routing;
+
+/// <summary>Why a silo was chosen; sent to clients as x-cluster-route.</summary>
+public enum RouteKind
+{
+    /// <summary>The session's owner from the directory (or its new owner).</summary>
+    Session,
+
+    /// <summary>The silo that last served the request's leading messages.</summary>
+    Prefix,
+
+    /// <summary>The less loaded of two random silos.</summary>
+    Load,
+}

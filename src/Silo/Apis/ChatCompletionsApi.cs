@@ -1,0 +1,102 @@
+using Cluster.Contracts.OpenAI;
+using Cluster.Grains.Models;
+using Cluster.Silo.Errors;
+using Cluster.Silo.Generation;
+using Cluster.Silo.Sessions;
+using Cluster.Silo.Streaming;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cluster.Silo.Apis;
+
+/// <summary>POST /v1/chat/completions, streaming and not; with an X-Session-Id header the silo keeps the conversation's history and KV.</summary>
+internal static class ChatCompletionsApi
+{
+    public static IEndpointRouteBuilder MapChatCompletionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/chat/completions", CreateChatCompletion)
+            .WithTags("Chat")
+            .WithName("CreateChatCompletion")
+            .WithSummary("Answers a conversation; with stream set, as server-sent events.")
+            .Accepts<ChatCompletionRequest>("application/json")
+            .ProducesOpenAIErrors(
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    public static async Task<Results<Ok<ChatCompletion>, EventStreamResult<ChatCompletionChunk>, OpenAIErrorResult, EmptyHttpResult>> CreateChatCompletion(
+        HttpContext httpContext, [AsParameters] OpenAIServices services)
+    {
+        var (body, readError) = await JsonBodyReader.ReadAsync(httpContext.Request, OpenAIJson.Context.ChatCompletionRequest).ConfigureAwait(false);
+        if (readError is not null)
+        {
+            return readError;
+        }
+
+        var maxTokensParam = body!.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens";
+        if (GenerationRequestFactory.TryCreate(body, body.MaxCompletionTokens ?? body.MaxTokens, maxTokensParam, out var request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (ChatPrompt.TryConvert(body.Messages, out var turns) is { } invalidMessages)
+        {
+            return invalidMessages;
+        }
+
+        if (services.TryGetReadyGrain(body.Model!, out var grain) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (ChatPrompt.TryRender(turns, grain.ChatTemplate, grain.ModelId, out var prompt) is { } unrenderable)
+        {
+            return unrenderable;
+        }
+
+        Admission admission;
+        if (httpContext.Request.Headers[SessionTurns.SessionIdHeader].ToString() is { Length: > 0 } sessionId)
+        {
+            // The session keeps history and KV: its grain builds the prompt from its history and the new messages.
+            httpContext.Response.Headers[SessionTurns.SessionIdHeader] = sessionId;
+            var (_, started, refusedTurn) = await SessionTurns.StartAsync(services.Sessions, sessionId, grain, turns, request, "messages", httpContext.RequestAborted)
+                .ConfigureAwait(false);
+            if (refusedTurn is not null)
+            {
+                return refusedTurn;
+            }
+
+            admission = started!;
+        }
+        else
+        {
+            // The template renders no BOS; tokenizing with addSpecial adds it once, parseSpecial keeps <|eot_id|> etc. as control tokens.
+            admission = grain.Submit(request with { Prompt = grain.Vocabulary.Tokenize(prompt, addSpecial: true, parseSpecial: true) }, httpContext.RequestAborted);
+            if (OpenAIErrors.FromAdmission(admission, grain, "messages") is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        var identity = CompletionIdentity.Create("chatcmpl-", services.Time, grain.ModelId);
+        if (body.Stream == true)
+        {
+            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, httpContext.RequestAborted);
+            return new EventStreamResult<ChatCompletionChunk>(events, OpenAIJson.Context.ChatCompletionChunk);
+        }
+
+        if (await services.CollectAsync(admission.Stream!, httpContext).ConfigureAwait(false) is not { Summary: { } summary } output)
+        {
+            return TypedResults.Empty;
+        }
+
+        return TypedResults.Ok(new ChatCompletion
+        {
+            Id = identity.Id,
+            Created = identity.Created,
+            Model = identity.Model,
+            Choices = [new ChatCompletionChoice { Message = new ChatResponseMessage { Content = output.Text }, FinishReason = OpenAIWire.FinishReason(summary) }],
+            Usage = OpenAIWire.Usage(summary),
+        });
+    }
+}

@@ -1,0 +1,82 @@
+using Cluster.Contracts.OpenAI;
+using Cluster.Silo.Errors;
+using Cluster.Silo.Generation;
+using Cluster.Silo.Streaming;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cluster.Silo.Apis;
+
+/// <summary>POST /v1/completions (legacy text completion), streaming and not.</summary>
+internal static class CompletionsApi
+{
+    // OpenAI's default for the legacy endpoint.
+    private const int DefaultMaxTokens = 16;
+
+    public static IEndpointRouteBuilder MapCompletionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/completions", CreateCompletion)
+            .WithTags("Completions")
+            .WithName("CreateCompletion")
+            .WithSummary("Continues a prompt; with stream set, as server-sent events.")
+            .Accepts<CompletionRequest>("application/json")
+            .ProducesOpenAIErrors(
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    public static async Task<Results<Ok<Completion>, EventStreamResult<Completion>, OpenAIErrorResult, EmptyHttpResult>> CreateCompletion(
+        HttpContext httpContext, [AsParameters] OpenAIServices services)
+    {
+        var (body, readError) = await JsonBodyReader.ReadAsync(httpContext.Request, OpenAIJson.Context.CompletionRequest).ConfigureAwait(false);
+        if (readError is not null)
+        {
+            return readError;
+        }
+
+        if ((GenerationRequestFactory.TryCreate(body!, body!.MaxTokens ?? DefaultMaxTokens, "max_tokens", out var request) ?? CheckPrompt(body.Prompt)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (services.TryGetReadyGrain(body.Model!, out var grain) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        request = request with { Prompt = grain.Vocabulary.Tokenize(body.Prompt![0], addSpecial: true, parseSpecial: false) };
+        var admission = grain.Submit(request, httpContext.RequestAborted);
+        if (OpenAIErrors.FromAdmission(admission, grain, "prompt") is { } refused)
+        {
+            return refused;
+        }
+
+        var identity = CompletionIdentity.Create("cmpl-", services.Time, grain.ModelId);
+        if (body.Stream == true)
+        {
+            var events = CompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, httpContext.RequestAborted);
+            return new EventStreamResult<Completion>(events, OpenAIJson.Context.Completion);
+        }
+
+        if (await services.CollectAsync(admission.Stream!, httpContext).ConfigureAwait(false) is not { Summary: { } summary } output)
+        {
+            return TypedResults.Empty;
+        }
+
+        return TypedResults.Ok(new Completion
+        {
+            Id = identity.Id,
+            Created = identity.Created,
+            Model = identity.Model,
+            Choices = [new CompletionChoice { Text = output.Text, FinishReason = OpenAIWire.FinishReason(summary) }],
+            Usage = OpenAIWire.Usage(summary),
+        });
+    }
+
+    private static OpenAIErrorResult? CheckPrompt(IReadOnlyList<string>? prompt) => prompt switch
+    {
+        null => OpenAIErrors.MissingParameter("prompt"),
+        { Count: 1 } => null,
+        _ => OpenAIErrors.InvalidParameter("prompt", $"prompt holds {prompt.Count} prompts; send exactly one (a string or a list of one string)."),
+    };
+}

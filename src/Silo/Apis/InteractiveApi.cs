@@ -1,0 +1,175 @@
+using Cluster.Contracts.Interactive;
+using Cluster.Grains.Models;
+using Cluster.Grains.Sessions;
+using Cluster.Inference.Generation;
+using Cluster.Inference.Text;
+using Cluster.Silo.Errors;
+using Cluster.Silo.Generation;
+using Cluster.Silo.Sessions;
+using Cluster.Silo.Streaming;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cluster.Silo.Apis;
+
+/// <summary>
+/// POST /v1/chat/interactive with LMDeploy's semantics: interactive_mode keeps the conversation on the server,
+/// session_id -1 lets the server pick one, cancel stops the running turn, an empty one-off prompt ends the session.
+/// </summary>
+internal static class InteractiveApi
+{
+    private const string Ended = "end";
+
+    public static IEndpointRouteBuilder MapInteractiveApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/chat/interactive", ChatInteractive)
+            .WithTags("Chat")
+            .WithName("ChatInteractive")
+            .WithSummary("Runs a turn of an interactive session (LMDeploy's API); with stream set, as NDJSON lines.")
+            .Accepts<InteractiveRequest>("application/json")
+            .Produces<InteractiveResponse>(StatusCodes.Status200OK, "application/json", "application/x-ndjson")
+            .ProducesOpenAIErrors(
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    public static async Task<Results<Ok<InteractiveResponse>, NdjsonResult<InteractiveResponse>, OpenAIErrorResult, EmptyHttpResult>> ChatInteractive(
+        HttpContext httpContext, [AsParameters] OpenAIServices services)
+    {
+        var (body, readError) = await JsonBodyReader.ReadAsync(httpContext.Request, SessionJson.Context.InteractiveRequest).ConfigureAwait(false);
+        if (readError is not null)
+        {
+            return readError;
+        }
+
+        var sessionId = body!.SessionId ?? InteractiveSessionId.ServerAssigned;
+        if (sessionId.Value.Length == 0 || (sessionId is { IsNumber: true, IsServerAssigned: false } && sessionId.Value.StartsWith('-')))
+        {
+            return OpenAIErrors.InvalidParameter("session_id", $"session_id is '{sessionId.Value}'; send -1 to have one assigned, a non-negative integer or a non-empty string.");
+        }
+
+        if (InteractivePrompt.TryConvert(body.Prompt, out var turns) is { } invalidPrompt)
+        {
+            return invalidPrompt;
+        }
+
+        if (body.Cancel == true || turns.Length == 0)
+        {
+            return await ControlAsync(body, sessionId, services.Sessions).ConfigureAwait(false);
+        }
+
+        var modelId = body.Model ?? services.Sessions.Find(sessionId.Value)?.Model.ModelId ?? (services.Models.All is [var only] ? only.Grain.ModelId : null);
+        if (modelId is null)
+        {
+            return OpenAIErrors.MissingParameter("model");
+        }
+
+        var maxTokensParam = body.RequestOutputLen is null && body.MaxTokens is not null ? "max_tokens" : "request_output_len";
+        if (GenerationRequestFactory.TryCreate(body with { Model = modelId }, body.RequestOutputLen ?? body.MaxTokens, maxTokensParam, out var request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (services.TryGetReadyGrain(modelId, out var grain) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (sessionId.IsServerAssigned)
+        {
+            sessionId = InteractiveSessionId.FromServer(services.Sessions.NewId());
+        }
+
+        var (output, historyTokens, refused) = body.InteractiveMode == true
+            ? await StartSessionTurnAsync(services.Sessions, sessionId, grain, turns, request, httpContext.RequestAborted).ConfigureAwait(false)
+            : StartOneOff(grain, turns, request, httpContext.RequestAborted);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var lines = InteractiveLines.ReadAsync(output!, sessionId, historyTokens, httpContext.RequestAborted);
+        if (body.Stream == true)
+        {
+            return new NdjsonResult<InteractiveResponse>(lines, SessionJson.Context.InteractiveResponse);
+        }
+
+        return await CollectAsync(lines, services, httpContext).ConfigureAwait(false) is { } answer ? TypedResults.Ok(answer) : TypedResults.Empty;
+    }
+
+    // cancel: stop the session's running turn. An empty prompt: end the session (one-off mode), or a 400 in interactive mode.
+    private static async Task<Results<Ok<InteractiveResponse>, NdjsonResult<InteractiveResponse>, OpenAIErrorResult, EmptyHttpResult>> ControlAsync(
+        InteractiveRequest body, InteractiveSessionId sessionId, SessionDirectory sessions)
+    {
+        if (body.Cancel != true && body.InteractiveMode == true)
+        {
+            return OpenAIErrors.InvalidParameter("prompt", "prompt is empty; send text or messages, or set interactive_mode to false to end the session.");
+        }
+
+        if (sessionId.IsServerAssigned)
+        {
+            return OpenAIErrors.InvalidParameter("session_id", "session_id is -1; name the session to " + (body.Cancel == true ? "cancel." : "end."));
+        }
+
+        if (body.Cancel != true)
+        {
+            await sessions.EndAsync(sessionId.Value).ConfigureAwait(false);
+            return TypedResults.Ok(Empty(sessionId, 0, Ended));
+        }
+
+        if (sessions.Find(sessionId.Value) is not { } session)
+        {
+            return OpenAIErrors.SessionNotFound(sessionId.Value);
+        }
+
+        session.CancelTurn();
+        return TypedResults.Ok(Empty(sessionId, session.HistoryTokens, "stop"));
+    }
+
+    private static async Task<(IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error)> StartSessionTurnAsync(SessionDirectory sessions,
+        InteractiveSessionId sessionId, IModelGrain grain, ChatMessage[] turns, GenerationRequest request, CancellationToken cancellationToken)
+    {
+        var (session, admission, error) = await SessionTurns.StartAsync(sessions, sessionId.Value, grain, turns, request, "prompt", cancellationToken).ConfigureAwait(false);
+
+        return error is null ? (admission!.Stream, session!.TurnHistoryTokens, null) : (null, 0, error);
+    }
+
+    private static (IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error) StartOneOff(IModelGrain grain, ChatMessage[] turns,
+        GenerationRequest request, CancellationToken cancellationToken)
+    {
+        if (ChatPrompt.TryRender(turns, grain.ChatTemplate, grain.ModelId, out var prompt) is { } unrenderable)
+        {
+            return (null, 0, unrenderable);
+        }
+
+        var admission = grain.Submit(request with { Prompt = grain.Vocabulary.Tokenize(prompt, addSpecial: true, parseSpecial: true) }, cancellationToken);
+        return OpenAIErrors.FromAdmission(admission, grain, "prompt") is { } refused ? (null, 0, refused) : (admission.Stream, 0, null);
+    }
+
+    private static async Task<InteractiveResponse?> CollectAsync(IAsyncEnumerable<InteractiveResponse> lines, OpenAIServices services, HttpContext httpContext)
+    {
+        var text = new System.Text.StringBuilder();
+        try
+        {
+            await foreach (var line in lines.ConfigureAwait(false))
+            {
+                text.Append(line.Text);
+                if (line.FinishReason is not null)
+                {
+                    return line with { Text = text.ToString() };
+                }
+            }
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            ApiLog.ClientAborted(services.Logger, httpContext.Request.Path);
+        }
+
+        return null;
+    }
+
+    private static InteractiveResponse Empty(InteractiveSessionId sessionId, int historyTokens, string finishReason) => new()
+    {
+        Text = string.Empty, Tokens = 0, InputTokens = 0, HistoryTokens = historyTokens, FinishReason = finishReason, SessionId = sessionId,
+    };
+}

@@ -1,0 +1,91 @@
+using Cluster.Contracts.Sessions;
+using Cluster.Grains.Sessions;
+using Cluster.Silo.Errors;
+using Cluster.Silo.Generation;
+using Cluster.Silo.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cluster.Silo.Apis;
+
+/// <summary>
+/// /internal/sessions: list, export, end and import the sessions of this silo, so the gateway can move them between
+/// silos (failover, drain): export here, import there, then end here.
+/// </summary>
+internal static class SessionsApi
+{
+    // An export carries the session's KV bytes (base64): hundreds of MiB for a long session of a large model.
+    private const long ImportBodyLimit = 1L << 30;
+
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        var sessions = app.MapGroup("/internal/sessions").WithTags("Sessions");
+        sessions.MapGet("/", ListSessions).WithName("ListSessions").WithSummary("Lists the sessions living on this silo.");
+        sessions.MapGet("/{id}/export", ExportSession).WithName("ExportSession")
+            .WithSummary("The session as JSON (conversation, token history, KV bytes as base64); waits for a running turn to end.")
+            .Produces<SessionExport>(StatusCodes.Status200OK, "application/json")
+            .ProducesOpenAIErrors(StatusCodes.Status404NotFound);
+        sessions.MapPost("/{id}/end", EndSession).WithName("EndSession").WithSummary("Ends the session and frees its KV.")
+            .ProducesOpenAIErrors(StatusCodes.Status404NotFound);
+        sessions.MapPost("/import", ImportSession).WithName("ImportSession")
+            .WithSummary("Takes over a session exported from a silo serving the identical model.")
+            .WithMetadata(new RequestSizeLimitAttribute(ImportBodyLimit))
+            .Accepts<SessionExport>("application/json")
+            .ProducesOpenAIErrors(
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    public static Ok<SessionList> ListSessions(SessionDirectory sessions) =>
+        TypedResults.Ok(new SessionList([.. sessions.All.Select(ToInfo)]));
+
+    public static async Task<Results<SessionExportResult, OpenAIErrorResult>> ExportSession(string id, SessionDirectory sessions)
+    {
+        if (sessions.Find(id) is not { } session)
+        {
+            return OpenAIErrors.SessionNotFound(id);
+        }
+
+        return new SessionExportResult(await session.ExportAsync().ConfigureAwait(false));
+    }
+
+    public static async Task<Results<NoContent, OpenAIErrorResult>> EndSession(string id, SessionDirectory sessions) =>
+        await sessions.EndAsync(id).ConfigureAwait(false) ? TypedResults.NoContent() : OpenAIErrors.SessionNotFound(id);
+
+    public static async Task<Results<Created<SessionInfo>, OpenAIErrorResult>> ImportSession(HttpContext httpContext, [AsParameters] OpenAIServices services)
+    {
+        var (export, readError) = await JsonBodyReader.ReadAsync(httpContext.Request, SessionJson.Context.SessionExport).ConfigureAwait(false);
+        if (readError is not null)
+        {
+            return readError;
+        }
+
+        if (export!.SessionId.Length == 0)
+        {
+            return OpenAIErrors.InvalidParameter("session_id", "The session export has an empty session_id.");
+        }
+
+        if (export.Version != SessionExport.CurrentVersion)
+        {
+            return OpenAIErrors.FromImport(SessionImportResult.UnknownVersion, export, string.Empty)!;
+        }
+
+        if (services.TryGetReadyGrain(export.ModelId, out var grain) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        var result = await services.Sessions.ImportAsync(export, grain).ConfigureAwait(false);
+        if (OpenAIErrors.FromImport(result, export, grain.Fingerprint) is { } refused)
+        {
+            return refused;
+        }
+
+        var info = ToInfo(services.Sessions.Find(export.SessionId)!);
+        return TypedResults.Created($"/internal/sessions/{Uri.EscapeDataString(export.SessionId)}", info);
+    }
+
+    private static SessionInfo ToInfo(SessionGrain session) =>
+        new(session.Id, session.Model.ModelId, session.HistoryTokens, Math.Round(session.Idle.TotalSeconds, 3));
+}

@@ -1,0 +1,22 @@
+using Cluster.Grains.Models;
+
+namespace Cluster.Silo.Configuration;
+
+/// <summary>The silo's settings (configuration section "Silo"): the models it serves and its limits.</summary>
+public sealed class SiloOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Silo";
+
+    /// <summary>Default of <see cref="MaxRequestBodyBytes"/>: 4 MiB.</summary>
+    public const long DefaultMaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>The models to load, one grain each (Silo:Models:N:Path, …; --model PATH sets the first).</summary>
+    public IList<ModelGrainOptions> Models { get; } = [];
+
+    /// <summary>Folder of llama.cpp's libraries; null uses CLUSTER_LLAMA_LIB_DIR or "llama" next to the program.</summary>
+    public string? LlamaLibraryDirectory { get; set; }
+
+    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+}

@@ -1,0 +1,69 @@
+using Cluster.Grains.Models;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Silo.Configuration;
+
+/// <summary>Checks the silo's settings at start; every message names the setting to change.</summary>
+internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SiloOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Models.Count == 0)
+        {
+            errors.Add("Silo:Models is empty; set Silo:Models:0:Path to a GGUF file (or pass --model PATH)");
+        }
+
+        var owners = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Models.Count; i++)
+        {
+            ValidateModel(options.Models[i], $"Silo:Models:{i}", errors);
+            if (!string.IsNullOrWhiteSpace(options.Models[i].Path) && !owners.TryAdd(options.Models[i].ResolvedModelId, i))
+            {
+                errors.Add($"Silo:Models:{i}:ModelId '{options.Models[i].ResolvedModelId}' is already used by Silo:Models:{owners[options.Models[i].ResolvedModelId]}; set a distinct Silo:Models:{i}:ModelId");
+            }
+        }
+
+        if (options.MaxRequestBodyBytes < 1024)
+        {
+            errors.Add($"Silo:MaxRequestBodyBytes is {options.MaxRequestBodyBytes}; set it to 1024 or more (default 4194304)");
+        }
+
+        if (options.LlamaLibraryDirectory is { Length: > 0 } folder && !Directory.Exists(folder))
+        {
+            errors.Add($"Silo:LlamaLibraryDirectory '{folder}' does not exist; set it to the folder holding libllama.so, or remove it to use the bundled CPU build");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateModel(ModelGrainOptions model, string key, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(model.Path))
+        {
+            errors.Add($"{key}:Path is not set; set it to a GGUF file (or pass --model PATH)");
+        }
+        else if (!File.Exists(model.Path))
+        {
+            errors.Add($"{key}:Path '{model.Path}' does not exist; set it to a GGUF file (create one with 'cluster-silo create-model -o FILE')");
+        }
+
+        Check(errors, model.ParallelSequences >= 1, $"{key}:ParallelSequences is {model.ParallelSequences}; set it to 1 or more (--parallel N)");
+        Check(errors, model.ContextPerSequence >= 64, $"{key}:ContextPerSequence is {model.ContextPerSequence}; set it to 64 or more (--ctx N)");
+        Check(errors, model.MainGpu >= 0, $"{key}:MainGpu is {model.MainGpu}; set it to a GPU index, 0 or more (--gpu N)");
+        Check(errors, model.GpuLayers >= -1, $"{key}:GpuLayers is {model.GpuLayers}; set it to -1 (all layers), 0 (CPU only) or a layer count");
+        Check(errors, model.StepTokenBudget >= model.ParallelSequences, $"{key}:StepTokenBudget is {model.StepTokenBudget}; set it to at least ParallelSequences ({model.ParallelSequences})");
+        Check(errors, model.QueueCapacity >= 1, $"{key}:QueueCapacity is {model.QueueCapacity}; set it to 1 or more");
+        Check(errors, model.RetryAfter > TimeSpan.Zero, $"{key}:RetryAfter is {model.RetryAfter}; set it to a positive time such as 00:00:01");
+        Check(errors, model.Threads is null or >= 1, $"{key}:Threads is {model.Threads}; set it to 1 or more, or remove it to size threads from the cores");
+        Check(errors, model.ModelId is null || model.ModelId.Length > 0, $"{key}:ModelId is empty; set a name or remove it to use the file name");
+    }
+
+    private static void Check(List<string> errors, bool valid, string message)
+    {
+        if (!valid)
+        {
+            errors.Add(message);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using Cluster.Contracts.OpenAI;
+using Cluster.Inference.Text;
+using Cluster.Silo.Errors;
+
+namespace Cluster.Silo.Generation;
+
+/// <summary>Checks chat messages and renders them with the model's chat template, ending with the assistant header.</summary>
+internal static class ChatPrompt
+{
+    private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
+
+    /// <summary>Checks the messages; returns the first problem as an error (naming <paramref name="param"/>), or null with the turns in <paramref name="turns"/>.</summary>
+    public static OpenAIErrorResult? TryConvert(IReadOnlyList<ChatRequestMessage>? messages, out ChatMessage[] turns, string param = "messages")
+    {
+        turns = [];
+        if (messages is null)
+        {
+            return OpenAIErrors.MissingParameter(param);
+        }
+
+        if (messages.Count == 0)
+        {
+            return OpenAIErrors.InvalidParameter(param, $"{param} is empty; send at least one message.");
+        }
+
+        var converted = new ChatMessage[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (TryConvert(messages[i], $"{param}[{i}]", out converted[i]) is { } error)
+            {
+                return error;
+            }
+        }
+
+        turns = converted;
+        return null;
+    }
+
+    /// <summary>Renders the turns with the model's template; returns an error if it has none llama.cpp can render.</summary>
+    public static OpenAIErrorResult? TryRender(ChatMessage[] turns, ChatTemplate? template, string modelId, out string prompt)
+    {
+        prompt = string.Empty;
+        if (template is null)
+        {
+            return OpenAIErrors.InvalidParameter("messages", $"The model '{modelId}' has no chat template; use /v1/completions with a prompt.");
+        }
+
+        try
+        {
+            prompt = template.Apply(turns, addAssistant: true);
+            return null;
+        }
+        catch (NotSupportedException)
+        {
+            return OpenAIErrors.InvalidParameter("messages", $"The chat template of model '{modelId}' is not one llama.cpp can render; use /v1/completions with a prompt.");
+        }
+    }
+
+    private static OpenAIErrorResult? TryConvert(ChatRequestMessage message, string key, out ChatMessage turn)
+    {
+        turn = null!;
+        if (message.Role is null)
+        {
+            return OpenAIErrors.MissingParameter($"{key}.role");
+        }
+
+        if (!Roles.Contains(message.Role, StringComparer.Ordinal))
+        {
+            return OpenAIErrors.InvalidParameter($"{key}.role",
+                $"Invalid value: '{message.Role}'. Supported values are: 'system', 'developer', 'user' and 'assistant'.");
+        }
+
+        if (TryText(message.Content, key, out var text) is { } error)
+        {
+            return error;
+        }
+
+        // Llama-style templates know no "developer" role; it is OpenAI's new name for "system".
+        turn = new ChatMessage(message.Role == "developer" ? "system" : message.Role, text);
+        return null;
+    }
+
+    private static OpenAIErrorResult? TryText(ChatMessageContent? content, string key, out string text)
+    {
+        text = string.Empty;
+        if (content is null)
+        {
+            return OpenAIErrors.MissingParameter($"{key}.content");
+        }
+
+        if (content.Parts is null)
+        {
+            text = content.Text ?? string.Empty;
+            return null;
+        }
+
+        var texts = new List<string>(content.Parts.Count);
+        for (var j = 0; j < content.Parts.Count; j++)
+        {
+            var part = content.Parts[j];
+            switch (part.Type)
+            {
+                case "text" when part.Text is not null:
+                    texts.Add(part.Text);
+                    break;
+                case "text":
+                    return OpenAIErrors.MissingParameter($"{key}.content[{j}].text");
+                case "image_url":
+                    return OpenAIErrors.InvalidParameter($"{key}.content", "This model takes no images; send text content only.", "image_content_not_supported");
+                case null:
+                    return OpenAIErrors.MissingParameter($"{key}.content[{j}].type");
+                default:
+                    return OpenAIErrors.InvalidParameter($"{key}.content[{j}].type", $"Content parts of type '{part.Type}' are not supported; send 'text' parts only.");
+            }
+        }
+
+        text = string.Join('\n', texts);
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+using Cluster.Silo.Apis;
+using Cluster.Silo.Errors;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>The silo's request pipeline and endpoints.</summary>
+public static class SiloApplicationExtensions
+{
+    /// <summary>Adds OpenAI-shaped errors (exceptions and bodiless status codes), Swagger UI at the root, OpenAPI, health, the OpenAI API, the interactive API and the internal session endpoints.</summary>
+    public static WebApplication UseSilo(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // OpenAIExceptionHandler answers every exception; the delegate is the middleware's required fallback.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => OpenAIErrors.WriteAsync(context, OpenAIErrors.ServerError()) });
+        app.UseStatusCodePages(context => OpenAIErrors.WriteAsync(context.HttpContext, OpenAIErrors.ForStatusCode(context.HttpContext)));
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "Cluster silo");
+            options.RoutePrefix = string.Empty;
+            options.DocumentTitle = "Cluster silo";
+        });
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapModelsApi();
+        app.MapChatCompletionsApi();
+        app.MapCompletionsApi();
+        app.MapInteractiveApi();
+        app.MapSessionsApi();
+        return app;
+    }
+}

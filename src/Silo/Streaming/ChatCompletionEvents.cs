@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using Cluster.Contracts.OpenAI;
+using Cluster.Inference.Generation;
+using Cluster.Silo.Generation;
+
+namespace Cluster.Silo.Streaming;
+
+/// <summary>The chunks of a streaming chat completion: the role first, then text, finish_reason on the last text, then usage if asked.</summary>
+internal static class ChatCompletionEvents
+{
+    public static async IAsyncEnumerable<ChatCompletionChunk> ReadAsync(IAsyncEnumerable<GenerationChunk> output, CompletionIdentity identity,
+        bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        yield return Chunk(identity, new ChatCompletionDelta { Role = "assistant", Content = string.Empty }, finishReason: null);
+        await foreach (var piece in OutputPieces.ReadAsync(output, cancellationToken).ConfigureAwait(false))
+        {
+            var delta = new ChatCompletionDelta { Content = piece.Text.Length > 0 ? piece.Text : null };
+            if (piece.Summary is not { } summary)
+            {
+                yield return Chunk(identity, delta, finishReason: null);
+                continue;
+            }
+
+            yield return Chunk(identity, delta, OpenAIWire.FinishReason(summary));
+            if (includeUsage)
+            {
+                yield return new ChatCompletionChunk
+                {
+                    Id = identity.Id, Created = identity.Created, Model = identity.Model, Choices = [], Usage = OpenAIWire.Usage(summary),
+                };
+            }
+        }
+    }
+
+    private static ChatCompletionChunk Chunk(CompletionIdentity identity, ChatCompletionDelta delta, string? finishReason) => new()
+    {
+        Id = identity.Id,
+        Created = identity.Created,
+        Model = identity.Model,
+        Choices = [new ChatCompletionChunkChoice { Delta = delta, FinishReason = finishReason }],
+    };
+}

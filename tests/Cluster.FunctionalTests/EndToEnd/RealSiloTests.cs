@@ -1,0 +1,148 @@
+using System.ClientModel;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cluster.FunctionalTests.Fixtures;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Cluster.FunctionalTests.EndToEnd;
+
+public sealed class RealSiloTests
+{
+    [Fact]
+    public async Task OpenAISdk_StreamedChatThroughGateway_EqualsUnstreamedAtTemperatureZero()
+    {
+        await using var cluster = await RealCluster.StartAsync(2);
+        var client = new ChatClient(DemoModel.Id, new ApiKeyCredential("local"), new OpenAIClientOptions { Endpoint = new Uri(cluster.Gateway.Address, "/v1") });
+        var options = new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = 12 };
+        ChatMessage[] messages = [new UserChatMessage("Tell me about clusters.")];
+
+        var updates = 0;
+        var streamed = new System.Text.StringBuilder();
+        await foreach (var update in client.CompleteChatStreamingAsync(messages, options))
+        {
+            updates++;
+            foreach (var part in update.ContentUpdate)
+            {
+                streamed.Append(part.Text);
+            }
+        }
+
+        ChatCompletion whole = await client.CompleteChatAsync(messages, options);
+
+        Assert.True(updates > 2, $"{updates} updates");
+        Assert.Equal(whole.Content[0].Text, streamed.ToString());
+        Assert.Equal(12, whole.Usage.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task SessionOwnerKilled_NextTurnElsewhere_AnswersAsTheFullHistoryDoes()
+    {
+        await using var cluster = await RealCluster.StartAsync(2);
+        var http = cluster.Gateway.Client;
+        var messages = new JsonArray();
+        string owner = string.Empty;
+        for (var turn = 1; turn <= 2; turn++)
+        {
+            messages.Add(new JsonObject { ["role"] = "user", ["content"] = $"question {turn}" });
+            using var response = await Chat.PostAsync(http, Body(messages), "e2e-session");
+            response.EnsureSuccessStatusCode();
+            owner = Chat.Where(response).Silo;
+            messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = await Chat.AnswerAsync(response) });
+        }
+
+        cluster[owner].Kill();
+        messages.Add(new JsonObject { ["role"] = "user", ["content"] = "question 3" });
+        using var third = await Chat.PostAsync(http, Body(messages), "e2e-session");
+        third.EnsureSuccessStatusCode();
+        var (silo, route) = Chat.Where(third);
+        using var reference = await Chat.PostAsync(http, Body(messages));
+
+        Assert.NotEqual(owner, silo);
+        Assert.Equal("session", route);
+        Assert.Equal(await Chat.AnswerAsync(reference), await Chat.AnswerAsync(third));
+    }
+
+    [Fact]
+    public async Task SiloKilledMidStream_ClientGetsErrorEventPromptly()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+        var body = Chat.Body(DemoModel.Id, ("user", "Write a long story."));
+        body["stream"] = true;
+        body["max_tokens"] = 4000;
+        body["ignore_eos"] = true;
+        using var response = await Chat.PostAsync(cluster.Gateway.Client, body, completion: HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var events = new List<string>();
+        while (events.Count < 5 && await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add(line);
+            }
+        }
+
+        var killedAt = Stopwatch.StartNew();
+        cluster[Chat.Where(response).Silo].Kill();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add(line);
+            }
+        }
+
+        Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(5), $"stream ended {killedAt.Elapsed} after the kill");
+        var last = JsonDocument.Parse(events[^1]["data: ".Length..]).RootElement;
+        Assert.Equal("upstream_stream_cut", last.GetProperty("error").GetProperty("code").GetString());
+        Assert.DoesNotContain("data: [DONE]", events);
+    }
+
+    [Fact]
+    public async Task NodeOpenAIPackage_StreamsThroughGateway()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+        var work = Directory.CreateTempSubdirectory("cluster-node-").FullName;
+        try
+        {
+            foreach (var file in (string[])["package.json", "package-lock.json", "stream-chat.mjs"])
+            {
+                File.Copy(Path.Combine(RepoPaths.Root, "tests", "Cluster.FunctionalTests", "node-e2e", file), Path.Combine(work, file));
+            }
+
+            await RunAsync("npm", work, "ci", "--no-audit", "--no-fund", "--loglevel=error");
+            var output = await RunAsync("node", work, "stream-chat.mjs", cluster.Gateway.Address.ToString().TrimEnd('/'), DemoModel.Id);
+
+            var result = JsonDocument.Parse(output).RootElement;
+            Assert.True(result.GetProperty("chunks").GetInt32() > 2);
+            Assert.Equal("length", result.GetProperty("finishReason").GetString());
+            Assert.Equal(8, result.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static JsonObject Body(JsonArray messages) => new()
+    {
+        ["model"] = DemoModel.Id,
+        ["messages"] = messages.DeepClone(),
+        ["temperature"] = 0,
+        ["max_tokens"] = 8,
+    };
+
+    private static async Task<string> RunAsync(string file, string directory, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {await error}");
+        return (await output).Trim();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Cluster.FunctionalTests.Fixtures;
+
+/// <summary>A real silo process (cluster-silo.dll) serving the demo model on 127.0.0.1 and joining a gateway.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private SiloProcess(string id, Process process)
+    {
+        Id = id;
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>The silo id it registers under.</summary>
+    public string Id { get; }
+
+    /// <summary>What the process printed so far.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a silo with the demo model that heartbeats into <paramref name="gateway"/>.</summary>
+    public static async Task<SiloProcess> StartAsync(string id, Uri gateway)
+    {
+        var model = await DemoModel.PathAsync();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
+        };
+        foreach (var argument in (string[])[RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", $"--Cluster:Membership:GatewayUrl={gateway}",
+            $"--Cluster:Membership:SiloId={id}", "--Cluster:Membership:HeartbeatInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new SiloProcess(id, Process.Start(start)!);
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Cluster.Silo.Configuration;
+using Cluster.Silo.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Silo.Tests.Configuration;
+
+[Collection(ConfigurationCollection.Name)]
+public sealed class SiloOptionsTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cluster-silo-config-").FullName;
+    private string _model = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _model = Path.Combine(_folder, "any.gguf");
+        await File.WriteAllTextAsync(_model, "validation only checks that the file exists");
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Build_ShortSwitches_SetFirstModelAndPort()
+    {
+        await using var app = SiloApp.Build(["--model", _model, "--parallel", "3", "--ctx", "128", "--gpu", "1", "--port", "8123"]);
+
+        var options = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
+
+        var model = Assert.Single(options.Models);
+        Assert.Equal((_model, 3, 128, 1), (model.Path, model.ParallelSequences, model.ContextPerSequence, model.MainGpu));
+        Assert.Equal("8123", app.Configuration["http_ports"]);
+        Assert.Equal(4 * 1024 * 1024, options.MaxRequestBodyBytes);
+    }
+
+    [Fact]
+    public async Task Build_ConfigurationKeys_BindEveryModel()
+    {
+        await using var app = SiloApp.Build([$"--Silo:Models:0:Path={_model}", "--Silo:Models:1:ModelId=other", $"--Silo:Models:1:Path={_model}",
+            "--Silo:Models:1:QueueCapacity=7", "--Silo:Models:1:RetryAfter=00:00:02", "--Silo:MaxRequestBodyBytes=2048"]);
+
+        var options = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
+
+        Assert.Equal(["any", "other"], options.Models.Select(model => model.ResolvedModelId));
+        Assert.Equal((7, TimeSpan.FromSeconds(2)), (options.Models[1].QueueCapacity, options.Models[1].RetryAfter));
+        Assert.Equal(2048, options.MaxRequestBodyBytes);
+    }
+
+    [Fact]
+    public async Task Build_ClusterPrefixedEnvironment_BindsAndCommandLineWins()
+    {
+        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Path", _model);
+        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ParallelSequences", "5");
+        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ContextPerSequence", "512");
+        try
+        {
+            await using var app = SiloApp.Build(["--parallel", "2"]);
+
+            var model = Assert.Single(app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Models);
+
+            Assert.Equal((_model, 2, 512), (model.Path, model.ParallelSequences, model.ContextPerSequence));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Path", null);
+            Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ParallelSequences", null);
+            Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ContextPerSequence", null);
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_NoModels_FailsNamingTheSetting()
+    {
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Equal(["Silo:Models is empty; set Silo:Models:0:Path to a GGUF file (or pass --model PATH)"], error.Failures);
+    }
+
+    [Fact]
+    public async Task StartAsync_BadModelSettings_FailsNamingEachSetting()
+    {
+        var missing = Path.Combine(_folder, "missing.gguf");
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", "--model", missing, "--parallel", "0", "--ctx", "32", "--gpu", "-1",
+            "--Silo:Models:0:QueueCapacity=0", "--Silo:MaxRequestBodyBytes=10"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Equal(
+        [
+            $"Silo:Models:0:Path '{missing}' does not exist; set it to a GGUF file (create one with 'cluster-silo create-model -o FILE')",
+            "Silo:Models:0:ParallelSequences is 0; set it to 1 or more (--parallel N)",
+            "Silo:Models:0:ContextPerSequence is 32; set it to 64 or more (--ctx N)",
+            "Silo:Models:0:MainGpu is -1; set it to a GPU index, 0 or more (--gpu N)",
+            "Silo:Models:0:QueueCapacity is 0; set it to 1 or more",
+            "Silo:MaxRequestBodyBytes is 10; set it to 1024 or more (default 4194304)",
+        ], error.Failures);
+    }
+
+    [Fact]
+    public async Task StartAsync_DuplicateModelIds_FailsNamingTheSecond()
+    {
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", $"--Silo:Models:0:Path={_model}", $"--Silo:Models:1:Path={_model}"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Equal(["Silo:Models:1:ModelId 'any' is already used by Silo:Models:0; set a distinct Silo:Models:1:ModelId"], error.Failures);
+    }
+
+    [Fact]
+    public void TinyModelVocabulary_CopiedNextToTests_Exists() => Assert.True(File.Exists(TinyModelFile.VocabularyPath));
+}

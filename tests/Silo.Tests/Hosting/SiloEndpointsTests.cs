@@ -1,0 +1,49 @@
+using System.Net;
+using Cluster.Silo.Tests.Fixtures;
+
+namespace Cluster.Silo.Tests.Hosting;
+
+[Collection(SiloCollection.Name)]
+public sealed class SiloEndpointsTests(SiloFixture fixture)
+{
+    [Fact]
+    public async Task Health_ModelReady_LiveAndReady200()
+    {
+        using var live = await fixture.Silo.Http.GetAsync("/health/live");
+        using var ready = await fixture.Silo.Http.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_Served_ListsTheApiWithSnakeCaseSchemas()
+    {
+        using var response = await fixture.Silo.Http.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.ReadJsonAsync();
+        var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).ToHashSet();
+        Assert.Superset(new HashSet<string>
+        {
+            "/v1/models", "/v1/models/{id}", "/v1/chat/completions", "/v1/completions", "/v1/chat/interactive",
+            "/internal/sessions", "/internal/sessions/{id}/export", "/internal/sessions/{id}/end", "/internal/sessions/import",
+        }, paths);
+        var request = document.GetProperty("components").GetProperty("schemas").GetProperty("ChatCompletionRequest").GetProperty("properties");
+        Assert.True(request.TryGetProperty("max_completion_tokens", out _));
+        Assert.True(request.TryGetProperty("stream_options", out _));
+        Assert.Equal("Cluster silo", document.GetProperty("info").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task SwaggerUi_Root_ServesThePage()
+    {
+        using var response = await fixture.Silo.Http.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.ContentType()?.MediaType);
+        Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

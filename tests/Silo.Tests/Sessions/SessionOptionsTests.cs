@@ -1,0 +1,53 @@
+using Cluster.Silo.Sessions;
+using Cluster.Silo.Tests.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
+
+namespace Cluster.Silo.Tests.Sessions;
+
+[Collection(ConfigurationCollection.Name)]
+public sealed class SessionOptionsTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cluster-silo-sessions-config-").FullName;
+    private string _model = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _model = Path.Combine(_folder, "any.gguf");
+        await File.WriteAllTextAsync(_model, "validation only checks that the file exists");
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Build_SessionKeys_BindAndSetTheExpiryPeriod()
+    {
+        await using var app = SiloApp.Build([$"--model={_model}", "--Silo:Sessions:IdleTimeToLive=00:01:00", "--Silo:Sessions:MaxSessions=7"]);
+
+        var options = app.Services.GetRequiredService<IOptions<SessionOptions>>().Value;
+        var expiry = app.Services.GetServices<IHostedService>().OfType<SessionExpiryService>().Single();
+
+        Assert.Equal((TimeSpan.FromMinutes(1), 7), (options.IdleTimeToLive, options.MaxSessions));
+        Assert.Equal(TimeSpan.FromSeconds(15), expiry.Period);
+    }
+
+    [Fact]
+    public async Task StartAsync_BadSessionSettings_FailsNamingEachSetting()
+    {
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", $"--model={_model}", "--Silo:Sessions:IdleTimeToLive=00:00:00", "--Silo:Sessions:MaxSessions=0"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Equal(
+        [
+            "Silo:Sessions:IdleTimeToLive is 00:00:00; set it to a positive time such as 00:30:00",
+            "Silo:Sessions:MaxSessions is 0; set it to 1 or more (default 10000)",
+        ], error.Failures);
+    }
+}
