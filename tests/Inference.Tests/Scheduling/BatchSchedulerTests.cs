@@ -32,7 +32,7 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
         }
 
         await using var scheduler = Scheduler(sequences: 16, budget: 64, backendSampling: backendSampling);
-        var outputs = await Task.WhenAll(Prompts.Select(prompt => CollectAsync(scheduler, Request(prompt, 12))));
+        var outputs = await Task.WhenAll(Prompts.Select(prompt => Generate.CollectAsync(scheduler, Request(prompt, 12))));
 
         for (var i = 0; i < Prompts.Length; i++)
         {
@@ -51,8 +51,8 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
         var expected = await Generate.CollectAsync(generator, request);
 
         await using var scheduler = Scheduler(sequences: 2, budget: 32, context: 512);
-        var running = CollectAsync(scheduler, Request("Hello there", 40));
-        var chunked = await CollectAsync(scheduler, request);
+        var running = Generate.CollectAsync(scheduler, Request("Hello there", 40));
+        var chunked = await Generate.CollectAsync(scheduler, request);
         await running;
 
         Assert.Equal(expected.TokenIds, chunked.TokenIds);
@@ -80,9 +80,9 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
         }
 
         // All four slots still serve at once, and every slot's KV holds exactly the tokens it claims.
-        var after = await Task.WhenAll(Prompts[..4].Select(prompt => CollectAsync(scheduler, Request(prompt, 5))));
+        var after = await Task.WhenAll(Prompts[..4].Select(prompt => Generate.CollectAsync(scheduler, Request(prompt, 5))));
         Assert.All(after, output => Assert.Equal(5, output.Tokens.Count));
-        await WaitIdleAsync(scheduler);
+        await Generate.WaitIdleAsync(scheduler);
         var load = scheduler.Load;
         Assert.Equal(0, load.Active);
         Assert.Equal(0, load.Queued);
@@ -99,15 +99,15 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
     {
         await using var scheduler = Scheduler(sequences: 2, budget: 64);
         var first = Request("You are a helpful assistant. Tell me a story about a dragon", 6);
-        var firstOutput = await CollectAsync(scheduler, first);
+        var firstOutput = await Generate.CollectAsync(scheduler, first);
         Assert.Equal(0, firstOutput.Summary.CachedPromptTokens);
 
-        var again = await CollectAsync(scheduler, first);
+        var again = await Generate.CollectAsync(scheduler, first);
         Assert.Equal(first.Prompt.Count - 1, again.Summary.CachedPromptTokens);
         Assert.Equal(firstOutput.TokenIds, again.TokenIds);
 
         var extended = first with { Prompt = [.. first.Prompt, .. firstOutput.Tokens, .. Tokens(" and then?")] };
-        var extendedOutput = await CollectAsync(scheduler, extended);
+        var extendedOutput = await Generate.CollectAsync(scheduler, extended);
         Assert.Equal(first.Prompt.Count + firstOutput.Tokens.Count - 1, extendedOutput.Summary.CachedPromptTokens);
         using var generator = new TextGenerator(fixture.Model, new LlamaContextOptions { ContextSize = 256, BatchSize = 64, MicroBatchSize = 64 });
         Assert.Equal((await Generate.CollectAsync(generator, extended)).TokenIds, extendedOutput.TokenIds);
@@ -138,8 +138,8 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
         var sampling = new SamplingOptions { Temperature = 0.8f, TopP = 0.95f, TopK = topK, Seed = 77 };
         var request = Request("Once upon a time", 16) with { Sampling = sampling };
 
-        var alone = await CollectAsync(scheduler, request);
-        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CollectAsync(scheduler, request)));
+        var alone = await Generate.CollectAsync(scheduler, request);
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Generate.CollectAsync(scheduler, request)));
 
         Assert.All(together, output => Assert.Equal(alone.TokenIds, output.TokenIds));
     }
@@ -163,26 +163,4 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
     };
 
     private LlamaToken[] Tokens(string text, bool addSpecial = false) => fixture.Model.Vocabulary.Tokenize(text, addSpecial, parseSpecial: false);
-
-    private static async Task<GenerationOutput> CollectAsync(BatchScheduler scheduler, GenerationRequest request)
-    {
-        Assert.True(scheduler.TrySubmit(request, CancellationToken.None, out var stream));
-        var pieces = new List<string>();
-        var tokens = new List<LlamaToken>();
-        GenerationSummary? summary = null;
-        await foreach (var chunk in stream)
-        {
-            pieces.Add(chunk.Text);
-            tokens.AddRange(chunk.Tokens);
-            summary = chunk.Summary ?? summary;
-        }
-
-        return new GenerationOutput(pieces, tokens, summary!);
-    }
-
-    private static async Task WaitIdleAsync(BatchScheduler scheduler)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await scheduler.DrainAsync(timeout.Token);
-    }
 }

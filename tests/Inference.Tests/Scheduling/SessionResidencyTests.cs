@@ -80,7 +80,7 @@ public sealed class SessionResidencyTests(TinyModelFixture fixture)
         Assert.True(scheduler.Load.KvTokensUsed > 0);
 
         await scheduler.EndSessionAsync("short-lived");
-        await WaitIdleAsync(scheduler);
+        await Generate.WaitIdleAsync(scheduler);
 
         Assert.Equal(0, scheduler.SessionCounters.Sessions);
         Assert.Equal(0, scheduler.Load.KvTokensUsed);
@@ -98,7 +98,7 @@ public sealed class SessionResidencyTests(TinyModelFixture fixture)
             if (evictBetween)
             {
                 // A stateless request needs the only slot: the idle session's KV has to move out.
-                await CollectAsync(scheduler, new GenerationRequest { Prompt = Tokens("unrelated text without BOS", false), Sampling = SamplingOptions.Greedy, MaxTokens = 4, IgnoreEos = true });
+                await Generate.CollectAsync(scheduler, new GenerationRequest { Prompt = Tokens("unrelated text without BOS", false), Sampling = SamplingOptions.Greedy, MaxTokens = 4, IgnoreEos = true });
             }
 
             var (_, second) = await TurnAsync(scheduler, "s", history, SecondMessage);
@@ -110,7 +110,7 @@ public sealed class SessionResidencyTests(TinyModelFixture fixture)
     private async Task<(List<LlamaToken> History, GenerationOutput Output)> TurnAsync(BatchScheduler scheduler, string session, List<LlamaToken> history, string message)
     {
         var prompt = history.Count == 0 ? Tokens(message, true) : [.. history, .. Tokens(" " + message, false)];
-        var output = await CollectAsync(scheduler, new GenerationRequest
+        var output = await Generate.CollectAsync(scheduler, new GenerationRequest
         {
             Prompt = prompt,
             Sampling = SamplingOptions.Greedy,
@@ -130,26 +130,4 @@ public sealed class SessionResidencyTests(TinyModelFixture fixture)
     }, NullLogger.Instance);
 
     private LlamaToken[] Tokens(string text, bool addSpecial) => fixture.Model.Vocabulary.Tokenize(text, addSpecial, parseSpecial: false);
-
-    private static async Task<GenerationOutput> CollectAsync(BatchScheduler scheduler, GenerationRequest request)
-    {
-        Assert.True(scheduler.TrySubmit(request, CancellationToken.None, out var stream));
-        var pieces = new List<string>();
-        var tokens = new List<LlamaToken>();
-        GenerationSummary? summary = null;
-        await foreach (var chunk in stream)
-        {
-            pieces.Add(chunk.Text);
-            tokens.AddRange(chunk.Tokens);
-            summary = chunk.Summary ?? summary;
-        }
-
-        return new GenerationOutput(pieces, tokens, summary!);
-    }
-
-    private static async Task WaitIdleAsync(BatchScheduler scheduler)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await scheduler.DrainAsync(timeout.Token);
-    }
 }
