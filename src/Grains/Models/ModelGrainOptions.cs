@@ -41,8 +41,9 @@ public sealed record ModelGrainOptions
     /// <summary>KV cache element type.</summary>
     public GgmlType KvType { get; init; } = GgmlType.F16;
 
-    /// <summary>Sample on the GPU with llama.cpp's backend samplers where a request's parameters allow it.</summary>
-    public bool BackendSampling { get; init; } = true;
+    /// <summary>Sample on the GPU with llama.cpp's backend samplers; off by default: at 64 streams on an H200 host sampling in
+    /// parallel across cores delivered 2,256 tok/s against 1,801 with backend chains (bench/results/serving-h200.md).</summary>
+    public bool BackendSampling { get; init; }
 
     /// <summary>With backend sampling, run only penalties, bans and top-k on the GPU and the rest on the host over the k survivors.</summary>
     public bool HostSamplingAfterTopK { get; init; } = true;
