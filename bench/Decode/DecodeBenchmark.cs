@@ -117,7 +117,7 @@ internal static class DecodeBenchmark
         return values[values.Length / 2];
     }
 
-    private static void Check(LlamaDecodeResult result)
+    internal static void Check(LlamaDecodeResult result)
     {
         if (result != LlamaDecodeResult.Success)
         {

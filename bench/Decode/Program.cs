@@ -12,4 +12,13 @@ var root = new RootCommand("Single-sequence decode throughput through Cluster's 
 };
 root.SetAction((result, cancellationToken) => DecodeBenchmark.RunAsync(
     result.GetValue(model)!, result.GetValue(libraries), result.GetValue(tokens), result.GetValue(repetitions), result.GetValue(threads), cancellationToken));
+
+var rows = new Option<int>("--rows") { Description = "logits rows (sequences) sampled per pass", DefaultValueFactory = _ => 64 };
+var sampling = new Command("sampling", "Host sampling cost per logits row: llama.cpp's sampler chain against the candidate scan.")
+{
+    model, libraries, rows, repetitions,
+};
+sampling.SetAction((result, cancellationToken) => Task.FromResult(SamplingBenchmark.Run(
+    result.GetValue(model)!, result.GetValue(libraries), result.GetValue(rows), result.GetValue(repetitions), cancellationToken)));
+root.Subcommands.Add(sampling);
 return await root.Parse(args).InvokeAsync();

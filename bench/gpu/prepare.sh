@@ -5,7 +5,7 @@ set -euo pipefail
 archs="${ARCHS:-90}"
 work="${WORK:-$HOME/cluster-bench}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-out="${OUT:-$work/out}"
+out="$work/out"   # logs stay on the host; the scripts print what matters
 mkdir -p "$work" "$out"
 cd "$root"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee "$out/gpu.txt"
@@ -13,10 +13,13 @@ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | 
 export DOTNET_ROOT="$work/dotnet"
 dotnet_root="$DOTNET_ROOT"
 tar -xJf .device/apps.tar.xz -C "$work"
-if [[ ! -f .native/llama-src/include/llama.h ]]; then
+if [[ ! -f .native/llama-src/include/llama.h && -f .device/llama-src.tar.xz ]]; then
   mkdir -p .native/llama-src && tar -xJf .device/llama-src.tar.xz -C .native/llama-src
 fi
 build_seconds=0
+if [[ ! -x .native/llama-cuda/llama-server ]] && compgen -G ".device/llama-cuda.tar.xz.*" >/dev/null; then
+  cat .device/llama-cuda.tar.xz.* | xz -d | tar -C .native -xf -   # a build from an earlier call (step-profile.sh PACK_CUDA=1)
+fi
 if [[ ! -x .native/llama-cuda/llama-server ]]; then
   started=$(date +%s)
   bash scripts/build-llama-cuda.sh "$archs" > "$out/build.log" 2>&1 || { tail -40 "$out/build.log"; exit 1; }

@@ -67,8 +67,11 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
                 Threads = options.Threads,
                 FlashAttention = options.FlashAttention,
                 KvType = options.KvType,
+                KvUnified = options.KvUnified,
+                PrefixReuse = options.PrefixReuse,
                 BackendSampling = options.BackendSampling,
                 HostSamplingAfterTopK = options.HostSamplingAfterTopK,
+                HostCandidateScan = options.HostCandidateScan,
             }, logger);
             _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.ContextPerSequence, options.ParallelSequences,
                 model.ContextLengthTrained, model.ParameterCount, model.SizeBytes, DeviceName(options.MainGpu, options.GpuLayers));

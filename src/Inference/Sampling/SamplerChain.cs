@@ -7,23 +7,26 @@ namespace Cluster.Inference.Sampling;
 
 /// <summary>A llama.cpp sampler chain for one sequence: penalties → bans → top-k → top-p → min-p → temperature → draw (or greedy).</summary>
 /// <remarks>
-/// Plain greedy decoding (no penalties) skips llama.cpp's sampler: it copies the whole vocabulary into a
-/// candidate array every step, while a vectorised argmax over the logits row costs a fraction of that
-/// (bench/Decode). Owned by the thread that decodes; not thread-safe.
+/// On the host, llama.cpp's sampler copies the whole vocabulary into a candidate array every step. Plain greedy
+/// decoding (no penalties) takes a vectorised argmax over the logits row instead (bench/Decode), and random
+/// sampling without penalties scans the row once for the candidates that can survive (<see cref="HostSampler"/>).
+/// Owned by the thread that decodes; not thread-safe.
 /// </remarks>
 public sealed unsafe class SamplerChain : IDisposable
 {
     private readonly SafeLlamaSamplerHandle _chain;
     private readonly bool _hostArgMax;
     private readonly int[] _banned;
+    private readonly HostSampler? _host;
     private float[]? _scratch;
     private bool _onBackend;
 
-    private SamplerChain(SafeLlamaSamplerHandle chain, bool hostArgMax, int[] banned)
+    private SamplerChain(SafeLlamaSamplerHandle chain, bool hostArgMax, int[] banned, HostSampler? host = null)
     {
         _chain = chain;
         _hostArgMax = hostArgMax;
         _banned = banned;
+        _host = host;
     }
 
     /// <summary>Number of samplers in the chain.</summary>
@@ -37,7 +40,9 @@ public sealed unsafe class SamplerChain : IDisposable
     /// On a backend (GPU) chain, stop the GPU part after top-k: top-p, min-p, temperature and the draw then run on
     /// the host over the k survivors, which costs the GPU a full-vocabulary pass less (DESIGN.md §3).
     /// </param>
-    public static SamplerChain Create(SamplingOptions options, LlamaVocabulary vocabulary, IReadOnlyList<LlamaToken>? bannedTokens = null, bool hostAfterTopK = false)
+    /// <param name="candidateScan">On the host, sample requests without penalties with <see cref="HostSampler"/> rather than llama.cpp's chain.</param>
+    public static SamplerChain Create(
+        SamplingOptions options, LlamaVocabulary vocabulary, IReadOnlyList<LlamaToken>? bannedTokens = null, bool hostAfterTopK = false, bool candidateScan = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -89,22 +94,38 @@ public sealed unsafe class SamplerChain : IDisposable
             LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_min_p(options.MinP, 1));
         }
 
+        var seed = options.Seed ?? (uint)Random.Shared.Next();
         LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_temp(options.Temperature));
-        LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_dist(options.Seed ?? LlamaNative.DefaultSeed));
-        return new SamplerChain(chain, hostArgMax: false, banned);
+        LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_dist(seed));
+        var host = candidateScan && !options.HasPenalties ? new HostSampler(options, banned, seed) : null;
+        return new SamplerChain(chain, hostArgMax: false, banned, host);
     }
 
     /// <summary>Samples and accepts the next token from the logits of the token at <paramref name="batchIndex"/> in the context's last decoded batch.</summary>
     public LlamaToken Sample(LlamaContext context, int batchIndex)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return _hostArgMax && !_onBackend
-            ? ArgMax(context.GetLogits(batchIndex))
+        if (_onBackend)
+        {
+            return LlamaNative.llama_sampler_sample(_chain, context.Handle, batchIndex);
+        }
+
+        if (_hostArgMax)
+        {
+            return ArgMax(context.GetLogits(batchIndex));
+        }
+
+        return _host?.Sample(context.GetLogits(batchIndex)) is { } token
+            ? new LlamaToken(token)
             : LlamaNative.llama_sampler_sample(_chain, context.Handle, batchIndex);
     }
 
     /// <summary>Restarts the chain: penalty history cleared, the random draw back at its seed.</summary>
-    public void Reset() => LlamaNative.llama_sampler_reset(_chain);
+    public void Reset()
+    {
+        LlamaNative.llama_sampler_reset(_chain);
+        _host?.Reset();
+    }
 
     /// <summary>Records a token that was taken without sampling (e.g. prompt tokens for penalties).</summary>
     public void Accept(LlamaToken token) => LlamaNative.llama_sampler_accept(_chain, token);

@@ -29,6 +29,9 @@ internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, 
 
     public int Generated { get; set; }
 
+    /// <summary>Prompt tokens this step's batch takes from this sequence (set while the batch is built).</summary>
+    public int PrefillThisStep { get; set; }
+
     /// <summary>The sampled token waiting to be decoded, or null while prefilling.</summary>
     public LlamaToken? NextToken { get; set; }
 

@@ -50,7 +50,7 @@ public sealed partial class BatchScheduler
 
         // Keep the longest resident prefix; at least one prompt token must be decoded to get logits.
         var prompt = request.Prompt;
-        var reuse = Math.Min(slot.CommonPrefix(prompt), prompt.Count - 1);
+        var reuse = request.SessionKey is null && !_options.PrefixReuse ? 0 : Math.Min(slot.CommonPrefix(prompt), prompt.Count - 1);
         if (!_context.RemoveTokens(slot.Id, reuse))
         {
             _context.RemoveTokens(slot.Id);
@@ -82,7 +82,7 @@ public sealed partial class BatchScheduler
 
         var vocabulary = Model.Vocabulary;
         var sampler = SamplerChain.Create(sampling, vocabulary, request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null,
-            hostAfterTopK: _options.BackendSampling && _options.HostSamplingAfterTopK);
+            hostAfterTopK: _options.BackendSampling && _options.HostSamplingAfterTopK, candidateScan: _options.HostCandidateScan);
         if (_options.BackendSampling)
         {
             _context.SetBackendSampler(slot.Id, sampler);
@@ -96,7 +96,7 @@ public sealed partial class BatchScheduler
     }
 
     // A session's own slot; else the free slot without a session holding the longest prefix of this prompt
-    // (least recently used on ties); else the free slot of the least recently used idle session.
+    // (the lowest on ties); else the free slot of the least recently used idle session.
     private SequenceSlot? ChooseSlot(PendingRequest pending)
     {
         if (SessionOf(pending)?.Slot is { } owned)
@@ -113,8 +113,9 @@ public sealed partial class BatchScheduler
                 continue;
             }
 
+            // Ties go to the lowest slot: busy sequences stay packed (see BuildBatch).
             var prefix = slot.CommonPrefix(pending.Request.Prompt);
-            if (prefix > bestPrefix || (prefix == bestPrefix && slot.LastUsed < best!.LastUsed))
+            if (prefix > bestPrefix)
             {
                 best = slot;
                 bestPrefix = prefix;

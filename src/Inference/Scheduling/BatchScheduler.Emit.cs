@@ -8,7 +8,7 @@ public sealed partial class BatchScheduler
     private readonly List<ActiveSequence> _sampling = [];
     private LlamaToken[] _sampled = [];
 
-    private void SampleAndEmit()
+    private void SampleAll()
     {
         _sampling.Clear();
         foreach (var slot in _slots)
@@ -31,8 +31,8 @@ public sealed partial class BatchScheduler
         if (_sampling.Count >= 4 && !_options.BackendSampling)
         {
             // Host sampling scans the whole vocabulary per sequence: spread it over the cores. The first
-            // logits read waits for the device and lets llama.cpp reorder its output rows, which is not
-            // thread-safe; afterwards the rows are only read.
+            // logits read lets llama.cpp reorder its output rows, which is not thread-safe; afterwards the
+            // rows are only read.
             _ = _context.GetLogits(_sampling[0].BatchIndex);
             Parallel.For(0, _sampling.Count, i => _sampled[i] = _sampling[i].Sampler.Sample(_context, _sampling[i].BatchIndex));
         }
@@ -43,7 +43,10 @@ public sealed partial class BatchScheduler
                 _sampled[i] = _sampling[i].Sampler.Sample(_context, _sampling[i].BatchIndex);
             }
         }
+    }
 
+    private void EmitAll()
+    {
         for (var i = 0; i < _sampling.Count; i++)
         {
             Emit(_sampling[i], _sampled[i]);

@@ -19,28 +19,36 @@ public sealed partial class BatchScheduler
                 {
                     PublishLoad();
                     _wake.Wait(_stop.Token);
+                    _profile.Restart();
                     continue;
                 }
 
                 _step++;
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                _profile.End(StepPhase.Housekeeping);
                 BuildBatch();
-                var built = System.Diagnostics.Stopwatch.GetTimestamp();
+                _profile.End(StepPhase.Build);
                 var result = _context.Decode(_batch);
-                var decoded = System.Diagnostics.Stopwatch.GetTimestamp();
+                _profile.End(StepPhase.Submit);
+                _context.Synchronize();
+                RemovePadding();
                 if (result != LlamaDecodeResult.Success)
                 {
                     FailBatch(result);
                     continue;
                 }
 
-                SampleAndEmit();
+                _profile.End(StepPhase.DeviceWait);
+                SampleAll();
+                _profile.End(StepPhase.Sample);
+                EmitAll();
+                _profile.End(StepPhase.Emit);
                 PublishLoad();
-                _profile.Record(_batch.Count, _sampling.Count, built - started, decoded - built, System.Diagnostics.Stopwatch.GetTimestamp() - decoded);
+                _profile.CountStep(_batch.Count, _sampling.Count);
                 if (_profile.ShouldReport())
                 {
                     var window = _profile.TakeWindow();
-                    LogProfile(_logger, window.Steps, window.BatchTokensPerStep, window.OutputsPerStep, window.BuildMs, window.DecodeMs, window.SampleEmitMs);
+                    LogProfile(_logger, window.Steps, window.BatchTokensPerStep, window.OutputsPerStep, window.HousekeepingMs, window.BuildMs,
+                        window.SubmitMs, window.DeviceWaitMs, window.SampleMs, window.EmitMs);
                 }
             }
         }
@@ -58,50 +66,6 @@ public sealed partial class BatchScheduler
             FailEverything();
         }
     }
-
-    private void BuildBatch()
-    {
-        _batch.Clear();
-        foreach (var slot in _slots)
-        {
-            if (slot.Active is { NextToken: { } token } sequence)
-            {
-                sequence.BatchIndex = _batch.Add(token, new LlamaPos(slot.Resident.Count), slot.Id, wantOutput: !sequence.Finalizing);
-                slot.Resident.Add(token);
-                sequence.NextToken = null;
-                if (sequence is { Finalizing: true, FinalTurnEnd: { } turnEnd })
-                {
-                    _batch.Add(turnEnd, new LlamaPos(slot.Resident.Count), slot.Id, wantOutput: false);
-                    slot.Resident.Add(turnEnd);
-                }
-            }
-        }
-
-        // Prefill shares what is left of the step budget, oldest admission first, so a long prompt is
-        // processed in chunks between decode steps instead of stalling the running streams.
-        foreach (var sequence in PrefillOrder())
-        {
-            var room = _batch.Capacity - _batch.Count;
-            if (room == 0)
-            {
-                break;
-            }
-
-            var prompt = sequence.Pending.Request.Prompt;
-            var end = Math.Min(prompt.Count, sequence.Prefilled + room);
-            for (var i = sequence.Prefilled; i < end; i++)
-            {
-                var index = _batch.Add(prompt[i], new LlamaPos(i), sequence.Slot.Id, wantOutput: i == prompt.Count - 1);
-                sequence.BatchIndex = index >= 0 ? index : sequence.BatchIndex;
-                sequence.Slot.Resident.Add(prompt[i]);
-            }
-
-            sequence.Prefilled = end;
-        }
-    }
-
-    private IEnumerable<ActiveSequence> PrefillOrder() =>
-        _slots.Select(slot => slot.Active).OfType<ActiveSequence>().Where(sequence => sequence.IsPrefilling).OrderBy(sequence => sequence.Admitted);
 
     private void FailBatch(LlamaDecodeResult result)
     {

@@ -20,6 +20,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly LlamaContext _context;
+    private readonly int _tokenBudget;
     private readonly TokenBatch _batch;
     private readonly SequenceSlot[] _slots;
     private volatile SchedulerLoad _load;
@@ -35,18 +36,22 @@ public sealed partial class BatchScheduler : IAsyncDisposable
         _options = options;
         _logger = logger;
         Model = model;
-        var budget = Math.Max(options.StepTokenBudget, options.Sequences);
+        _tokenBudget = Math.Max(options.StepTokenBudget, options.Sequences);
+
+        // Beyond the budget: a padding token per idle slot and a turn-end token per finishing session turn.
+        var capacity = _tokenBudget + (2 * options.Sequences);
         _context = LlamaContext.Create(model, new LlamaContextOptions
         {
             ContextSize = options.Sequences * options.ContextPerSequence,
             Sequences = options.Sequences,
-            BatchSize = budget,
-            MicroBatchSize = Math.Min(budget, 512),
+            BatchSize = capacity,
+            MicroBatchSize = Math.Min(_tokenBudget, 512),
             Threads = options.Threads,
             FlashAttention = options.FlashAttention,
             KvType = options.KvType,
+            KvUnified = options.KvUnified,
         });
-        _batch = new TokenBatch(budget);
+        _batch = new TokenBatch(capacity);
         _slots = [.. Enumerable.Range(0, options.Sequences).Select(index => new SequenceSlot(index))];
         _queue = Channel.CreateBounded<PendingRequest>(new BoundedChannelOptions(options.QueueCapacity)
         {

@@ -23,6 +23,12 @@ public sealed record BatchSchedulerOptions
     /// <summary>Flash attention.</summary>
     public LlamaFlashAttention FlashAttention { get; init; } = LlamaFlashAttention.Auto;
 
+    /// <summary>A stateless request starts from the longest prefix of its prompt that a free slot still holds (sessions always keep theirs).</summary>
+    public bool PrefixReuse { get; init; } = true;
+
+    /// <summary>One KV buffer for all sequences (attention then spans every sequence's cells) instead of one per sequence.</summary>
+    public bool KvUnified { get; init; }
+
     /// <summary>KV cache element type.</summary>
     public GgmlType KvType { get; init; } = GgmlType.F16;
 
@@ -34,4 +40,7 @@ public sealed record BatchSchedulerOptions
 
     /// <summary>With backend sampling, run only penalties, bans and top-k on the GPU and the rest on the host over the k survivors.</summary>
     public bool HostSamplingAfterTopK { get; init; } = true;
+
+    /// <summary>Without backend sampling, draw from the candidates found by one vectorised scan of each logits row instead of llama.cpp's full candidate copy (requests without penalties).</summary>
+    public bool HostCandidateScan { get; init; } = true;
 }

@@ -18,9 +18,10 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
     ];
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task TrySubmit_SixteenConcurrentGreedyRequests_EachEqualsItsSequentialResult(bool backendSampling)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public async Task TrySubmit_SixteenConcurrentGreedyRequests_EachEqualsItsSequentialResult(bool backendSampling, bool kvUnified)
     {
         var expected = new List<int[]>();
         using (var generator = new TextGenerator(fixture.Model, new LlamaContextOptions { ContextSize = 256, BatchSize = 64, MicroBatchSize = 64 }))
@@ -31,7 +32,7 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
             }
         }
 
-        await using var scheduler = Scheduler(sequences: 16, budget: 64, backendSampling: backendSampling);
+        await using var scheduler = Scheduler(sequences: 16, budget: 64, backendSampling: backendSampling, kvUnified: kvUnified);
         var outputs = await Task.WhenAll(Prompts.Select(prompt => Generate.CollectAsync(scheduler, Request(prompt, 12))));
 
         for (var i = 0; i < Prompts.Length; i++)
@@ -130,11 +131,13 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(40)]
-    public async Task TrySubmit_SeededSampling_SameSeedSameTokensAcrossBatches(int topK)
+    [InlineData(0, true)]
+    [InlineData(40, true)]
+    [InlineData(0, false)]
+    [InlineData(40, false)]
+    public async Task TrySubmit_SeededSampling_SameSeedSameTokensAcrossBatches(int topK, bool backendSampling)
     {
-        await using var scheduler = Scheduler(sequences: 4, budget: 64);
+        await using var scheduler = Scheduler(sequences: 4, budget: 64, backendSampling: backendSampling);
         var sampling = new SamplingOptions { Temperature = 0.8f, TopP = 0.95f, TopK = topK, Seed = 77 };
         var request = Request("Once upon a time", 16) with { Sampling = sampling };
 
@@ -144,7 +147,33 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
         Assert.All(together, output => Assert.Equal(alone.TokenIds, output.TokenIds));
     }
 
-    private BatchScheduler Scheduler(int sequences, int budget, int context = 256, int queue = 64, bool backendSampling = true) =>
+    [Fact]
+    public async Task TrySubmit_IdleSlotBetweenBusyOnes_PaddedAndLeftExactlyAsItWas()
+    {
+        // Slots 0 and 2 decode while slot 1, finished, sits between them: each step pads slot 1 with a throwaway
+        // token so the batch is one run of sequences, and takes it out again after the step.
+        var requests = new[] { Request(Prompts[0], 40), Request(Prompts[1], 2), Request(Prompts[2], 40) };
+        var expected = new List<int[]>();
+        using (var generator = new TextGenerator(fixture.Model, new LlamaContextOptions { ContextSize = 256, BatchSize = 64, MicroBatchSize = 64 }))
+        {
+            foreach (var request in requests)
+            {
+                expected.Add((await Generate.CollectAsync(generator, request)).TokenIds);
+            }
+        }
+
+        await using var scheduler = Scheduler(sequences: 3, budget: 64, backendSampling: false);
+        var outputs = await Task.WhenAll(requests.Select(request => Generate.CollectAsync(scheduler, request)));
+
+        Assert.Equal(expected, outputs.Select(output => output.TokenIds));
+        Assert.Equal([requests[0].Prompt.Count + 40, requests[1].Prompt.Count + 2, requests[2].Prompt.Count + 40], scheduler.InspectSlots().Select(slot => slot.Resident + 1));
+        Assert.All(scheduler.InspectSlots(), slot => Assert.Equal(slot.Resident, slot.KvMaxPosition + 1));
+        var again = await Generate.CollectAsync(scheduler, requests[1]);
+        Assert.Equal(requests[1].Prompt.Count - 1, again.Summary.CachedPromptTokens);
+        Assert.Equal(expected[1], again.TokenIds);
+    }
+
+    private BatchScheduler Scheduler(int sequences, int budget, int context = 256, int queue = 64, bool backendSampling = true, bool kvUnified = false) =>
         new(fixture.Model, new BatchSchedulerOptions
         {
             Sequences = sequences,
@@ -152,6 +181,7 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
             StepTokenBudget = budget,
             QueueCapacity = queue,
             BackendSampling = backendSampling,
+            KvUnified = kvUnified,
         }, NullLogger.Instance);
 
     private GenerationRequest Request(string prompt, int maxTokens) => new()

@@ -1,0 +1,204 @@
+using System.Numerics.Tensors;
+
+namespace Cluster.Inference.Sampling;
+
+/// <summary>
+/// Top-k → top-p → min-p → temperature → draw over one logits row, in llama.cpp's order and with its semantics, but
+/// over only the candidates that can survive: the row is scanned once for its largest entries instead of being
+/// copied whole into a candidate array per token (bench/gpu: that copy was the host's largest cost per step).
+/// </summary>
+/// <remarks>
+/// Without top-k, the candidates grow (64, 512, 4096) until the top-p mass or the min-p cut lies inside them; a row
+/// that needs more answers null and the caller samples with llama.cpp instead. Penalties are not handled here.
+/// Owned by one sequence's sampler; not thread-safe.
+/// </remarks>
+internal sealed class HostSampler
+{
+    private const int FirstGuess = 64;
+    private const int Growth = 8;
+    private const int MostCandidates = 4096;
+
+    private readonly SamplingOptions _options;
+    private readonly int[] _banned;
+    private readonly int _seed;
+    private readonly TopLogits _top = new();
+    private float[] _weights = new float[FirstGuess];
+    private float[]? _row;
+    private Random _random;
+
+    public HostSampler(SamplingOptions options, int[] banned, uint seed)
+    {
+        _options = options;
+        _banned = banned;
+        _seed = unchecked((int)seed);
+        _random = new Random(_seed);
+    }
+
+    /// <summary>Draws the next token, or null where the row needs more candidates than are scanned cheaply.</summary>
+    public int? Sample(ReadOnlySpan<float> logits)
+    {
+        var topK = _options.TopK > 0 ? Math.Min(_options.TopK, logits.Length) : 0;
+        if (topK == 0 && _options.TopP >= 1f && _options.MinP <= 0f)
+        {
+            return DrawFromWholeRow(logits);
+        }
+
+        var wholeRowMass = topK == 0 && _options.TopP < 1f ? WholeRowMass(logits) : 0;
+        for (var limit = topK > 0 ? topK : FirstGuess; limit <= MostCandidates; limit *= Growth)
+        {
+            _top.Select(logits, limit, _banned);
+            var complete = topK > 0 || _top.Count < limit;
+            if (_top.Count == 0)
+            {
+                return null;
+            }
+
+            var kept = Truncate(complete ? 0 : wholeRowMass, complete);
+            if (kept > 0)
+            {
+                return Draw(kept);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Back to the seed's first draw.</summary>
+    public void Reset() => _random = new Random(_seed);
+
+    // How many of the sorted candidates survive top-p then min-p, or 0 if that cut may lie beyond them. Top-p's
+    // probabilities are over the candidates when they are complete (top-k ran first), else over the whole row.
+    private int Truncate(double wholeRowMass, bool complete)
+    {
+        var values = _top.Values;
+        var best = values[0];
+        var kept = values.Length;
+        if (_options.TopP < 1f)
+        {
+            var mass = complete ? Mass(values, best) : wholeRowMass;
+            double cumulative = 0;
+            kept = 0;
+            for (var i = 0; i < values.Length && kept == 0; i++)
+            {
+                cumulative += Math.Exp(values[i] - best) / mass;
+                kept = cumulative >= _options.TopP ? i + 1 : 0;
+            }
+
+            if (kept == 0)
+            {
+                return complete ? values.Length : 0;
+            }
+        }
+
+        if (_options.MinP > 0f)
+        {
+            var cut = best + MathF.Log(_options.MinP);
+            var above = 1;
+            while (above < kept && values[above] >= cut)
+            {
+                above++;
+            }
+
+            if (above == values.Length && !complete && _options.TopP >= 1f)
+            {
+                return 0;
+            }
+
+            kept = above;
+        }
+
+        return kept;
+    }
+
+    private int Draw(int kept)
+    {
+        if (_weights.Length < kept)
+        {
+            _weights = new float[kept];
+        }
+
+        var values = _top.Values[..kept];
+        var weights = _weights.AsSpan(0, kept);
+        var scale = 1f / _options.Temperature;
+        for (var i = 0; i < kept; i++)
+        {
+            weights[i] = MathF.Exp((values[i] - values[0]) * scale);
+        }
+
+        var target = _random.NextDouble() * TensorPrimitives.Sum<float>(weights);
+        double cumulative = 0;
+        for (var i = 0; i < kept; i++)
+        {
+            cumulative += weights[i];
+            if (cumulative > target)
+            {
+                return _top.Tokens[i];
+            }
+        }
+
+        return _top.Tokens[kept - 1];
+    }
+
+    // No truncation: temperature over every allowed token of the row.
+    private int DrawFromWholeRow(ReadOnlySpan<float> logits)
+    {
+        var weights = Exponentiate(logits, 1f / _options.Temperature);
+        var target = _random.NextDouble() * TensorPrimitives.Sum<float>(weights);
+        double cumulative = 0;
+        var last = 0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            if (weights[i] > 0)
+            {
+                cumulative += weights[i];
+                last = i;
+                if (cumulative > target)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return last;
+    }
+
+    // Σ exp(logit - max) over the allowed tokens of the row (top-p's denominator when top-k is off).
+    private double WholeRowMass(ReadOnlySpan<float> logits) => TensorPrimitives.Sum<float>(Exponentiate(logits, 1f));
+
+    // exp((logit - max) * scale) per token into a scratch row, banned tokens at 0.
+    private Span<float> Exponentiate(ReadOnlySpan<float> logits, float scale)
+    {
+        _row ??= new float[logits.Length];
+        var row = _row.AsSpan(0, logits.Length);
+        var max = MaxAllowed(logits);
+        TensorPrimitives.Subtract(logits, max, row);
+        TensorPrimitives.Multiply(row, scale, row);
+        TensorPrimitives.Exp(row, row);
+        foreach (var token in _banned)
+        {
+            if ((uint)token < (uint)row.Length)
+            {
+                row[token] = 0;
+            }
+        }
+
+        return row;
+    }
+
+    private float MaxAllowed(ReadOnlySpan<float> logits)
+    {
+        _top.Select(logits, 1, _banned);
+        return _top.Count == 0 ? 0 : _top.Values[0];
+    }
+
+    private static double Mass(ReadOnlySpan<float> values, float best)
+    {
+        double mass = 0;
+        foreach (var value in values)
+        {
+            mass += Math.Exp(value - best);
+        }
+
+        return mass;
+    }
+}
