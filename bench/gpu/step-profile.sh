@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 3's profile on the GPU, in one run: host sampling cost per logits row (llama.cpp's chain against the
 # candidate scan), then the silo at LEVELS streams in VARIANTS, each followed by its scheduler step log (ms per step
-# by phase). Same workload as serving.sh. Inputs: .device/ (bench/gpu/pack.sh).
+# by phase). Variants: packed (default), unified, llama-sampler, backend, budgetN (StepTokenBudget N).
+# Same workload as serving.sh; SAMPLING=0 skips the sampling table. Inputs: .device/ (bench/gpu/pack.sh).
 # PACK_CUDA=1 also leaves the CUDA build in $OUT as llama-cuda.tar.xz.NN pieces, for .device/ of a later call.
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
@@ -14,8 +15,10 @@ if [[ "${PACK_CUDA:-0}" == 1 && -d "${OUT:-}" ]]; then
   ls -la "$OUT"
 fi
 
-echo "== host sampling per logits row"
-"$work/bench/cluster-bench-decode" sampling --model "$model" --llama-dir "$lib" --rows 64 --repetitions 15 | tee "$out/sampling.md"
+if [[ "${SAMPLING:-1}" == 1 ]]; then
+  echo "== host sampling per logits row"
+  "$work/bench/cluster-bench-decode" sampling --model "$model" --llama-dir "$lib" --rows 64 --repetitions 15 | tee "$out/sampling.md"
+fi
 
 port=8090
 for variant in ${VARIANTS:-packed unified llama-sampler}; do
@@ -24,6 +27,7 @@ for variant in ${VARIANTS:-packed unified llama-sampler}; do
     unified) extra=(--Silo:Models:0:KvUnified=true) ;;
     llama-sampler) extra=(--Silo:Models:0:HostCandidateScan=false) ;;
     backend) extra=(--Silo:Models:0:BackendSampling=true) ;;
+    budget*) extra=(--Silo:Models:0:StepTokenBudget=${variant#budget}) ;;
     *) echo "unknown variant $variant"; exit 1 ;;
   esac
   CLUSTER_LLAMA_LIB_DIR="$lib" "$work/silo/cluster-silo" serve --model "$model" --parallel 128 --ctx 1024 --port $port \
