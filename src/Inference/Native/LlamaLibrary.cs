@@ -66,6 +66,14 @@ public static partial class LlamaLibrary
         }
     }
 
+    /// <summary>Turns off ggml-cuda's CUDA graphs for this process (GGML_CUDA_DISABLE_GRAPHS); call before the first decode.</summary>
+    /// <remarks>
+    /// With many sequences in per-sequence KV, replaying a captured CUDA graph aborted the process on an H200
+    /// ("CUDA error: an illegal instruction was encountered" at cudaGraphLaunch), at step budgets 512 and 2048;
+    /// with graphs off the same load ran clean (bench/results/serving-h200.md).
+    /// </remarks>
+    public static void DisableCudaGraphs() => NativeEnvironment.Set("GGML_CUDA_DISABLE_GRAPHS", "1");
+
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
         s_loaded is not null && s_loaded.TryGetValue(libraryName, out var handle) ? handle : 0;
 

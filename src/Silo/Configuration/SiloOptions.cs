@@ -17,6 +17,12 @@ public sealed class SiloOptions
     /// <summary>Folder of llama.cpp's libraries; null uses CLUSTER_LLAMA_LIB_DIR or "llama" next to the program.</summary>
     public string? LlamaLibraryDirectory { get; set; }
 
+    /// <summary>
+    /// Let ggml-cuda replay captured CUDA graphs. Off by default: under concurrent load with per-sequence KV a graph
+    /// replay aborted the whole process on an H200 (llama.cpp from node-llama-cpp 3.22.1); see LlamaLibrary.DisableCudaGraphs.
+    /// </summary>
+    public bool CudaGraphs { get; set; }
+
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 }

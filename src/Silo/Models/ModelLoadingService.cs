@@ -14,6 +14,11 @@ internal sealed partial class ModelLoadingService(
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.CudaGraphs)
+        {
+            LlamaLibrary.DisableCudaGraphs();
+        }
+
         LlamaLibrary.Initialize(options.Value.LlamaLibraryDirectory, loggerFactory.CreateLogger("llama.cpp"));
         return base.StartAsync(cancellationToken);
     }
