@@ -3,6 +3,7 @@ using Cluster.Contracts.Store;
 using Cluster.Gateway.Auth;
 using Cluster.Gateway.Errors;
 using Cluster.Gateway.Membership;
+using Cluster.Gateway.Usage;
 
 namespace Cluster.Gateway.Api;
 
@@ -56,8 +57,9 @@ internal static class AdminApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<KeyView[]> ListKeysAsync(IApiKeyStore keys, IUsageStore usage, CancellationToken cancellationToken)
+    private static async Task<KeyView[]> ListKeysAsync(IApiKeyStore keys, IUsageStore usage, UsageRecorder recorder, CancellationToken cancellationToken)
     {
+        await recorder.FlushAsync(cancellationToken);
         var totals = await usage.ListUsageAsync(cancellationToken);
         return [.. (await keys.ListApiKeysAsync(cancellationToken)).Select(k =>
         {

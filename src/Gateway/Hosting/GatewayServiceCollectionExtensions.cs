@@ -7,6 +7,7 @@ using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
 using Cluster.Gateway.Sessions;
 using Cluster.Gateway.Store;
+using Cluster.Gateway.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
@@ -54,6 +55,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<InferenceRequestReader>();
         services.AddSingleton<SiloHttpClient>();
         services.AddSingleton<SiloTransformer>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton<SessionBookkeeper>();
         services.AddSingleton<SiloForwarder>();
 
