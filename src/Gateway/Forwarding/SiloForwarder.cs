@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Net;
 using Cluster.Contracts.OpenAI;
 using Cluster.Gateway.Auth;
+using Cluster.Gateway.Draining;
 using Cluster.Gateway.Errors;
 using Cluster.Gateway.Membership;
 using Cluster.Gateway.RateLimiting;
@@ -28,6 +29,7 @@ internal sealed partial class SiloForwarder(
     InferenceRequestReader reader,
     TokenRateLimiter tokenLimiter,
     SessionBookkeeper bookkeeper,
+    SessionTurnGate turns,
     IOptions<RoutingOptions> routing,
     IOptions<ForwardingOptions> forwarding,
     IOptions<LimitsOptions> limits,
@@ -67,6 +69,8 @@ internal sealed partial class SiloForwarder(
                 await bookkeeper.AssignInteractiveSessionAsync(request, cancellationToken);
             }
 
+            // A session's turn and its move (drain) never overlap in this gateway.
+            using var turn = request.SessionKey is { } key ? await turns.EnterAsync(key, cancellationToken) : default;
             if (await ForwardAsync(context, request, observeJson: identity is not null || request.SessionKey is not null, cancellationToken) is { } attempt)
             {
                 await bookkeeper.AfterResponseAsync(context, request, attempt, identity);
