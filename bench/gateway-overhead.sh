@@ -2,7 +2,7 @@
 # Gateway overhead on this machine's CPU: one silo (generated tiny model) and one gateway (in-memory store) on
 # 127.0.0.1, then bench/Gateway sends the same chat requests to the silo directly and through the gateway,
 # interleaved, and prints a markdown table (also written to $OUT). Extra arguments go to the benchmark,
-# e.g. --pairs 2000 --concurrency 1 4 16.
+# e.g. --pairs 2000 --concurrency 1 4 16. GATEWAY_DLL=path runs another gateway build (to compare before/after).
 #   bash bench/gateway-overhead.sh [--pairs N ...]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,7 +16,7 @@ for project in src/Silo src/Gateway bench/Gateway; do
   dotnet build "$project" -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; exit 1; }
 done
 silo_dll="$root/src/Silo/bin/Release/net10.0/cluster-silo.dll"
-gateway_dll="$root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll"
+gateway_dll="${GATEWAY_DLL:-$root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll}"
 bench_dll="$root/bench/Gateway/bin/Release/net10.0/cluster-bench-gateway.dll"
 
 model="$root/.artifacts/models/demo-tiny-f16.gguf"
