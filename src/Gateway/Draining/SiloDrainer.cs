@@ -43,13 +43,14 @@ internal sealed partial class SiloDrainer(
             {
                 try
                 {
-                    var progress = request.SiloId is { } siloId ? await PassAsync(siloId, stoppingToken) : null;
-                    if (request.SiloId is null)
+                    if (request.SiloId is { } siloId)
+                    {
+                        request.Done?.TrySetResult(await PassAsync(siloId, stoppingToken));
+                    }
+                    else
                     {
                         await PassAllAsync(stoppingToken);
                     }
-
-                    request.Done?.TrySetResult(progress!);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {

@@ -59,8 +59,15 @@ internal sealed partial class SiloSessionMover(
                 continue;
             }
 
-            var outcome = await MoveAsync(entry.Key, session, source, target, cancellationToken);
-            (moved, remaining) = outcome == SessionMoveOutcome.Moved ? (moved + 1, remaining) : (moved, remaining + (outcome == SessionMoveOutcome.MovedElsewhere ? 0 : 1));
+            switch (await MoveAsync(entry.Key, session, source, target, cancellationToken))
+            {
+                case SessionMoveOutcome.Moved:
+                    moved++;
+                    break;
+                case SessionMoveOutcome.TurnRunning or SessionMoveOutcome.Failed:
+                    remaining++;
+                    break;
+            }
         }
 
         return remaining == 0
