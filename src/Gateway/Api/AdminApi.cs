@@ -1,20 +1,22 @@
 using System.Security.Cryptography;
 using Cluster.Contracts.Store;
 using Cluster.Gateway.Auth;
+using Cluster.Gateway.Draining;
 using Cluster.Gateway.Errors;
 using Cluster.Gateway.Membership;
+using Cluster.Gateway.Usage;
 
 namespace Cluster.Gateway.Api;
 
-/// <summary>Operator endpoints under /admin (admin key): nodes, drain, sessions, API keys.</summary>
+/// <summary>Operator endpoints under /admin (admin key): nodes, drain (moving sessions off), sessions, API keys.</summary>
 internal static class AdminApi
 {
     /// <summary>Maps the admin endpoints onto <paramref name="admin"/>.</summary>
     public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/nodes", ListNodes);
-        admin.MapPost("/nodes/{id}/drain", (string id, IMembershipStore store, MembershipRefresher refresher, CancellationToken ct) => SetDrainingAsync(id, true, store, refresher, ct));
-        admin.MapPost("/nodes/{id}/undrain", (string id, IMembershipStore store, MembershipRefresher refresher, CancellationToken ct) => SetDrainingAsync(id, false, store, refresher, ct));
+        admin.MapPost("/nodes/{id}/drain", DrainAsync);
+        admin.MapPost("/nodes/{id}/undrain", UndrainAsync);
         admin.MapGet("/sessions", ListSessionsAsync);
         admin.MapDelete("/sessions/{**key}", RemoveSessionAsync);
         admin.MapGet("/keys", ListKeysAsync);
@@ -23,7 +25,7 @@ internal static class AdminApi
         return admin;
     }
 
-    private static NodeView[] ListNodes(ClusterView view, SiloHealth health, TimeProvider timeProvider)
+    private static NodeView[] ListNodes(ClusterView view, SiloHealth health, SiloDrainer drainer, TimeProvider timeProvider)
     {
         var now = timeProvider.GetUtcNow();
         return [.. view.All.Select(s =>
@@ -31,21 +33,37 @@ internal static class AdminApi
             var h = s.Record.Heartbeat;
             return new NodeView(s.Id, s.Address, h.Models, h.GpuName, h.GpuMemoryBytes, h.Slots, h.ActiveSequences, h.QueueDepth,
                 h.KvTokensUsed, h.KvTokensCapacity, h.Sessions, s.Live, health.IsHealthy(s.Id), s.Draining, s.Record.LastHeartbeat,
-                Math.Round((now - s.Record.LastHeartbeat).TotalSeconds, 3));
+                Math.Round((now - s.Record.LastHeartbeat).TotalSeconds, 3), s.Draining ? drainer.ProgressOf(s.Id) : null);
         })];
     }
 
-    private static async Task<IResult> SetDrainingAsync(string id, bool draining, IMembershipStore store, MembershipRefresher refresher, CancellationToken cancellationToken)
+    /// <summary>Marks the silo draining (no new sessions), then moves its sessions in a first pass and answers with the progress.</summary>
+    private static async Task<IResult> DrainAsync(string id, IMembershipStore store, MembershipRefresher refresher, SiloDrainer drainer, CancellationToken cancellationToken)
+    {
+        if (!await SetDrainingAsync(id, true, store, refresher, cancellationToken))
+        {
+            return SiloNotFound(id);
+        }
+
+        return TypedResults.Ok(new DrainView(id, true, await drainer.DrainNowAsync(id, cancellationToken)));
+    }
+
+    private static async Task<IResult> UndrainAsync(string id, IMembershipStore store, MembershipRefresher refresher, CancellationToken cancellationToken) =>
+        await SetDrainingAsync(id, false, store, refresher, cancellationToken) ? TypedResults.Ok(new DrainView(id, false, null)) : SiloNotFound(id);
+
+    private static async Task<bool> SetDrainingAsync(string id, bool draining, IMembershipStore store, MembershipRefresher refresher, CancellationToken cancellationToken)
     {
         if (!await store.SetDrainingAsync(id, draining, cancellationToken))
         {
-            return OpenAIErrorResult.NotFound($"No silo '{id}' is known.", "silo_not_found");
+            return false;
         }
 
         // Apply at once rather than at the next refresh, so the caller's next request already sees it.
         await refresher.RefreshAsync(cancellationToken);
-        return TypedResults.Ok(new DrainView(id, draining));
+        return true;
     }
+
+    private static OpenAIErrorResult SiloNotFound(string id) => OpenAIErrorResult.NotFound($"No silo '{id}' is known.", "silo_not_found");
 
     private static async Task<SessionEntry[]> ListSessionsAsync(ISessionDirectory directory, int? limit, CancellationToken cancellationToken) =>
         [.. await directory.ListSessionsAsync(Math.Clamp(limit ?? 100, 1, 10_000), cancellationToken)];
@@ -56,8 +74,9 @@ internal static class AdminApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<KeyView[]> ListKeysAsync(IApiKeyStore keys, IUsageStore usage, CancellationToken cancellationToken)
+    private static async Task<KeyView[]> ListKeysAsync(IApiKeyStore keys, IUsageStore usage, UsageRecorder recorder, CancellationToken cancellationToken)
     {
+        await recorder.FlushAsync(cancellationToken);
         var totals = await usage.ListUsageAsync(cancellationToken);
         return [.. (await keys.ListApiKeysAsync(cancellationToken)).Select(k =>
         {

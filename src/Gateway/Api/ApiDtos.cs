@@ -1,3 +1,5 @@
+using Cluster.Gateway.Draining;
+
 namespace Cluster.Gateway.Api;
 
 /// <summary>One model in GET /v1/models, with the number of live silos serving it.</summary>
@@ -23,10 +25,11 @@ internal sealed record NodeView(
     bool Healthy,
     bool Draining,
     DateTimeOffset LastHeartbeat,
-    double HeartbeatAgeSeconds);
+    double HeartbeatAgeSeconds,
+    DrainProgress? Drain);
 
-/// <summary>A drain or undrain answer.</summary>
-internal sealed record DrainView(string Id, bool Draining);
+/// <summary>A drain or undrain answer: after a drain, how far moving the silo's sessions got in the first pass.</summary>
+internal sealed record DrainView(string Id, bool Draining, DrainProgress? Sessions);
 
 /// <summary>A key in GET /admin/keys (never the key itself).</summary>
 internal sealed record KeyView(string Id, string Name, int RequestsPerMinute, int TokensPerMinute, DateTimeOffset CreatedAt, long Requests, long PromptTokens, long CompletionTokens, long CachedTokens);

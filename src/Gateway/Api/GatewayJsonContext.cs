@@ -14,4 +14,5 @@ namespace Cluster.Gateway.Api;
 [JsonSerializable(typeof(CreatedKey))]
 [JsonSerializable(typeof(ReadinessView))]
 [JsonSerializable(typeof(SessionEntry[]))]
+[JsonSerializable(typeof(Cluster.Contracts.Sessions.SessionList))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

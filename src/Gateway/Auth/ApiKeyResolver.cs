@@ -19,6 +19,7 @@ internal sealed class ApiKeyResolver
         _store = store;
         _timeProvider = timeProvider;
         _options = options.Value;
+        Anonymous = new("anonymous", "anonymous", _options.AnonymousRequestsPerMinute, _options.AnonymousTokensPerMinute);
         _configured = (_options.Keys ?? []).ToFrozenDictionary(
             k => k.KeyHash ?? ApiKeyHash.Compute(k.Key!),
             k => new ApiKeyIdentity(k.Id ?? k.Name, k.Name, k.RequestsPerMinute, k.TokensPerMinute),
@@ -26,7 +27,7 @@ internal sealed class ApiKeyResolver
     }
 
     /// <summary>The identity used when auth is off.</summary>
-    public ApiKeyIdentity Anonymous => new("anonymous", "anonymous", _options.AnonymousRequestsPerMinute, _options.AnonymousTokensPerMinute);
+    public ApiKeyIdentity Anonymous { get; }
 
     /// <summary>The identity for <paramref name="key"/>, or null when no such key exists.</summary>
     public async ValueTask<ApiKeyIdentity?> ResolveAsync(string key, CancellationToken cancellationToken)

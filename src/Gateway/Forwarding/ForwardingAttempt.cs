@@ -3,7 +3,7 @@ using Cluster.Gateway.Routing;
 namespace Cluster.Gateway.Forwarding;
 
 /// <summary>The state of one try to forward a request to one silo, shared with the transformer through the request's features.</summary>
-internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, bool captureContent, string? sessionHeader)
+internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, bool captureContent, bool observeJson, string? sessionHeader, ReadOnlyMemory<byte> body, string? bodyContentType)
 {
     /// <summary>The chosen silo and why.</summary>
     public RouteDecision Decision { get; } = decision;
@@ -13,6 +13,15 @@ internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, b
 
     /// <summary>True when the answer's text is needed (session history).</summary>
     public bool CaptureContent { get; } = captureContent;
+
+    /// <summary>True when a JSON (non-streamed) answer must be read as it passes: for usage or session bookkeeping.</summary>
+    public bool ObserveJson { get; } = observeJson;
+
+    /// <summary>The buffered request body sent to the silo; empty when the request has none.</summary>
+    public ReadOnlyMemory<byte> Body { get; } = body;
+
+    /// <summary>The Content-Type sent with <see cref="Body"/>: application/json for a body the gateway parsed as JSON, else the client's.</summary>
+    public string? BodyContentType { get; } = bodyContentType;
 
     /// <summary>An X-Session-Id to send when the session key came from elsewhere (the "user" field).</summary>
     public string? SessionHeader { get; } = sessionHeader;

@@ -3,20 +3,11 @@ using System.Net;
 namespace Cluster.Gateway.Forwarding;
 
 /// <summary>Wraps a silo response's content so the forwarder reads it through an <see cref="ObservedStream"/>.</summary>
-internal sealed class ObservedContent : HttpContent
+/// <remarks>The headers are not copied: the forwarder has sent the inner content's headers before it reads this body.</remarks>
+internal sealed class ObservedContent(HttpContent inner, Func<Stream, Stream> wrap) : HttpContent
 {
-    private readonly HttpContent _inner;
-    private readonly Func<Stream, Stream> _wrap;
-
-    public ObservedContent(HttpContent inner, Func<Stream, Stream> wrap)
-    {
-        _inner = inner;
-        _wrap = wrap;
-        foreach (var header in inner.Headers)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
+    private readonly HttpContent _inner = inner;
+    private readonly Func<Stream, Stream> _wrap = wrap;
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
         _wrap(await _inner.ReadAsStreamAsync(cancellationToken));

@@ -12,8 +12,8 @@ internal sealed class ResponseObserver(ResponseFormat format, bool captureConten
 
     private static ReadOnlySpan<byte> UsageProperty => "\"usage\""u8;
 
-    private readonly ArrayBufferWriter<byte> _pending = new();
-    private readonly StringBuilder _content = new();
+    private readonly ArrayBufferWriter<byte> _pending = new(format == ResponseFormat.Json ? 4096 : 1024);
+    private readonly StringBuilder? _content = captureContent ? new() : null;
     private bool _overflow;
 
     /// <summary>The response's framing.</summary>
@@ -23,7 +23,7 @@ internal sealed class ResponseObserver(ResponseFormat format, bool captureConten
     public TokenUsage? Usage { get; private set; }
 
     /// <summary>The answer text, when captured.</summary>
-    public string? Content => captureContent && !_overflow ? _content.ToString() : null;
+    public string? Content => _content is not null && !_overflow ? _content.ToString() : null;
 
     /// <summary>True once the stream's final marker ("data: [DONE]") passed.</summary>
     public bool SawDone { get; private set; }
@@ -76,7 +76,7 @@ internal sealed class ResponseObserver(ResponseFormat format, bool captureConten
     {
         if (format == ResponseFormat.Json && !_overflow && _pending.WrittenCount > 0)
         {
-            ReadDocument(_pending.WrittenSpan, isChunk: false);
+            ReadDocument(_pending.WrittenMemory, isChunk: false);
         }
         else if (format != ResponseFormat.Json && _pending.WrittenCount > 0)
         {
@@ -106,15 +106,15 @@ internal sealed class ResponseObserver(ResponseFormat format, bool captureConten
 
         if (!line.IsEmpty && (captureContent || line.IndexOf(UsageProperty) >= 0 || format == ResponseFormat.Ndjson))
         {
-            ReadDocument(line, isChunk: true);
+            ReadDocument(line.ToArray(), isChunk: true);
         }
     }
 
-    private void ReadDocument(ReadOnlySpan<byte> json, bool isChunk)
+    private void ReadDocument(ReadOnlyMemory<byte> json, bool isChunk)
     {
         try
         {
-            using var document = JsonDocument.Parse(json.ToArray());
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -122,10 +122,7 @@ internal sealed class ResponseObserver(ResponseFormat format, bool captureConten
             }
 
             ReadUsage(root);
-            if (captureContent)
-            {
-                _content.Append(TextOf(root, isChunk));
-            }
+            _content?.Append(TextOf(root, isChunk));
         }
         catch (JsonException)
         {

@@ -1,6 +1,8 @@
+using System.Collections.Frozen;
 using System.Net;
 using Cluster.Contracts.OpenAI;
 using Cluster.Gateway.Auth;
+using Cluster.Gateway.Draining;
 using Cluster.Gateway.Errors;
 using Cluster.Gateway.Membership;
 using Cluster.Gateway.RateLimiting;
@@ -27,6 +29,7 @@ internal sealed partial class SiloForwarder(
     InferenceRequestReader reader,
     TokenRateLimiter tokenLimiter,
     SessionBookkeeper bookkeeper,
+    SessionTurnGate turns,
     IOptions<RoutingOptions> routing,
     IOptions<ForwardingOptions> forwarding,
     IOptions<LimitsOptions> limits,
@@ -66,16 +69,18 @@ internal sealed partial class SiloForwarder(
                 await bookkeeper.AssignInteractiveSessionAsync(request, cancellationToken);
             }
 
-            if (await ForwardAsync(context, request, cancellationToken) is { } attempt)
+            // A session's turn and its move (drain) never overlap in this gateway.
+            using var turn = request.SessionKey is { } key ? await turns.EnterAsync(key, cancellationToken) : default;
+            if (await ForwardAsync(context, request, observeJson: identity is not null || request.SessionKey is not null, cancellationToken) is { } attempt)
             {
                 await bookkeeper.AfterResponseAsync(context, request, attempt, identity);
             }
         }
     }
 
-    private async Task<ForwardingAttempt?> ForwardAsync(HttpContext context, InferenceRequest request, CancellationToken cancellationToken)
+    private async Task<ForwardingAttempt?> ForwardAsync(HttpContext context, InferenceRequest request, bool observeJson, CancellationToken cancellationToken)
     {
-        var tried = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlySet<string> tried = FrozenSet<string>.Empty;
         var maxAttempts = routing.Value.MaxAttempts;
         for (var attemptNumber = 1; ; attemptNumber++)
         {
@@ -95,9 +100,11 @@ internal sealed partial class SiloForwarder(
                 decision,
                 canRetry: attemptNumber < maxAttempts,
                 captureContent: request.SessionKey is not null && request.Endpoint == InferenceEndpoint.ChatCompletions,
-                sessionHeader: request.SessionKeySource == SessionKeySource.User ? request.SessionKey![2..] : null);
+                observeJson: observeJson,
+                sessionHeader: request.SessionKeySource == SessionKeySource.User ? request.SessionKey![2..] : null,
+                body: request.Body,
+                bodyContentType: request.Json is null ? context.Request.ContentType : "application/json");
             context.Features.Set(attempt);
-            PrepareBody(context.Request, request);
 
             ForwarderError result;
             using (tracker.Begin(decision.Silo.Id))
@@ -114,7 +121,7 @@ internal sealed partial class SiloForwarder(
             if ((attempt.RetryRequested || refused) && attemptNumber < maxAttempts)
             {
                 LogRetry(logger, decision.Silo.Id, attempt.RetryRequested ? "503" : result.ToString(), attemptNumber);
-                tried.Add(decision.Silo.Id);
+                tried = new HashSet<string>(tried, StringComparer.Ordinal) { decision.Silo.Id };
                 context.Response.Clear();
                 context.Features.Set<IForwarderErrorFeature>(null);
                 continue;
@@ -133,19 +140,6 @@ internal sealed partial class SiloForwarder(
 
             return attempt;
         }
-    }
-
-    private static void PrepareBody(HttpRequest httpRequest, InferenceRequest request)
-    {
-        if (request.Body.Length == 0 && httpRequest.ContentLength is null or 0)
-        {
-            return;
-        }
-
-        // Every attempt re-sends the same buffered bytes.
-        httpRequest.Body = new MemoryStream(request.Body, writable: false);
-        httpRequest.ContentLength = request.Body.Length;
-        httpRequest.Headers.TransferEncoding = default;
     }
 
     private Task WriteReadErrorAsync(HttpContext context, RequestReadError error, string? detail) => error switch

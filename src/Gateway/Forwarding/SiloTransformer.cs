@@ -5,7 +5,10 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Cluster.Gateway.Forwarding;
 
-/// <summary>YARP's default copying plus the cluster's rules: no client credentials to silos, 503 held back for a retry, responses observed and tagged.</summary>
+/// <summary>
+/// YARP's default copying plus the cluster's rules: the buffered body sent as is, no client credentials to silos, 503
+/// held back for a retry, responses observed (when something needs them) and tagged.
+/// </summary>
 internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : HttpTransformer
 {
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
@@ -14,10 +17,24 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : Htt
 
         // The client's API key is for the gateway only.
         proxyRequest.Headers.Authorization = null;
-        if (httpContext.Features.Get<ForwardingAttempt>() is { SessionHeader: { } session })
+        var attempt = httpContext.Features.GetRequiredFeature<ForwardingAttempt>();
+        if (attempt.SessionHeader is { } session)
         {
             proxyRequest.Headers.Remove(ClusterHeaders.SessionId);
             proxyRequest.Headers.TryAddWithoutValidation(ClusterHeaders.SessionId, session);
+        }
+
+        if (!attempt.Body.IsEmpty)
+        {
+            // The body was read (and parsed) already: send those bytes rather than copying a drained request stream.
+            // A body the gateway parsed as JSON goes as application/json whatever the client said (curl -d says form data).
+            var content = new ReadOnlyMemoryContent(attempt.Body);
+            if (attempt.BodyContentType is { } contentType)
+            {
+                content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+
+            proxyRequest.Content = content;
         }
     }
 
@@ -42,7 +59,14 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : Htt
         attempt.StatusCode = (int)proxyResponse.StatusCode;
         if (proxyResponse.StatusCode == HttpStatusCode.OK)
         {
-            var format = FormatOf(proxyResponse.Content.Headers.ContentType?.MediaType);
+            // Read from the copied header text rather than parsing the silo's content headers again.
+            var format = FormatOf(httpContext.Response.ContentType);
+            if (format == ResponseFormat.Json && !attempt.ObserveJson)
+            {
+                // Nothing needs this answer: it passes untouched. Streams are always watched, to end a cut one cleanly.
+                return true;
+            }
+
             var observer = new ResponseObserver(format, attempt.CaptureContent, options.Value.CaptureLimitBytes);
             attempt.Observer = observer;
             var idle = options.Value.StreamIdleTimeout;
@@ -53,7 +77,7 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : Htt
         return true;
     }
 
-    private static ResponseFormat FormatOf(string? mediaType) => mediaType switch
+    private static ResponseFormat FormatOf(string? contentType) => (contentType?.Split(';', 2)[0].Trim()) switch
     {
         "text/event-stream" => ResponseFormat.Sse,
         "application/x-ndjson" or "application/jsonl" or "application/jsonlines" => ResponseFormat.Ndjson,

@@ -4,6 +4,7 @@ using Cluster.Gateway.Errors;
 using Cluster.Gateway.Forwarding;
 using Cluster.Gateway.Membership;
 using Cluster.Gateway.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -28,7 +29,14 @@ public static class GatewayApplicationExtensions
         app.MapHealthApi();
         app.MapMembershipApi();
 
-        var v1 = app.MapGroup("/v1").RequireAuthorization(ClusterAuthSchemes.ApiKey).RequireRateLimiting(RequestRateLimiting.PerKeyPolicy);
+        var v1 = app.MapGroup("/v1");
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (auth.Enabled || auth.AnonymousRequestsPerMinute > 0 || auth.AnonymousTokensPerMinute > 0)
+        {
+            // An open gateway without limits has no caller to identify or count: it skips this per-request work.
+            v1.RequireAuthorization(ClusterAuthSchemes.ApiKey).RequireRateLimiting(RequestRateLimiting.PerKeyPolicy);
+        }
+
         v1.MapModelsApi();
         var forwarder = app.Services.GetRequiredService<SiloForwarder>();
         v1.Map("/{**path}", forwarder.InvokeAsync);

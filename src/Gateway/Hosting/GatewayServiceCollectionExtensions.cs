@@ -1,5 +1,6 @@
 using Cluster.Gateway.Api;
 using Cluster.Gateway.Auth;
+using Cluster.Gateway.Draining;
 using Cluster.Gateway.Forwarding;
 using Cluster.Gateway.Membership;
 using Cluster.Gateway.RateLimiting;
@@ -7,6 +8,7 @@ using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
 using Cluster.Gateway.Sessions;
 using Cluster.Gateway.Store;
+using Cluster.Gateway.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
@@ -32,6 +34,7 @@ public static class GatewayServiceCollectionExtensions
         AddOptions<ForwardingOptions, ForwardingOptionsValidator>(services, configuration, ForwardingOptions.Section);
         AddOptions<LimitsOptions, LimitsOptionsValidator>(services, configuration, LimitsOptions.Section);
         AddOptions<AuthOptions, AuthOptionsValidator>(services, configuration, AuthOptions.Section);
+        AddOptions<DrainOptions, DrainOptionsValidator>(services, configuration, DrainOptions.Section);
 
         // Membership: the store is read into the cluster view, which YARP follows as one cluster of destinations.
         services.AddSingleton<ClusterView>();
@@ -54,8 +57,17 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<InferenceRequestReader>();
         services.AddSingleton<SiloHttpClient>();
         services.AddSingleton<SiloTransformer>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton<SessionBookkeeper>();
         services.AddSingleton<SiloForwarder>();
+
+        // Drain: sessions leave draining silos.
+        services.AddSingleton<SessionTurnGate>();
+        services.AddSingleton<SiloSessionsClient>();
+        services.AddSingleton<SiloSessionMover>();
+        services.AddSingleton<SiloDrainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiloDrainer>());
 
         // Auth and limits.
         services.AddSingleton<ApiKeyResolver>();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Cluster.Gateway.Requests;
@@ -6,11 +7,14 @@ namespace Cluster.Gateway.Requests;
 public sealed class InferenceRequest : IDisposable
 {
     private readonly JsonDocument? _document;
+    private byte[]? _rented;
 
-    internal InferenceRequest(InferenceEndpoint endpoint, byte[] body, JsonDocument? document)
+    /// <summary>A request whose body lies in <paramref name="rented"/> (from the shared pool, returned on dispose) and is parsed in <paramref name="document"/>.</summary>
+    internal InferenceRequest(InferenceEndpoint endpoint, ReadOnlyMemory<byte> body, byte[]? rented, JsonDocument? document)
     {
         Endpoint = endpoint;
         Body = body;
+        _rented = rented;
         _document = document;
     }
 
@@ -18,7 +22,7 @@ public sealed class InferenceRequest : IDisposable
     public InferenceEndpoint Endpoint { get; }
 
     /// <summary>The request body as received (or as rewritten by the gateway).</summary>
-    public byte[] Body { get; internal set; }
+    public ReadOnlyMemory<byte> Body { get; internal set; }
 
     /// <summary>The parsed body, or null when there is none.</summary>
     public JsonElement? Json => _document?.RootElement;
@@ -50,6 +54,14 @@ public sealed class InferenceRequest : IDisposable
     /// <summary>The chat messages, when the request has them.</summary>
     public JsonElement? Messages => Json is { } root && root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array ? messages : null;
 
-    /// <summary>Releases the parsed body.</summary>
-    public void Dispose() => _document?.Dispose();
+    /// <summary>Releases the parsed body, then the buffer it was read into.</summary>
+    public void Dispose()
+    {
+        // The document reads the rented buffer: it goes first.
+        _document?.Dispose();
+        if (Interlocked.Exchange(ref _rented, null) is { } rented)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 }

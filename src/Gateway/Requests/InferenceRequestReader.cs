@@ -14,40 +14,50 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
         var endpoint = Classify(context.Request);
         if (endpoint == InferenceEndpoint.Other && context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0)
         {
-            return (new InferenceRequest(endpoint, [], null), RequestReadError.None, null);
+            return (new InferenceRequest(endpoint, ReadOnlyMemory<byte>.Empty, null, null), RequestReadError.None, null);
         }
 
-        var body = await ReadBodyAsync(context.Request, limits.Value.MaxRequestBodyBytes, cancellationToken);
-        if (body is null)
+        var (rented, length) = await ReadBodyAsync(context.Request, limits.Value.MaxRequestBodyBytes, cancellationToken);
+        if (rented is null)
         {
             return (null, RequestReadError.TooLarge, null);
         }
 
+        var body = rented.AsMemory(0, length);
         if (endpoint == InferenceEndpoint.Other)
         {
-            return (new InferenceRequest(endpoint, body, null), RequestReadError.None, null);
+            return (new InferenceRequest(endpoint, body, rented, null), RequestReadError.None, null);
         }
 
-        JsonDocument document;
+        JsonDocument? document = null;
         try
         {
             document = JsonDocument.Parse(body);
+            var (request, error, detail) = Parse(endpoint, body, rented, document, context.Request.Headers["X-Session-Id"]);
+            if (request is not null)
+            {
+                // The request owns the document and the buffer from here on.
+                document = null;
+                rented = null;
+            }
+
+            return (request, error, detail);
         }
         catch (JsonException)
         {
             return (null, RequestReadError.MalformedJson, null);
         }
-
-        var (request, error, detail) = Parse(endpoint, body, document, context.Request.Headers["X-Session-Id"]);
-        if (request is null)
+        finally
         {
-            document.Dispose();
+            document?.Dispose();
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
-
-        return (request, error, detail);
     }
 
-    private (InferenceRequest?, RequestReadError, string?) Parse(InferenceEndpoint endpoint, byte[] body, JsonDocument document, string? sessionHeader)
+    private (InferenceRequest?, RequestReadError, string?) Parse(InferenceEndpoint endpoint, ReadOnlyMemory<byte> body, byte[] rented, JsonDocument document, string? sessionHeader)
     {
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
@@ -73,7 +83,7 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
             prefixes = PrefixHasher.Hash(messages, limits.Value.MaxPrefixMessages);
         }
 
-        var request = new InferenceRequest(endpoint, body, document)
+        var request = new InferenceRequest(endpoint, body, rented, document)
         {
             Model = modelElement.GetString(),
             Stream = stream,
@@ -145,24 +155,25 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
         };
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <summary>The body in a buffer rented from the shared pool (the caller returns it), or null when it exceeds <paramref name="limit"/>.</summary>
+    private static async Task<(byte[]? Rented, int Length)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
-            return null;
+            return (null, 0);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1L, request.ContentLength + 1 ?? 16 * 1024));
+        byte[]? buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1L, request.ContentLength + 1 ?? 16 * 1024));
+        var length = 0;
         try
         {
-            var length = 0;
             while (true)
             {
                 if (length == buffer.Length)
                 {
                     if (buffer.Length > limit)
                     {
-                        return null;
+                        return (null, 0);
                     }
 
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1L, buffer.Length * 2L));
@@ -174,21 +185,24 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
                 var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
                 if (read == 0)
                 {
-                    break;
+                    var body = buffer;
+                    buffer = null;
+                    return (body, length);
                 }
 
                 length += read;
                 if (length > limit)
                 {
-                    return null;
+                    return (null, 0);
                 }
             }
-
-            return buffer.AsSpan(0, length).ToArray();
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 }

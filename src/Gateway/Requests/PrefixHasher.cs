@@ -1,9 +1,10 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Cluster.Gateway.Requests;
 
 /// <summary>Chained FNV-1a hashes of leading chat messages (role and content as sent), deterministic across processes.</summary>
+/// <remarks>Hashes the raw UTF-8 of each value as it came in the body, without decoding it to strings.</remarks>
 internal static class PrefixHasher
 {
     private const ulong Offset = 14695981039346656037;
@@ -23,8 +24,9 @@ internal static class PrefixHasher
                 break;
             }
 
-            hash = Mix(hash, message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) ? role.GetRawText() : string.Empty);
-            hash = Mix(hash, message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content) ? content.GetRawText() : message.GetRawText());
+            var isObject = message.ValueKind == JsonValueKind.Object;
+            hash = Mix(hash, isObject && message.TryGetProperty("role", out var role) ? JsonMarshal.GetRawUtf8Value(role) : default);
+            hash = Mix(hash, isObject && message.TryGetProperty("content", out var content) ? JsonMarshal.GetRawUtf8Value(content) : JsonMarshal.GetRawUtf8Value(message));
             hashes[index++] = hash;
         }
 
@@ -33,16 +35,21 @@ internal static class PrefixHasher
 
     /// <summary>True when two messages have the same role and content text.</summary>
     public static bool SameMessage(JsonElement a, JsonElement b) =>
-        Field(a, "role") == Field(b, "role") && Field(a, "content") == Field(b, "content");
+        SameField(a, b, "role") && SameField(a, b, "content");
 
-    private static string? Field(JsonElement message, string name) =>
-        message.ValueKind == JsonValueKind.Object && message.TryGetProperty(name, out var value) ? value.GetRawText() : null;
-
-    private static ulong Mix(ulong hash, string text)
+    private static bool SameField(JsonElement a, JsonElement b, string name) => (Field(a, name), Field(b, name)) switch
     {
-        Span<byte> buffer = stackalloc byte[256];
-        var bytes = Encoding.UTF8.GetByteCount(text) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(text, buffer)] : Encoding.UTF8.GetBytes(text);
-        foreach (var b in bytes)
+        (null, null) => true,
+        ({ } x, { } y) => JsonMarshal.GetRawUtf8Value(x).SequenceEqual(JsonMarshal.GetRawUtf8Value(y)),
+        _ => false,
+    };
+
+    private static JsonElement? Field(JsonElement message, string name) =>
+        message.ValueKind == JsonValueKind.Object && message.TryGetProperty(name, out var value) ? value : null;
+
+    private static ulong Mix(ulong hash, ReadOnlySpan<byte> utf8)
+    {
+        foreach (var b in utf8)
         {
             hash = (hash ^ b) * Prime;
         }

@@ -6,9 +6,9 @@ namespace Cluster.Gateway.Requests;
 internal static class RequestBodyRewriter
 {
     /// <summary>The body with <paramref name="field"/> set to <paramref name="value"/>.</summary>
-    public static byte[] With(byte[] body, string field, JsonNode value)
+    public static byte[] With(ReadOnlyMemory<byte> body, string field, JsonNode value)
     {
-        var root = JsonNode.Parse(body)!.AsObject();
+        var root = JsonNode.Parse(body.Span)!.AsObject();
         root[field] = value;
         return System.Text.Encoding.UTF8.GetBytes(root.ToJsonString());
     }

@@ -35,19 +35,37 @@ internal sealed class SiloRouter
     {
         var model = request.Model;
         var live = _view.Live;
-        var serving = model is null ? [.. live] : live.Where(s => s.Models.Contains(model)).ToList();
-        if (serving.Count == 0)
+        var serving = 0;
+        var usable = new List<SiloSnapshot>(live.Length);
+        var open = new List<SiloSnapshot>(live.Length);
+        foreach (var silo in live)
+        {
+            if (model is not null && !silo.Models.Contains(model))
+            {
+                continue;
+            }
+
+            serving++;
+            if (!tried.Contains(silo.Id) && _health.IsHealthy(silo.Id))
+            {
+                usable.Add(silo);
+                if (!silo.Draining)
+                {
+                    open.Add(silo);
+                }
+            }
+        }
+
+        if (serving == 0)
         {
             return (model is null || live.IsEmpty ? RouteOutcome.NoSiloAvailable : RouteOutcome.ModelNotFound, null);
         }
 
-        var usable = serving.Where(s => !tried.Contains(s.Id) && _health.IsHealthy(s.Id)).ToList();
         if (usable.Count == 0)
         {
             return (RouteOutcome.NoSiloAvailable, null);
         }
 
-        var open = usable.Where(s => !s.Draining).ToList();
         var context = new RoutingContext(request, usable, open.Count > 0 ? open : usable, _tracker.LoadOf);
         foreach (var policy in _policies)
         {

@@ -3,6 +3,7 @@ using Cluster.Contracts.Store;
 using Cluster.Gateway.Auth;
 using Cluster.Gateway.Forwarding;
 using Cluster.Gateway.Requests;
+using Cluster.Gateway.Usage;
 
 namespace Cluster.Gateway.Sessions;
 
@@ -10,7 +11,7 @@ namespace Cluster.Gateway.Sessions;
 internal sealed partial class SessionBookkeeper(
     ISessionDirectory directory,
     ISessionHistoryStore histories,
-    IUsageStore usage,
+    UsageRecorder usage,
     TimeProvider timeProvider,
     ILogger<SessionBookkeeper> logger)
 {
@@ -45,10 +46,20 @@ internal sealed partial class SessionBookkeeper(
         }
     }
 
-    /// <summary>After a forwarded response: completes it to the client, then records usage, history and session ends.</summary>
+    /// <summary>After a forwarded response: counts usage (written later, in batches); for a session, completes the response, then records its history or end.</summary>
     public async Task AfterResponseAsync(HttpContext context, InferenceRequest request, ForwardingAttempt attempt, ApiKeyIdentity? identity)
     {
         if (attempt.StatusCode != StatusCodes.Status200OK || attempt.StreamCut || attempt.Observer is not { } observer)
+        {
+            return;
+        }
+
+        if (identity is not null)
+        {
+            usage.Record(identity.Id, observer.Usage ?? new TokenUsage(1, 0, 0, 0));
+        }
+
+        if (request.SessionKey is not { } key)
         {
             return;
         }
@@ -57,16 +68,6 @@ internal sealed partial class SessionBookkeeper(
         await context.Response.CompleteAsync();
         try
         {
-            if (identity is not null)
-            {
-                await usage.AddUsageAsync(identity.Id, observer.Usage ?? new TokenUsage(1, 0, 0, 0), CancellationToken.None);
-            }
-
-            if (request.SessionKey is not { } key)
-            {
-                return;
-            }
-
             if (request.EndsSession)
             {
                 await directory.RemoveSessionAsync(key, CancellationToken.None);

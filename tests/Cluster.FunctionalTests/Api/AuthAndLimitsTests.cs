@@ -122,6 +122,23 @@ public sealed class AuthAndLimitsTests
     }
 
     [Fact]
+    public async Task Chat_AuthOffWithAnonymousRequestLimit_ThirdRequest429()
+    {
+        await using var cluster = await StubCluster.StartAsync(1, new Dictionary<string, string?> { ["Gateway:Auth:AnonymousRequestsPerMinute"] = "2" });
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var limited = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("rate_limit_exceeded", (await Chat.ErrorAsync(limited)).GetProperty("code").GetString());
+        Assert.Equal(2, cluster.Silos[0].Requests.Count);
+    }
+
+    [Fact]
     public async Task Chat_AuthOffByDefault_NoKeyNeeded()
     {
         await using var cluster = await StubCluster.StartAsync(1);

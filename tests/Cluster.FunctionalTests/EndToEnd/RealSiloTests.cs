@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.FunctionalTests.Fixtures;
@@ -35,6 +36,24 @@ public sealed class RealSiloTests
         Assert.True(updates > 2, $"{updates} updates");
         Assert.Equal(whole.Content[0].Text, streamed.ToString());
         Assert.Equal(12, whole.Usage.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Chat_JsonBodySentAsFormData_GatewayForwardsItAsJson()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+        var body = $$"""{"model":"{{DemoModel.Id}}","messages":[{"role":"user","content":"hi"}],"max_tokens":3,"temperature":0}""";
+        var silo = (await cluster.Gateway.Client.GetFromJsonAsync<JsonElement>("/admin/nodes"))[0].GetProperty("address").GetString()!;
+
+        // What `curl -d '{...}'` sends: the silo alone refuses it, the gateway (which parsed the JSON) forwards it as JSON.
+        using var http = new HttpClient { BaseAddress = new Uri(silo) };
+        using var direct = await http.PostAsync("/v1/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var viaGateway = await cluster.Gateway.Client.PostAsync("/v1/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, direct.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, viaGateway.StatusCode);
+        var completion = await viaGateway.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, completion.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
     }
 
     [Fact]

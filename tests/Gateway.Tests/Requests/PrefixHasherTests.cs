@@ -35,5 +35,25 @@ public sealed class PrefixHasherTests
         Assert.Equal(2, hashes.Length);
     }
 
+    [Fact]
+    public void Hash_KnownConversation_IsFnv1aOfTheRawJsonValues()
+    {
+        // Every gateway (and every version) must agree: the raw text as sent, escapes included, is what is hashed.
+        var hashes = PrefixHasher.Hash(Messages("""[{"role":"user","content":"hi"},{"role":"assistant","content":"hello\u0021"}]"""), 64);
+
+        Assert.Equal([8514860175414431885UL, 1126019950510944691UL], hashes);
+    }
+
+    [Fact]
+    public void SameMessage_SameRoleAndContent_TrueOtherwiseFalse()
+    {
+        var messages = Messages("""[{"role":"user","content":"hi"},{"content":"hi","role":"user"},{"role":"user","content":"hi!"},{"role":"user"}]""");
+
+        Assert.True(PrefixHasher.SameMessage(messages[0], messages[1]));
+        Assert.False(PrefixHasher.SameMessage(messages[0], messages[2]));
+        Assert.False(PrefixHasher.SameMessage(messages[0], messages[3]));
+        Assert.True(PrefixHasher.SameMessage(messages[3], messages[3]));
+    }
+
     private static JsonElement Messages(string json) => JsonDocument.Parse(json).RootElement;
 }

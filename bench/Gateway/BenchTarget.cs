@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace Cluster.Bench.Gateway;
+
+/// <summary>One server the benchmark calls, with its own pooled connections (one handler per target).</summary>
+internal sealed class BenchTarget : IDisposable
+{
+    public BenchTarget(string name, Uri baseAddress)
+    {
+        Name = name;
+        Http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = 1024,
+        })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+    }
+
+    /// <summary>"direct" or "gateway".</summary>
+    public string Name { get; }
+
+    /// <summary>The client, pooling connections to this target only.</summary>
+    public HttpClient Http { get; }
+
+    public void Dispose() => Http.Dispose();
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Gateway overhead on this machine's CPU: one silo (generated tiny model) and one gateway (in-memory store) on
+# 127.0.0.1, then bench/Gateway sends the same chat requests to the silo directly and through the gateway,
+# interleaved, and prints a markdown table (also written to $OUT). Extra arguments go to the benchmark,
+# e.g. --pairs 2000 --concurrency 1 4 16. GATEWAY_DLL=path runs another gateway build (to compare before/after).
+#   bash bench/gateway-overhead.sh [--pairs N ...]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+logs="$root/.artifacts/gateway-overhead"
+out="${OUT:-$logs/result.md}"
+mkdir -p "$logs" "$(dirname "$out")"
+
+echo "gateway-overhead: building (Release)…" >&2
+for project in src/Silo src/Gateway bench/Gateway; do
+  dotnet build "$project" -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; exit 1; }
+done
+silo_dll="$root/src/Silo/bin/Release/net10.0/cluster-silo.dll"
+gateway_dll="${GATEWAY_DLL:-$root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll}"
+bench_dll="$root/bench/Gateway/bin/Release/net10.0/cluster-bench-gateway.dll"
+
+model="$root/.artifacts/models/demo-tiny-f16.gguf"
+mkdir -p "$(dirname "$model")"
+[[ -f "$model" ]] || dotnet "$silo_dll" create-model --preset tiny --type F16 --seed 42 -o "$model" >&2
+model_id="$(basename "$model" .gguf)"
+
+free_port() { local port; while :; do port=$(( 20000 + RANDOM % 20000 )); ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "$port"; return; }; done; }
+children=()
+cleanup() { trap - EXIT; (( ${#children[@]} == 0 )) || { kill -TERM "${children[@]}" 2>/dev/null || true; wait "${children[@]}" 2>/dev/null || true; }; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+gateway="http://127.0.0.1:$(free_port)"
+silo="http://127.0.0.1:$(free_port)"
+dotnet "$gateway_dll" --urls "$gateway" >"$logs/gateway.log" 2>&1 &
+children+=($!)
+dotnet "$silo_dll" --model "$model" --urls "$silo" "--Cluster:Membership:GatewayUrl=$gateway" --Cluster:Membership:SiloId=silo-1 >"$logs/silo.log" 2>&1 &
+children+=($!)
+
+echo "gateway-overhead: waiting for the silo to load and register (logs: $logs)…" >&2
+deadline=$(( SECONDS + 180 ))
+until [[ "$(curl -fsS "$gateway/health/ready" 2>/dev/null || true)" == *'"live_silos":1'* ]]; do
+  for pid in "${children[@]}"; do kill -0 "$pid" 2>/dev/null || { tail -n 20 "$logs"/*.log >&2; exit 1; }; done
+  (( SECONDS < deadline )) || { echo "gateway-overhead: the silo did not register within 180 s" >&2; exit 1; }
+  sleep 0.5
+done
+
+dotnet "$bench_dll" --silo "$silo" --gateway "$gateway" --model "$model_id" "$@" | tee "$out"
+echo "gateway-overhead: written to $out" >&2

@@ -1,0 +1,193 @@
+using System.Net;
+using Cluster.Contracts.Sessions;
+using Cluster.Contracts.Store;
+using Cluster.Gateway.Membership;
+using Cluster.Gateway.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Draining;
+
+/// <summary>
+/// One pass over a draining silo: each session the gateway routes there moves to the least loaded other live silo
+/// serving its model (export there, import here, hand the directory entry over, end it there); a session whose turn
+/// is running moves on a later pass; a session whose model no other silo serves stays and finishes where it is.
+/// </summary>
+internal sealed partial class SiloSessionMover(
+    SiloSessionsClient sessions,
+    ISessionDirectory directory,
+    SessionTurnGate turns,
+    ClusterView view,
+    SiloHealth health,
+    SiloLoadTracker tracker,
+    TimeProvider timeProvider,
+    IOptions<DrainOptions> options,
+    ILogger<SiloSessionMover> logger)
+{
+    // The session key prefixes the gateway sends as a silo session id: X-Session-Id, the "user" field, interactive ids.
+    private static readonly string[] KeyPrefixes = ["h:", "u:", "i:"];
+
+    /// <summary>Moves what can move now; <paramref name="movedBefore"/> is the count of earlier passes of this drain.</summary>
+    public async Task<DrainProgress> MoveSessionsAsync(string siloId, int movedBefore, CancellationToken cancellationToken)
+    {
+        if (view.FindLive(siloId) is not { } source)
+        {
+            return Progress(DrainState.Unreachable, movedBefore, 0, 0,
+                $"Silo {siloId} is not live: its sessions continue on other silos at their next turn, from their stored history.");
+        }
+
+        var (list, failure) = await sessions.ListAsync(source.Address, cancellationToken);
+        if (list is null)
+        {
+            LogListFailed(logger, siloId, failure!);
+            return Progress(DrainState.Unreachable, movedBefore, 0, 0, $"The sessions of silo {siloId} could not be listed ({failure}); they stay there for now.");
+        }
+
+        var (moved, remaining, staying) = (movedBefore, 0, 0);
+        var modelsServedNowhereElse = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var session in list.Data)
+        {
+            if (view.FindLive(siloId) is not { Draining: true } || await OwnedEntryAsync(session.Id, siloId, cancellationToken) is not { } entry)
+            {
+                // Undrained meanwhile, or a session the gateway does not route (made on the silo directly).
+                continue;
+            }
+
+            if (Target(source, session.Model) is not { } target)
+            {
+                (remaining, staying) = (remaining + 1, staying + 1);
+                modelsServedNowhereElse.Add(session.Model);
+                continue;
+            }
+
+            switch (await MoveAsync(entry.Key, session, source, target, cancellationToken))
+            {
+                case SessionMoveOutcome.Moved:
+                    moved++;
+                    break;
+                case SessionMoveOutcome.TurnRunning or SessionMoveOutcome.Failed:
+                    remaining++;
+                    break;
+            }
+        }
+
+        return remaining == 0
+            ? Progress(DrainState.Done, moved, 0, 0, $"{moved} session(s) moved; none left on silo {siloId}.")
+            : staying == remaining
+                ? Progress(DrainState.Staying, moved, remaining, staying,
+                    $"No other live silo serves model {string.Join(", ", modelsServedNowhereElse.Select(m => $"'{m}'"))}: {staying} session(s) stay on silo {siloId} and finish there.")
+                : Progress(DrainState.Moving, moved, remaining, staying,
+                    $"{remaining - staying} session(s) move after their running turn ends (or on retry); {staying} stay because no other live silo serves their model.");
+    }
+
+    private async Task<SessionMoveOutcome> MoveAsync(string key, SessionInfo session, SiloSnapshot source, SiloSnapshot target, CancellationToken cancellationToken)
+    {
+        if (!turns.TryBeginMove(key))
+        {
+            return SessionMoveOutcome.TurnRunning;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.MoveTimeout);
+        try
+        {
+            using (var export = await sessions.ExportAsync(source.Address, session.Id, timeout.Token))
+            {
+                if (!export.IsSuccessStatusCode)
+                {
+                    LogMoveFailed(logger, key, "export", (int)export.StatusCode);
+                    return SessionMoveOutcome.Failed;
+                }
+
+                var imported = await sessions.ImportAsync(target.Address, export.Content, timeout.Token);
+                if (imported != HttpStatusCode.Created)
+                {
+                    LogMoveFailed(logger, key, "import", (int)imported);
+                    return SessionMoveOutcome.Failed;
+                }
+            }
+
+            if (await HandOverAsync(key, source, target, timeout.Token) is { } notHanded)
+            {
+                // Another gateway handed it over (or it ended) first, or the store failed: this copy is not the session.
+                await sessions.EndAsync(target.Address, session.Id, timeout.Token);
+                return notHanded;
+            }
+
+            tracker.SessionPlaced(target.Id);
+            await sessions.EndAsync(source.Address, session.Id, timeout.Token);
+            LogMoved(logger, key, source.Id, target.Id, session.HistoryTokens);
+            return SessionMoveOutcome.Moved;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogMoveError(logger, ex, key);
+            return SessionMoveOutcome.Failed;
+        }
+        finally
+        {
+            turns.EndMove(key);
+        }
+    }
+
+    /// <summary>Points the directory at the target; null when done, else why not.</summary>
+    private async Task<SessionMoveOutcome?> HandOverAsync(string key, SiloSnapshot source, SiloSnapshot target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entry = await directory.MoveSessionAsync(key, source.Id, target.Id, timeProvider.GetUtcNow(), cancellationToken);
+            return entry?.SiloId == target.Id ? null : SessionMoveOutcome.MovedElsewhere;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+        {
+            LogMoveError(logger, ex, key);
+            return SessionMoveOutcome.Failed;
+        }
+    }
+
+    private async Task<SessionEntry?> OwnedEntryAsync(string sessionId, string siloId, CancellationToken cancellationToken)
+    {
+        foreach (var prefix in KeyPrefixes)
+        {
+            if (await directory.FindSessionAsync(prefix + sessionId, cancellationToken) is { } entry && entry.SiloId == siloId)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private SiloSnapshot? Target(SiloSnapshot source, string model)
+    {
+        SiloSnapshot? best = null;
+        foreach (var silo in view.Live)
+        {
+            if (silo.Id == source.Id || silo.Draining || !silo.Models.Contains(model) || !health.IsHealthy(silo.Id))
+            {
+                continue;
+            }
+
+            if (best is null || (tracker.LoadOf(silo), tracker.SessionsPlaced(silo)).CompareTo((tracker.LoadOf(best), tracker.SessionsPlaced(best))) < 0)
+            {
+                best = silo;
+            }
+        }
+
+        return best;
+    }
+
+    private DrainProgress Progress(DrainState state, int moved, int remaining, int staying, string message) =>
+        new(state, moved, remaining, staying, message, timeProvider.GetUtcNow());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} moved from draining silo {From} to {To} ({HistoryTokens} tokens of history)")]
+    private static partial void LogMoved(ILogger logger, string sessionKey, string from, string to, int historyTokens);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving session {SessionKey}: {Step} answered {Status}; it stays for now and is tried again")]
+    private static partial void LogMoveFailed(ILogger logger, string sessionKey, string step, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving session {SessionKey} failed; it stays for now and is tried again")]
+    private static partial void LogMoveError(ILogger logger, Exception exception, string sessionKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the sessions of draining silo {SiloId} failed ({Failure})")]
+    private static partial void LogListFailed(ILogger logger, string siloId, string failure);
+}

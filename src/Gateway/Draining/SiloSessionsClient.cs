@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using Cluster.Contracts.Sessions;
+using Cluster.Gateway.Api;
+using Cluster.Gateway.Forwarding;
+
+namespace Cluster.Gateway.Draining;
+
+/// <summary>A silo's /internal/sessions API: list, export, import and end, through the gateway's connection pool to silos.</summary>
+internal sealed class SiloSessionsClient(SiloHttpClient client)
+{
+    /// <summary>The sessions living on the silo, or the HTTP status (or exception name) that says why not.</summary>
+    public async Task<(SessionList? Sessions, string? Failure)> ListAsync(string siloAddress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, siloAddress, "/internal/sessions", null, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, $"HTTP {(int)response.StatusCode}");
+            }
+
+            return (await response.Content.ReadFromJsonAsync(GatewayJsonContext.Default.SessionList, cancellationToken), null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException)
+        {
+            return (null, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Starts an export; the caller reads (streams) the body and disposes the response. The silo answers once a running turn ended.</summary>
+    public Task<HttpResponseMessage> ExportAsync(string siloAddress, string sessionId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, siloAddress, $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/export", null, cancellationToken);
+
+    /// <summary>Imports an export into the silo, streaming it from <paramref name="export"/>; returns the silo's status.</summary>
+    public async Task<HttpStatusCode> ImportAsync(string siloAddress, HttpContent export, CancellationToken cancellationToken)
+    {
+        using var content = new StreamContent(await export.ReadAsStreamAsync(cancellationToken));
+        content.Headers.ContentType = new("application/json");
+        using var response = await SendAsync(HttpMethod.Post, siloAddress, "/internal/sessions/import", content, cancellationToken);
+        return response.StatusCode;
+    }
+
+    /// <summary>Ends the session on the silo; returns the silo's status (204, or 404 when it was gone).</summary>
+    public async Task<HttpStatusCode> EndAsync(string siloAddress, string sessionId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, siloAddress, $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/end", null, cancellationToken);
+        return response.StatusCode;
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string siloAddress, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, new Uri(new Uri(siloAddress), path)) { Content = content };
+        return client.Invoker.SendAsync(request, cancellationToken);
+    }
+}
