@@ -8,8 +8,9 @@ namespace Cluster.Inference.Sampling;
 /// copied whole into a candidate array per token (bench/gpu: that copy was the host's largest cost per step).
 /// </summary>
 /// <remarks>
-/// Without top-k, the candidates grow (64, 512, 4096) until the top-p mass or the min-p cut lies inside them; a row
-/// that needs more answers null and the caller samples with llama.cpp instead. Penalties are not handled here.
+/// Without top-k, the candidates grow (64, 512, 4096) until the top-p mass lies inside them; min-p alone counts the
+/// tokens above its cut first. A row that needs more than 4,096 candidates answers null and the caller samples with
+/// llama.cpp instead. Penalties are not handled here.
 /// Owned by one sequence's sampler; not thread-safe.
 /// </remarks>
 internal sealed class HostSampler
@@ -43,7 +44,12 @@ internal sealed class HostSampler
             return DrawFromWholeRow(logits);
         }
 
-        var wholeRowMass = topK == 0 && _options.TopP < 1f ? WholeRowMass(logits) : 0;
+        if (topK == 0 && _options.TopP >= 1f)
+        {
+            return DrawAboveMinP(logits);
+        }
+
+        var wholeRowMass = topK == 0 ? WholeRowMass(logits) : 0;
         for (var limit = topK > 0 ? topK : FirstGuess; limit <= MostCandidates; limit *= Growth)
         {
             _top.Select(logits, limit, _banned);
@@ -66,7 +72,7 @@ internal sealed class HostSampler
     /// <summary>Back to the seed's first draw.</summary>
     public void Reset() => _random = new Random(_seed);
 
-    // How many of the sorted candidates survive top-p then min-p, or 0 if that cut may lie beyond them. Top-p's
+    // How many of the sorted candidates survive top-p then min-p, or 0 if the top-p cut may lie beyond them. Top-p's
     // probabilities are over the candidates when they are complete (top-k ran first), else over the whole row.
     private int Truncate(double wholeRowMass, bool complete)
     {
@@ -97,11 +103,6 @@ internal sealed class HostSampler
             while (above < kept && values[above] >= cut)
             {
                 above++;
-            }
-
-            if (above == values.Length && !complete && _options.TopP >= 1f)
-            {
-                return 0;
             }
 
             kept = above;
@@ -137,6 +138,25 @@ internal sealed class HostSampler
         }
 
         return _top.Tokens[kept - 1];
+    }
+
+    // min-p alone: the survivors are the tokens at or above the cut, so count them first and select exactly those.
+    private int? DrawAboveMinP(ReadOnlySpan<float> logits)
+    {
+        var cut = MaxAllowed(logits) + MathF.Log(_options.MinP);
+        var survivors = TopLogits.CountAtLeast(logits, cut);
+        foreach (var token in _banned)
+        {
+            survivors -= (uint)token < (uint)logits.Length && logits[token] >= cut ? 1 : 0;
+        }
+
+        if (survivors > MostCandidates)
+        {
+            return null;
+        }
+
+        _top.Select(logits, Math.Max(1, survivors), _banned);
+        return _top.Count == 0 ? null : Draw(Truncate(0, complete: true));
     }
 
     // No truncation: temperature over every allowed token of the row.

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -73,6 +74,29 @@ internal sealed class TopLogits
         }
 
         SortDescending();
+    }
+
+    /// <summary>How many entries are at or above <paramref name="bar"/> (NaN never is).</summary>
+    public static int CountAtLeast(ReadOnlySpan<float> logits, float bar)
+    {
+        var count = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(logits);
+            var bars = Vector256.Create(bar);
+            for (; i <= logits.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                count += BitOperations.PopCount(Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)i), bars).ExtractMostSignificantBits());
+            }
+        }
+
+        for (; i < logits.Length; i++)
+        {
+            count += logits[i] >= bar ? 1 : 0;
+        }
+
+        return count;
     }
 
     private float Offer(int token, float value, int limit, ReadOnlySpan<int> banned, float threshold)

@@ -81,6 +81,21 @@ public sealed class HostSamplerTests
     }
 
     [Fact]
+    public void Sample_MinPWithThousandsAboveTheCut_SelectsExactlyThoseAndLeavesLargerRowsToLlamaCpp()
+    {
+        // 3,000 tokens at 0 and 3,000 at -1: min_p 0.5 cuts at ln 0.5 ≈ -0.69, so exactly the first 3,000 survive.
+        var logits = Enumerable.Repeat(float.NegativeInfinity, Vocabulary).ToArray();
+        Array.Fill(logits, 0f, 0, 3000);
+        Array.Fill(logits, -1f, 3000, 3000);
+        var counts = Count(new SamplingOptions { MinP = 0.5f, Seed = 10 }, logits);
+        var wide = new HostSampler(new SamplingOptions { MinP = 0.1f, Seed = 10 }, banned: [], seed: 10);
+
+        Assert.InRange(counts.Keys.Max(), 2500, 2999);
+        Assert.True(counts.Keys.Min() >= 0 && counts.Count > 1000, $"{counts.Count} distinct tokens");
+        Assert.Null(wide.Sample(logits));
+    }
+
+    [Fact]
     public void Sample_TopPBeyondTheCandidateLimit_LeavesTheRowToLlamaCpp()
     {
         var sampler = new HostSampler(new SamplingOptions { TopP = 0.99f, Seed = 8 }, banned: [], seed: 8);
