@@ -50,7 +50,7 @@ internal sealed class HostSampler
         }
 
         var wholeRowMass = topK == 0 ? WholeRowMass(logits) : 0;
-        for (var limit = topK > 0 ? topK : FirstGuess; limit <= MostCandidates; limit *= Growth)
+        for (var limit = topK > 0 ? topK : FirstGuess; limit <= MostCandidates;)
         {
             _top.Select(logits, limit, _banned);
             var complete = topK > 0 || _top.Count < limit;
@@ -64,9 +64,27 @@ internal sealed class HostSampler
             {
                 return Draw(kept);
             }
+
+            var nucleus = SmallestNucleus(wholeRowMass);
+            if (limit == MostCandidates || nucleus > MostCandidates)
+            {
+                return null;
+            }
+
+            limit = Math.Min(MostCandidates, Math.Max(limit * Growth, nucleus));
         }
 
         return null;
+    }
+
+    // No token outside the candidates weighs more than the last one, so the nucleus needs at least this many tokens.
+    private int SmallestNucleus(double wholeRowMass)
+    {
+        var values = _top.Values;
+        var covered = Mass(values, values[0]) / wholeRowMass;
+        var lightest = Math.Exp(values[^1] - values[0]) / wholeRowMass;
+        var more = (_options.TopP - covered) / lightest;
+        return more >= int.MaxValue - values.Length ? int.MaxValue : values.Length + (int)Math.Ceiling(more);
     }
 
     /// <summary>Back to the seed's first draw.</summary>
