@@ -22,7 +22,6 @@ internal static partial class MembershipApi
         HttpContext context,
         IMembershipStore store,
         IOptions<MembershipOptions> options,
-        TimeProvider timeProvider,
         ILoggerFactory loggerFactory)
     {
         if (!SecretMatches(options.Value.Secret, context.Request.Headers[MembershipEndpoints.SecretHeader]))
@@ -53,7 +52,7 @@ internal static partial class MembershipApi
         }
         else
         {
-            await store.UpsertSiloAsync(heartbeat, timeProvider.GetUtcNow(), context.RequestAborted);
+            await store.UpsertSiloAsync(heartbeat, context.RequestAborted);
         }
 
         return TypedResults.NoContent();

@@ -4,20 +4,21 @@ using Cluster.Contracts.Store;
 namespace Cluster.Gateway.Store;
 
 /// <summary>The cluster store inside one gateway process: the local default. One lock guards all state.</summary>
-internal sealed partial class InMemoryClusterStore : IClusterStore
+/// <param name="clock">Stamps heartbeats; the gateway's own clock, so readers and the writer agree.</param>
+internal sealed partial class InMemoryClusterStore(TimeProvider clock) : IClusterStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SiloRecord> _silos = new(StringComparer.Ordinal);
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task UpsertSiloAsync(SiloHeartbeat heartbeat, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public Task UpsertSiloAsync(SiloHeartbeat heartbeat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(heartbeat);
         lock (_gate)
         {
             var draining = _silos.TryGetValue(heartbeat.SiloId, out var existing) && existing.Draining;
-            _silos[heartbeat.SiloId] = new SiloRecord(heartbeat, receivedAt, draining);
+            _silos[heartbeat.SiloId] = new SiloRecord(heartbeat, clock.GetUtcNow(), draining);
         }
 
         return Task.CompletedTask;

@@ -13,12 +13,14 @@ public static class StoreServiceCollectionExtensions
     {
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IClusterStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var clock = sp.GetRequiredService<TimeProvider>();
             return string.Equals(options.Provider, StoreProviders.PostgreSql, StringComparison.OrdinalIgnoreCase)
-                ? new PostgreSqlClusterStore(NpgsqlDataSource.Create(options.ConnectionString!))
-                : new InMemoryClusterStore();
+                ? new PostgreSqlClusterStore(NpgsqlDataSource.Create(options.ConnectionString!), clock)
+                : new InMemoryClusterStore(clock);
         });
         services.TryAddSingleton<IMembershipStore>(sp => sp.GetRequiredService<IClusterStore>());
         services.TryAddSingleton<ISessionDirectory>(sp => sp.GetRequiredService<IClusterStore>());

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the silo's cluster membership (registration and heartbeats into the gateway).</summary>
+/// <summary>Registers the silo's cluster membership (registration and heartbeats into a gateway or the PostgreSQL store).</summary>
 public static class MembershipServiceCollectionExtensions
 {
-    /// <summary>Adds the heartbeat service, bound to "Cluster:Membership"; it does nothing until GatewayUrl is set. Idempotent.</summary>
+    /// <summary>Adds the heartbeat service, bound to "Cluster:Membership"; it does nothing until GatewayUrl or PostgreSql is set. Idempotent.</summary>
     public static IServiceCollection AddClusterMembership(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Cluster.Contracts.Membership;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Cluster.Silo.Membership;
 
-/// <summary>Registers the silo with the gateway once its models are ready, heartbeats about every second, and says goodbye on shutdown.</summary>
+/// <summary>
+/// Registers the silo once its models are ready, heartbeats about every second and says goodbye on shutdown, into a gateway or
+/// straight into the PostgreSQL store, whichever <see cref="ClusterMembershipOptions"/> names.
+/// </summary>
 internal sealed partial class SiloHeartbeatService(
     SiloHeartbeatSource source,
     IServer server,
@@ -16,22 +17,17 @@ internal sealed partial class SiloHeartbeatService(
     TimeProvider timeProvider,
     ILogger<SiloHeartbeatService> logger) : BackgroundService
 {
-    private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(2) }) { Timeout = TimeSpan.FromSeconds(3) };
+    private IHeartbeatSink? _sink;
     private (string Id, string Address)? _identity;
     private bool _registered;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.GatewayUrl is not { } gateway)
+        _sink = CreateSink(options.Value);
+        if (_sink is null)
         {
             LogAlone(logger);
             return;
-        }
-
-        _client.BaseAddress = new Uri(gateway);
-        if (options.Value.Secret is { } secret)
-        {
-            _client.DefaultRequestHeaders.Add(MembershipEndpoints.SecretHeader, secret);
         }
 
         if (!await WaitForStartAsync(stoppingToken))
@@ -39,7 +35,7 @@ internal sealed partial class SiloHeartbeatService(
             return;
         }
 
-        _identity = SiloIdentity.Resolve(options.Value, server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], new Uri(gateway));
+        _identity = SiloIdentity.Resolve(options.Value, server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], _sink.IsLocal);
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, timeProvider);
         do
         {
@@ -65,9 +61,14 @@ internal sealed partial class SiloHeartbeatService(
 
     public override void Dispose()
     {
-        _client.Dispose();
+        _sink?.Dispose();
         base.Dispose();
     }
+
+    private IHeartbeatSink? CreateSink(ClusterMembershipOptions membership) =>
+        membership.PostgreSql is { } connectionString ? new PostgreSqlHeartbeatSink(connectionString, timeProvider)
+        : membership.GatewayUrl is { } gateway ? new GatewayHeartbeatSink(new Uri(gateway), membership.Secret)
+        : null;
 
     private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
     {
@@ -89,36 +90,32 @@ internal sealed partial class SiloHeartbeatService(
     {
         try
         {
-            using var response = await _client.PostAsJsonAsync(MembershipEndpoints.Heartbeat, heartbeat, MembershipJsonContext.Default.SiloHeartbeat, cancellationToken);
-            if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK)
+            var delivery = await _sink!.SendAsync(heartbeat, cancellationToken);
+            if (!delivery.IsRecorded)
             {
-                if (!_registered && !heartbeat.Leaving)
-                {
-                    LogRegistered(logger, heartbeat.SiloId, heartbeat.Address, _client.BaseAddress!);
-                }
+                LogNotRecorded(logger, _sink.Destination, delivery.Problem!);
+                return;
+            }
 
-                _registered = !heartbeat.Leaving;
-            }
-            else
+            if (!_registered && !heartbeat.Leaving)
             {
-                LogRefused(logger, (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+                LogRegistered(logger, heartbeat.SiloId, heartbeat.Address, _sink.Destination);
             }
+
+            _registered = !heartbeat.Leaving;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && heartbeat.Leaving)
         {
-            LogUnreachable(logger, _client.BaseAddress!, ex.Message);
+            // The goodbye ran out of time; the heartbeat timeout drops the silo instead.
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster membership is off (set Cluster:Membership:GatewayUrl to join a gateway)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster membership is off (set Cluster:Membership:GatewayUrl or Cluster:Membership:PostgreSql to join a cluster)")]
     private static partial void LogAlone(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Registered as silo {SiloId} at {Address} with gateway {Gateway}")]
-    private static partial void LogRegistered(ILogger logger, string siloId, string address, Uri gateway);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered as silo {SiloId} at {Address} with {Destination}")]
+    private static partial void LogRegistered(ILogger logger, string siloId, string address, string destination);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The gateway refused the heartbeat ({Status}): {Body}")]
-    private static partial void LogRefused(ILogger logger, int status, string body);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway {Gateway} unreachable for heartbeat: {Reason}")]
-    private static partial void LogUnreachable(ILogger logger, Uri gateway, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat into {Destination} not recorded: {Problem}")]
+    private static partial void LogNotRecorded(ILogger logger, string destination, string problem);
 }

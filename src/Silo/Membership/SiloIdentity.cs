@@ -7,16 +7,16 @@ namespace Cluster.Silo.Membership;
 /// <summary>Works out the id and the address a silo registers under.</summary>
 internal static class SiloIdentity
 {
-    /// <summary>The configured id and URL, or ones derived from the bound addresses.</summary>
-    public static (string Id, string Address) Resolve(ClusterMembershipOptions options, ICollection<string> boundAddresses, Uri gateway)
+    /// <summary>The configured id and URL, or ones derived from the bound addresses (loopback for a wildcard bind when <paramref name="clusterIsLocal"/>).</summary>
+    public static (string Id, string Address) Resolve(ClusterMembershipOptions options, ICollection<string> boundAddresses, bool clusterIsLocal)
     {
-        var address = options.AdvertisedUrl?.TrimEnd('/') ?? Advertise(boundAddresses, gateway);
+        var address = options.AdvertisedUrl?.TrimEnd('/') ?? Advertise(boundAddresses, clusterIsLocal);
         var uri = new Uri(address);
         var id = options.SiloId ?? string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName.ToLowerInvariant()}-{uri.Port}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}");
         return (id, address);
     }
 
-    private static string Advertise(ICollection<string> boundAddresses, Uri gateway)
+    private static string Advertise(ICollection<string> boundAddresses, bool clusterIsLocal)
     {
         var bound = boundAddresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
             ?? boundAddresses.FirstOrDefault()
@@ -28,8 +28,8 @@ internal static class SiloIdentity
             return $"{uri.Scheme}://{uri.Authority}";
         }
 
-        // A wildcard bind is reachable as loopback from a local gateway, and by host name from a remote one.
-        var host = gateway.IsLoopback || IPAddress.TryParse(gateway.Host, out var ip) && IPAddress.IsLoopback(ip) ? "127.0.0.1" : Dns.GetHostName();
+        // A wildcard bind is reachable as loopback from a local cluster, and by host name from a remote one.
+        var host = clusterIsLocal ? "127.0.0.1" : Dns.GetHostName();
         return string.Create(CultureInfo.InvariantCulture, $"{uri.Scheme}://{host}:{uri.Port}");
     }
 }

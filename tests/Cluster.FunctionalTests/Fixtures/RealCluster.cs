@@ -18,14 +18,33 @@ public sealed class RealCluster : IAsyncDisposable
     /// <summary>The silo process with this id.</summary>
     public SiloProcess this[string id] => Silos.Single(s => s.Id == id);
 
-    /// <summary>Starts a gateway and <paramref name="silos"/> silo processes and waits until all registered.</summary>
+    /// <summary>Starts a gateway and <paramref name="silos"/> silo processes heartbeating into it, and waits until all registered.</summary>
     public static async Task<RealCluster> StartAsync(int silos)
     {
         var gateway = await GatewayHost.StartAsync();
+        return await StartSilosAsync(gateway, silos, id => SiloProcess.StartAsync(id, gateway.Address));
+    }
+
+    /// <summary>
+    /// Starts a gateway on the PostgreSQL store at <paramref name="connectionString"/> and <paramref name="silos"/> silo processes
+    /// that write their heartbeats into that database themselves (no gateway URL), and waits until all registered.
+    /// </summary>
+    public static async Task<RealCluster> StartOnPostgreSqlAsync(int silos, string connectionString)
+    {
+        var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:Store:Provider"] = "PostgreSql",
+            ["Gateway:Store:ConnectionString"] = connectionString,
+        });
+        return await StartSilosAsync(gateway, silos, id => SiloProcess.StartOnPostgreSqlAsync(id, connectionString));
+    }
+
+    private static async Task<RealCluster> StartSilosAsync(GatewayHost gateway, int silos, Func<string, Task<SiloProcess>> start)
+    {
         var processes = new List<SiloProcess>();
         for (var i = 0; i < silos; i++)
         {
-            processes.Add(await SiloProcess.StartAsync($"silo-{i}", gateway.Address));
+            processes.Add(await start($"silo-{i}"));
         }
 
         var cluster = new RealCluster(gateway, processes);

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Cluster.FunctionalTests.Fixtures;
 
-/// <summary>A real silo process (cluster-silo.dll) serving the demo model on 127.0.0.1 and joining a gateway.</summary>
+/// <summary>A real silo process (cluster-silo.dll) serving the demo model on 127.0.0.1 and joining a gateway or the PostgreSQL store.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -35,7 +35,24 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a silo with the demo model that heartbeats into <paramref name="gateway"/>.</summary>
-    public static async Task<SiloProcess> StartAsync(string id, Uri gateway)
+    public static Task<SiloProcess> StartAsync(string id, Uri gateway) => StartAsync(id, $"--Cluster:Membership:GatewayUrl={gateway}");
+
+    /// <summary>Starts a silo with the demo model that writes its heartbeats into the PostgreSQL store at <paramref name="connectionString"/>.</summary>
+    public static Task<SiloProcess> StartOnPostgreSqlAsync(string id, string connectionString) => StartAsync(id, $"--Cluster:Membership:PostgreSql={connectionString}");
+
+    /// <summary>Stops the process as an operator would (SIGTERM) and waits until it has exited.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    private static async Task<SiloProcess> StartAsync(string id, string membership)
     {
         var model = await DemoModel.PathAsync();
         var start = new ProcessStartInfo("dotnet")
@@ -44,7 +61,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
         };
-        foreach (var argument in (string[])[RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", $"--Cluster:Membership:GatewayUrl={gateway}",
+        foreach (var argument in (string[])[RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", membership,
             $"--Cluster:Membership:SiloId={id}", "--Cluster:Membership:HeartbeatInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning"])
         {
             start.ArgumentList.Add(argument);

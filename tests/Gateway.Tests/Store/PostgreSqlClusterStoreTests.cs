@@ -1,5 +1,7 @@
 using Cluster.Contracts.Store;
 using Cluster.Gateway.Store;
+using Cluster.Grains.Tests.Fixtures;
+using Cluster.Store;
 using Cluster.Tests.Fixtures;
 using Npgsql;
 
@@ -14,7 +16,7 @@ public sealed class PostgreSqlClusterStoreTests(PostgresServer postgres) : Clust
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         await using var source = NpgsqlDataSource.Create(connectionString);
-        var stores = Enumerable.Range(0, 4).Select(_ => new PostgreSqlClusterStore(NpgsqlDataSource.Create(connectionString))).ToList();
+        var stores = Enumerable.Range(0, 4).Select(_ => new PostgreSqlClusterStore(NpgsqlDataSource.Create(connectionString), TimeProvider.System)).ToList();
         _stores.AddRange(stores);
 
         await Task.WhenAll(stores.Select(s => s.InitializeAsync(default)));
@@ -27,6 +29,25 @@ public sealed class PostgreSqlClusterStoreTests(PostgresServer postgres) : Clust
         Assert.Equal(PostgreSqlSchema.LatestVersion, reader.GetInt32(1));
     }
 
+    [Fact]
+    public async Task ListSilos_HeartbeatTenSecondsOldOnDatabaseClock_ReadsTenSecondsOldOnASkewedReaderClock()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var readerClock = new ManualClock();
+        var store = await CreateStoreAsync(connectionString, readerClock);
+        await store.UpsertSiloAsync(Heartbeat("a"), default);
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        await using (var age = source.CreateCommand("UPDATE silos SET last_heartbeat = now() - interval '10 seconds'"))
+        {
+            await age.ExecuteNonQueryAsync();
+        }
+
+        var silo = Assert.Single(await store.ListSilosAsync(default));
+
+        // The reader's clock is about 2000 years behind the database's; only the age on the database's clock counts.
+        Assert.InRange(readerClock.GetUtcNow() - silo.LastHeartbeat, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(11));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -37,9 +58,12 @@ public sealed class PostgreSqlClusterStoreTests(PostgresServer postgres) : Clust
         }
     }
 
-    protected override async Task<IClusterStore> CreateStoreAsync()
+    protected override async Task<IClusterStore> CreateStoreAsync(TimeProvider readerClock) =>
+        await CreateStoreAsync(await postgres.CreateDatabaseAsync(), readerClock);
+
+    private async Task<PostgreSqlClusterStore> CreateStoreAsync(string connectionString, TimeProvider readerClock)
     {
-        var store = new PostgreSqlClusterStore(NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync()));
+        var store = new PostgreSqlClusterStore(NpgsqlDataSource.Create(connectionString), readerClock);
         _stores.Add(store);
         await store.InitializeAsync(default);
         return store;

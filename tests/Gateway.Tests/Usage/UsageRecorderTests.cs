@@ -10,7 +10,7 @@ public sealed class UsageRecorderTests
     [Fact]
     public async Task FlushAsync_UsageRecordedForTwoKeys_StoreHoldsEachKeysSum()
     {
-        var store = new InMemoryClusterStore();
+        var store = new InMemoryClusterStore(TimeProvider.System);
         var recorder = new UsageRecorder(store, NullLogger<UsageRecorder>.Instance);
         await recorder.StartAsync(CancellationToken.None);
 
@@ -28,7 +28,7 @@ public sealed class UsageRecorderTests
     [Fact]
     public async Task StopAsync_UsageRecordedJustBefore_IsWritten()
     {
-        var store = new InMemoryClusterStore();
+        var store = new InMemoryClusterStore(TimeProvider.System);
         var recorder = new UsageRecorder(store, NullLogger<UsageRecorder>.Instance);
         await recorder.StartAsync(CancellationToken.None);
 

@@ -1,11 +1,11 @@
 using Npgsql;
 
-namespace Cluster.Gateway.Store;
+namespace Cluster.Store;
 
-/// <summary>The store's schema as numbered migrations, applied once each under an advisory lock.</summary>
-internal static class PostgreSqlSchema
+/// <summary>The cluster store's schema as numbered migrations, applied once each under an advisory lock by whichever gateway or silo starts first.</summary>
+public static class PostgreSqlSchema
 {
-    // Any constant works; it only has to be the same in every gateway so concurrent starts serialise.
+    // Any constant works; it only has to be the same in every gateway and silo so concurrent starts serialise.
     private const long MigrationLockId = 0x436C7573746572;
 
     private static readonly string[] Migrations =
