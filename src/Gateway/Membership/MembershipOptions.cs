@@ -9,6 +9,9 @@ public sealed record MembershipOptions
     /// <summary>A silo whose last heartbeat is older than this is out.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>A silo silent for this long is removed from the store (a crashed silo's row would stay for ever); zero keeps every row.</summary>
+    public TimeSpan ForgetAfter { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often the gateway re-reads membership from the store.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -17,6 +17,11 @@ internal sealed class MembershipOptionsValidator : IValidateOptions<MembershipOp
             errors.Add($"{MembershipOptions.Section}:RefreshInterval must be positive and shorter than HeartbeatTimeout (e.g. 00:00:00.250).");
         }
 
+        if (options.ForgetAfter != TimeSpan.Zero && options.ForgetAfter <= options.HeartbeatTimeout)
+        {
+            errors.Add($"{MembershipOptions.Section}:ForgetAfter must be longer than HeartbeatTimeout (e.g. 00:10:00); 00:00:00 keeps every silo's row.");
+        }
+
         if (options.HealthCheckInterval < TimeSpan.Zero)
         {
             errors.Add($"{MembershipOptions.Section}:HealthCheckInterval must not be negative; 00:00:00 turns the probe off.");

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Cluster.Contracts.Membership;
 using Cluster.Contracts.Store;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ internal sealed partial class MembershipRefresher(
     {
         var records = await store.ListSilosAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
+        records = await ForgetSilentAsync(records, now, cancellationToken);
         var timeout = options.Value.HeartbeatTimeout;
         var before = view.Live.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var snapshots = records.Select(r => new SiloSnapshot(r, now - r.LastHeartbeat <= timeout)).ToImmutableArray();
@@ -37,6 +39,31 @@ internal sealed partial class MembershipRefresher(
         }
 
         proxyConfig.Update(view.Live);
+    }
+
+    // Every gateway may do this; removing a row twice is harmless. A forgotten silo that comes back registers anew.
+    private async Task<IReadOnlyList<SiloRecord>> ForgetSilentAsync(IReadOnlyList<SiloRecord> records, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var forgetAfter = options.Value.ForgetAfter;
+        if (forgetAfter == TimeSpan.Zero || records.All(record => now - record.LastHeartbeat <= forgetAfter))
+        {
+            return records;
+        }
+
+        var kept = new List<SiloRecord>(records.Count);
+        foreach (var record in records)
+        {
+            if (now - record.LastHeartbeat <= forgetAfter)
+            {
+                kept.Add(record);
+                continue;
+            }
+
+            await store.RemoveSiloAsync(record.SiloId, cancellationToken);
+            LogForgotten(logger, record.SiloId, now - record.LastHeartbeat);
+        }
+
+        return kept;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,6 +89,9 @@ internal sealed partial class MembershipRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloId} is out (missed heartbeats or left)")]
     private static partial void LogLeft(ILogger logger, string siloId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {SiloId} forgotten: no heartbeat for {Silence}")]
+    private static partial void LogForgotten(ILogger logger, string siloId, TimeSpan silence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading membership from the store failed; keeping the last view")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
