@@ -6,32 +6,23 @@ using Microsoft.Extensions.Options;
 namespace Cluster.Silo.Tests.Configuration;
 
 [Collection(ConfigurationCollection.Name)]
-public sealed class SiloOptionsTests : IAsyncLifetime
+public sealed class SiloOptionsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cluster-silo-config-").FullName;
-    private string _model = string.Empty;
+    private readonly PlaceholderModel _placeholder = new("cluster-silo-config-");
 
-    public async Task InitializeAsync()
-    {
-        _model = Path.Combine(_folder, "any.gguf");
-        await File.WriteAllTextAsync(_model, "validation only checks that the file exists");
-    }
+    private string ModelPath => _placeholder.FilePath;
 
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _placeholder.Dispose();
 
     [Fact]
     public async Task Build_ShortSwitches_SetFirstModelAndPort()
     {
-        await using var app = SiloApp.Build(["--model", _model, "--parallel", "3", "--ctx", "128", "--gpu", "1", "--port", "8123"]);
+        await using var app = SiloApp.Build(["--model", ModelPath, "--parallel", "3", "--ctx", "128", "--gpu", "1", "--port", "8123"]);
 
         var options = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
 
         var model = Assert.Single(options.Models);
-        Assert.Equal((_model, 3, 128, 1), (model.Path, model.ParallelSequences, model.ContextPerSequence, model.MainGpu));
+        Assert.Equal((ModelPath, 3, 128, 1), (model.Path, model.ParallelSequences, model.ContextPerSequence, model.MainGpu));
         Assert.Equal("8123", app.Configuration["http_ports"]);
         Assert.Equal(4 * 1024 * 1024, options.MaxRequestBodyBytes);
     }
@@ -39,7 +30,7 @@ public sealed class SiloOptionsTests : IAsyncLifetime
     [Fact]
     public async Task Build_ConfigurationKeys_BindEveryModel()
     {
-        await using var app = SiloApp.Build([$"--Silo:Models:0:Path={_model}", "--Silo:Models:1:ModelId=other", $"--Silo:Models:1:Path={_model}",
+        await using var app = SiloApp.Build([$"--Silo:Models:0:Path={ModelPath}", "--Silo:Models:1:ModelId=other", $"--Silo:Models:1:Path={ModelPath}",
             "--Silo:Models:1:QueueCapacity=7", "--Silo:Models:1:RetryAfter=00:00:02", "--Silo:MaxRequestBodyBytes=2048"]);
 
         var options = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
@@ -52,7 +43,7 @@ public sealed class SiloOptionsTests : IAsyncLifetime
     [Fact]
     public async Task Build_ClusterPrefixedEnvironment_BindsAndCommandLineWins()
     {
-        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Path", _model);
+        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Path", ModelPath);
         Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ParallelSequences", "5");
         Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ContextPerSequence", "512");
         try
@@ -61,7 +52,7 @@ public sealed class SiloOptionsTests : IAsyncLifetime
 
             var model = Assert.Single(app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Models);
 
-            Assert.Equal((_model, 2, 512), (model.Path, model.ParallelSequences, model.ContextPerSequence));
+            Assert.Equal((ModelPath, 2, 512), (model.Path, model.ParallelSequences, model.ContextPerSequence));
         }
         finally
         {
@@ -84,7 +75,7 @@ public sealed class SiloOptionsTests : IAsyncLifetime
     [Fact]
     public async Task StartAsync_BadModelSettings_FailsNamingEachSetting()
     {
-        var missing = Path.Combine(_folder, "missing.gguf");
+        var missing = Path.Combine(Path.GetDirectoryName(ModelPath)!, "missing.gguf");
         await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", "--model", missing, "--parallel", "0", "--ctx", "32", "--gpu", "-1",
             "--Silo:Models:0:QueueCapacity=0", "--Silo:MaxRequestBodyBytes=10"]);
 
@@ -104,7 +95,7 @@ public sealed class SiloOptionsTests : IAsyncLifetime
     [Fact]
     public async Task StartAsync_DuplicateModelIds_FailsNamingTheSecond()
     {
-        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", $"--Silo:Models:0:Path={_model}", $"--Silo:Models:1:Path={_model}"]);
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", $"--Silo:Models:0:Path={ModelPath}", $"--Silo:Models:1:Path={ModelPath}"]);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 

@@ -1,25 +1,17 @@
 using Cluster.Silo.Tests.Configuration;
+using Cluster.Silo.Tests.Fixtures;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Silo.Tests.Membership;
 
 [Collection(ConfigurationCollection.Name)]
-public sealed class ClusterMembershipOptionsTests : IAsyncLifetime
+public sealed class ClusterMembershipOptionsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cluster-silo-membership-").FullName;
-    private string _model = string.Empty;
+    private readonly PlaceholderModel _placeholder = new("cluster-silo-membership-");
 
-    public async Task InitializeAsync()
-    {
-        _model = Path.Combine(_folder, "any.gguf");
-        await File.WriteAllTextAsync(_model, "validation only checks that the file exists");
-    }
+    private string ModelPath => _placeholder.FilePath;
 
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _placeholder.Dispose();
 
     [Fact]
     public async Task StartAsync_GatewayUrlAndPostgreSqlBothSet_FailsNamingBoth()
@@ -47,7 +39,7 @@ public sealed class ClusterMembershipOptionsTests : IAsyncLifetime
 
     private async Task<IEnumerable<string>> StartFailuresAsync(params string[] membership)
     {
-        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", "--model", _model, .. membership]);
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", "--model", ModelPath, .. membership]);
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         return error.Failures;
     }

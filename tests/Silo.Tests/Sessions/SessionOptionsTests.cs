@@ -1,5 +1,6 @@
 using Cluster.Silo.Sessions;
 using Cluster.Silo.Tests.Configuration;
+using Cluster.Silo.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -8,27 +9,18 @@ using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
 namespace Cluster.Silo.Tests.Sessions;
 
 [Collection(ConfigurationCollection.Name)]
-public sealed class SessionOptionsTests : IAsyncLifetime
+public sealed class SessionOptionsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cluster-silo-sessions-config-").FullName;
-    private string _model = string.Empty;
+    private readonly PlaceholderModel _placeholder = new("cluster-silo-sessions-config-");
 
-    public async Task InitializeAsync()
-    {
-        _model = Path.Combine(_folder, "any.gguf");
-        await File.WriteAllTextAsync(_model, "validation only checks that the file exists");
-    }
+    private string ModelPath => _placeholder.FilePath;
 
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _placeholder.Dispose();
 
     [Fact]
     public async Task Build_SessionKeys_BindAndSetTheExpiryPeriod()
     {
-        await using var app = SiloApp.Build([$"--model={_model}", "--Silo:Sessions:IdleTimeToLive=00:01:00", "--Silo:Sessions:MaxSessions=7"]);
+        await using var app = SiloApp.Build([$"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:01:00", "--Silo:Sessions:MaxSessions=7"]);
 
         var options = app.Services.GetRequiredService<IOptions<SessionOptions>>().Value;
         var expiry = app.Services.GetServices<IHostedService>().OfType<SessionExpiryService>().Single();
@@ -40,7 +32,7 @@ public sealed class SessionOptionsTests : IAsyncLifetime
     [Fact]
     public async Task StartAsync_BadSessionSettings_FailsNamingEachSetting()
     {
-        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", $"--model={_model}", "--Silo:Sessions:IdleTimeToLive=00:00:00", "--Silo:Sessions:MaxSessions=0"]);
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", $"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:00:00", "--Silo:Sessions:MaxSessions=0"]);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
