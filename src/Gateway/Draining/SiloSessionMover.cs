@@ -23,6 +23,8 @@ internal sealed partial class SiloSessionMover(
     IOptions<DrainOptions> options,
     ILogger<SiloSessionMover> logger)
 {
+    private static readonly TimeSpan UnfenceTimeout = TimeSpan.FromSeconds(10);
+
     // The session key prefixes the gateway sends as a silo session id: X-Session-Id, the "user" field, interactive ids.
     private static readonly string[] KeyPrefixes = ["h:", "u:", "i:"];
 
@@ -88,35 +90,11 @@ internal sealed partial class SiloSessionMover(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.MoveTimeout);
+        var outcome = SessionMoveOutcome.Failed;
         try
         {
-            using (var export = await sessions.ExportAsync(source.Address, session.Id, timeout.Token))
-            {
-                if (!export.IsSuccessStatusCode)
-                {
-                    LogMoveFailed(logger, key, "export", (int)export.StatusCode);
-                    return SessionMoveOutcome.Failed;
-                }
-
-                var imported = await sessions.ImportAsync(target.Address, export.Content, timeout.Token);
-                if (imported != HttpStatusCode.Created)
-                {
-                    LogMoveFailed(logger, key, "import", (int)imported);
-                    return SessionMoveOutcome.Failed;
-                }
-            }
-
-            if (await HandOverAsync(key, source, target, timeout.Token) is { } notHanded)
-            {
-                // Another gateway handed it over (or it ended) first, or the store failed: this copy is not the session.
-                await sessions.EndAsync(target.Address, session.Id, timeout.Token);
-                return notHanded;
-            }
-
-            tracker.SessionPlaced(target.Id);
-            await sessions.EndAsync(source.Address, session.Id, timeout.Token);
-            LogMoved(logger, key, source.Id, target.Id, session.HistoryTokens);
-            return SessionMoveOutcome.Moved;
+            outcome = await HandOverSessionAsync(key, session, source, target, timeout.Token);
+            return outcome;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -125,7 +103,68 @@ internal sealed partial class SiloSessionMover(
         }
         finally
         {
+            if (outcome == SessionMoveOutcome.Failed)
+            {
+                // The source may hold the session fenced (the request may have failed after the silo fenced it): lift it.
+                await LiftFenceAsync(key, session.Id, source, cancellationToken);
+            }
+
             turns.EndMove(key);
+        }
+    }
+
+    private async Task<SessionMoveOutcome> HandOverSessionAsync(string key, SessionInfo session, SiloSnapshot source, SiloSnapshot target, CancellationToken cancellationToken)
+    {
+        // The source fences the session as it exports: a turn routed by another gateway is refused (409 session_moved) rather than lost.
+        using (var export = await sessions.HandOverAsync(source.Address, session.Id, cancellationToken))
+        {
+            if (!export.IsSuccessStatusCode)
+            {
+                LogMoveFailed(logger, key, "export", (int)export.StatusCode);
+
+                // 409: a turn sent through another gateway outlasted the silo's wait; the silo lifted the fence itself.
+                return export.StatusCode == HttpStatusCode.Conflict ? SessionMoveOutcome.TurnRunning : SessionMoveOutcome.Failed;
+            }
+
+            var imported = await sessions.ImportAsync(target.Address, export.Content, cancellationToken);
+            if (imported != HttpStatusCode.Created)
+            {
+                LogMoveFailed(logger, key, "import", (int)imported);
+                return SessionMoveOutcome.Failed;
+            }
+        }
+
+        if (await HandOverAsync(key, source, target, cancellationToken) is { } notHanded)
+        {
+            // Another gateway handed it over (or it ended) first, or the store failed: this copy is not the session.
+            await sessions.EndAsync(target.Address, session.Id, cancellationToken);
+            return notHanded;
+        }
+
+        tracker.SessionPlaced(target.Id);
+        await sessions.EndAsync(source.Address, session.Id, cancellationToken);
+        LogMoved(logger, key, source.Id, target.Id, session.HistoryTokens);
+        return SessionMoveOutcome.Moved;
+    }
+
+    private async Task LiftFenceAsync(string key, string sessionId, SiloSnapshot source, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(UnfenceTimeout);
+        try
+        {
+            // A session another gateway handed over meanwhile stays fenced: its source copy is no longer the session.
+            if ((await directory.FindSessionAsync(key, timeout.Token))?.SiloId != source.Id)
+            {
+                return;
+            }
+
+            var status = await sessions.CancelHandoverAsync(source.Address, sessionId, timeout.Token);
+            LogFenceLifted(logger, key, source.Id, (int)status);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+        {
+            LogFenceNotLifted(logger, ex, key, source.Id);
         }
     }
 
@@ -187,6 +226,12 @@ internal sealed partial class SiloSessionMover(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Moving session {SessionKey} failed; it stays for now and is tried again")]
     private static partial void LogMoveError(ILogger logger, Exception exception, string sessionKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Move of session {SessionKey} failed: its fence on silo {SiloId} was lifted (HTTP {Status}), so it keeps serving there")]
+    private static partial void LogFenceLifted(ILogger logger, string sessionKey, string siloId, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Move of session {SessionKey} failed and its fence on silo {SiloId} could not be lifted; the next pass moves it")]
+    private static partial void LogFenceNotLifted(ILogger logger, Exception exception, string sessionKey, string siloId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the sessions of draining silo {SiloId} failed ({Failure})")]
     private static partial void LogListFailed(ILogger logger, string siloId, string failure);

@@ -6,7 +6,7 @@ using Cluster.Gateway.Forwarding;
 
 namespace Cluster.Gateway.Draining;
 
-/// <summary>A silo's /internal/sessions API: list, export, import and end, through the gateway's connection pool to silos.</summary>
+/// <summary>A silo's /internal/sessions API: list, hand over, import and end, through the gateway's connection pool to silos.</summary>
 internal sealed class SiloSessionsClient(SiloHttpClient client)
 {
     /// <summary>The sessions living on the silo, or the HTTP status (or exception name) that says why not.</summary>
@@ -28,9 +28,19 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
         }
     }
 
-    /// <summary>Starts an export; the caller reads (streams) the body and disposes the response. The silo answers once a running turn ended.</summary>
-    public Task<HttpResponseMessage> ExportAsync(string siloAddress, string sessionId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, siloAddress, $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/export", null, cancellationToken);
+    /// <summary>
+    /// Starts a hand-over: the silo fences the session (refusing its new turns) and exports it once a running turn ended
+    /// (409 when that takes too long). The caller reads (streams) the body and disposes the response.
+    /// </summary>
+    public Task<HttpResponseMessage> HandOverAsync(string siloAddress, string sessionId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, siloAddress, HandoverPath(sessionId), null, cancellationToken);
+
+    /// <summary>Lifts the fence of a failed hand-over, so the session keeps serving on the silo; returns the silo's status.</summary>
+    public async Task<HttpStatusCode> CancelHandoverAsync(string siloAddress, string sessionId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, siloAddress, HandoverPath(sessionId), null, cancellationToken);
+        return response.StatusCode;
+    }
 
     /// <summary>Imports an export into the silo, streaming it from <paramref name="export"/>; returns the silo's status.</summary>
     public async Task<HttpStatusCode> ImportAsync(string siloAddress, HttpContent export, CancellationToken cancellationToken)
@@ -47,6 +57,8 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
         using var response = await SendAsync(HttpMethod.Post, siloAddress, $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/end", null, cancellationToken);
         return response.StatusCode;
     }
+
+    private static string HandoverPath(string sessionId) => $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/handover";
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string siloAddress, string path, HttpContent? content, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace Cluster.Gateway.Forwarding;
 /// <summary>
 /// Handles every /v1 request bound for a silo: reads the body once, checks the token limit, routes, forwards through
 /// YARP's <see cref="IHttpForwarder"/> (streams pass through unbuffered), and retries on another silo only while
-/// nothing has reached the client.
+/// nothing has reached the client (a session refused as moved follows its new owner once).
 /// </summary>
 internal sealed partial class SiloForwarder(
     IHttpForwarder forwarder,
@@ -30,6 +30,7 @@ internal sealed partial class SiloForwarder(
     TokenRateLimiter tokenLimiter,
     SessionBookkeeper bookkeeper,
     SessionTurnGate turns,
+    SessionOwnerWatch owners,
     IOptions<RoutingOptions> routing,
     IOptions<ForwardingOptions> forwarding,
     IOptions<LimitsOptions> limits,
@@ -82,6 +83,7 @@ internal sealed partial class SiloForwarder(
     {
         IReadOnlySet<string> tried = FrozenSet<string>.Empty;
         var maxAttempts = routing.Value.MaxAttempts;
+        var followedMove = false;
         for (var attemptNumber = 1; ; attemptNumber++)
         {
             var (outcome, decision) = await router.RouteAsync(request, tried, cancellationToken);
@@ -110,6 +112,25 @@ internal sealed partial class SiloForwarder(
             using (tracker.Begin(decision.Silo.Id))
             {
                 result = await forwarder.SendAsync(context, decision.Silo.Address, client.Invoker, _requestConfig, transformer, cancellationToken);
+            }
+
+            if (attempt.SessionMovedAway)
+            {
+                context.Response.Clear();
+                context.Features.Set<IForwarderErrorFeature>(null);
+                if (!followedMove)
+                {
+                    // Once, to whichever silo the store names after the hand-over (or after the wait, should the move have failed and lifted the fence).
+                    var moved = await owners.WaitForNewOwnerAsync(request.SessionKey!, decision.Silo.Id, cancellationToken);
+                    LogFollowMove(logger, decision.Silo.Id, request.SessionKey!, moved);
+                    followedMove = true;
+                    continue;
+                }
+
+                await OpenAIErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, OpenAIErrorTypes.Server,
+                    $"Silo {decision.Silo.Id} refused the session as moving to another silo, and the move has not finished; retry after the time in Retry-After.",
+                    "session_moving", retryAfter: owners.MaxWait);
+                return null;
             }
 
             var refused = result is ForwarderError.Request or ForwarderError.ResponseHeaders && !context.Response.HasStarted && !cancellationToken.IsCancellationRequested;
@@ -163,6 +184,9 @@ internal sealed partial class SiloForwarder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloId} failed before answering ({Reason}); retrying elsewhere (attempt {Attempt})")]
     private static partial void LogRetry(ILogger logger, string siloId, string reason, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {SiloId} refused session {SessionKey} as moved; retrying where the store names its owner (changed: {OwnerChanged})")]
+    private static partial void LogFollowMove(ILogger logger, string siloId, string sessionKey, bool ownerChanged);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream from silo {SiloId} broke midway; the client got an error event")]
     private static partial void LogStreamCut(ILogger logger, string siloId);

@@ -1,4 +1,5 @@
 using System.Net;
+using Cluster.Gateway.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
@@ -7,7 +8,7 @@ namespace Cluster.Gateway.Forwarding;
 
 /// <summary>
 /// YARP's default copying plus the cluster's rules: the buffered body sent as is, no client credentials to silos, 503
-/// held back for a retry, responses observed (when something needs them) and tagged.
+/// and a session's 409 session_moved held back for a retry, responses observed (when something needs them) and tagged.
 /// </summary>
 internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : HttpTransformer
 {
@@ -45,6 +46,13 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : Htt
         {
             // Nothing has reached the client yet: drop this answer and let the forwarder try another silo.
             attempt.RetryRequested = true;
+            return false;
+        }
+
+        if (proxyResponse is not null && attempt.Decision.Kind == RouteKind.Session && await SessionMovedResponse.IsSessionMovedAsync(proxyResponse, cancellationToken))
+        {
+            // The session is fenced there (moving to another silo): the forwarder follows it to its new owner.
+            attempt.SessionMovedAway = true;
             return false;
         }
 

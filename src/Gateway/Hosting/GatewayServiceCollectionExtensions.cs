@@ -66,6 +66,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionTurnGate>();
         services.AddSingleton<SiloSessionsClient>();
         services.AddSingleton<SiloSessionMover>();
+        services.AddSingleton<SessionOwnerWatch>();
         services.AddSingleton<SiloDrainer>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloDrainer>());
 

@@ -20,4 +20,7 @@ public sealed record Admission(AdmissionStatus Status, IAsyncEnumerable<Generati
 
     /// <summary>A refusal because the grain is loading, draining or failed.</summary>
     public static Admission NotReady(TimeSpan retryAfter) => new(AdmissionStatus.NotReady, null, null, retryAfter);
+
+    /// <summary>A refusal because the session is moving (or moved) to another silo.</summary>
+    public static Admission SessionMoved() => new(AdmissionStatus.SessionMoved, null, null, null);
 }

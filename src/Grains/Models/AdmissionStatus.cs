@@ -14,4 +14,7 @@ public enum AdmissionStatus
 
     /// <summary>Loading, draining or failed (HTTP 503).</summary>
     NotReady,
+
+    /// <summary>The session is fenced: it is moving (or moved) to another silo, so this one takes no more of its turns (HTTP 409).</summary>
+    SessionMoved,
 }

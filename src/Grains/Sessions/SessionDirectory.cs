@@ -7,7 +7,11 @@ namespace Cluster.Grains.Sessions;
 /// <summary>The sessions living on this silo: creation, lookup, expiry, export and import.</summary>
 public sealed class SessionDirectory(SessionOptions options, TimeProvider time) : IDisposable
 {
+    // How long the ids of sessions that moved away stay refused: long enough for a turn routed before the hand-over to arrive.
+    private static readonly TimeSpan MovedMemory = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, SessionGrain> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _movedAway = new(StringComparer.Ordinal);
     private long _nextId = 1;
 
     /// <summary>Sessions alive.</summary>
@@ -31,7 +35,10 @@ public sealed class SessionDirectory(SessionOptions options, TimeProvider time) 
     /// <summary>The session with this id, or null.</summary>
     public SessionGrain? Find(string id) => _sessions.GetValueOrDefault(id);
 
-    /// <summary>The session with this id, created on the model grain if new; null when the silo is full of sessions.</summary>
+    /// <summary>Whether the session was ended here after a fenced export, moments ago: it lives on another silo now.</summary>
+    public bool MovedAway(string id) => _movedAway.TryGetValue(id, out var at) && time.GetElapsedTime(at) < MovedMemory;
+
+    /// <summary>The session with this id, created on the model grain if new; null when the silo is full of sessions or it <see cref="MovedAway"/>.</summary>
     public SessionGrain? GetOrCreate(string id, IModelGrain model)
     {
         if (_sessions.TryGetValue(id, out var existing))
@@ -39,7 +46,8 @@ public sealed class SessionDirectory(SessionOptions options, TimeProvider time) 
             return existing;
         }
 
-        if (_sessions.Count >= options.MaxSessions)
+        // A turn routed before the hand-over must not start the session afresh here.
+        if (_sessions.Count >= options.MaxSessions || MovedAway(id))
         {
             return null;
         }
@@ -57,6 +65,12 @@ public sealed class SessionDirectory(SessionOptions options, TimeProvider time) 
     /// <summary>Ends a session and frees its KV; false if it did not exist.</summary>
     public async Task<bool> EndAsync(string id)
     {
+        // Remembered before the removal, so GetOrCreate always sees either the fenced session or the memory of it.
+        if (Find(id) is { Fenced: true })
+        {
+            _movedAway[id] = time.GetTimestamp();
+        }
+
         if (!_sessions.TryRemove(id, out var session))
         {
             return false;
@@ -74,6 +88,11 @@ public sealed class SessionDirectory(SessionOptions options, TimeProvider time) 
         foreach (var id in expired)
         {
             await EndAsync(id).ConfigureAwait(false);
+        }
+
+        foreach (var (id, _) in _movedAway.Where(entry => time.GetElapsedTime(entry.Value) >= MovedMemory))
+        {
+            _movedAway.TryRemove(id, out _);
         }
 
         return expired.Count;
@@ -98,6 +117,8 @@ public sealed class SessionDirectory(SessionOptions options, TimeProvider time) 
             return SessionImportResult.ModelMismatch;
         }
 
+        // The session comes back: it is served here again.
+        _movedAway.TryRemove(export.SessionId, out _);
         var session = new SessionGrain(export.SessionId, model, time);
         if (!_sessions.TryAdd(export.SessionId, session))
         {

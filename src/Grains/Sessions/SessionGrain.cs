@@ -10,7 +10,7 @@ namespace Cluster.Grains.Sessions;
 /// One interactive session on this silo: its conversation, its token history and (through the model grain) its
 /// KV, so each turn prefills only the new tokens. Turns run one at a time.
 /// </summary>
-public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time) : IDisposable
+public sealed partial class SessionGrain(string id, IModelGrain model, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly List<ChatMessage> _messages = [];
@@ -48,6 +48,14 @@ public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(parameters);
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Checked under the turn lock: a fenced export holds it while it reads, so no turn slips in after the state it exported.
+        if (Fenced)
+        {
+            _turn.Release();
+            return Admission.SessionMoved();
+        }
+
         var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -110,22 +118,27 @@ public sealed class SessionGrain(string id, IModelGrain model, TimeProvider time
     /// <remarks>The turn lock is left undisposed on purpose: a running turn still releases it on its way out.</remarks>
     public void Dispose() => CancelTurn();
 
-    /// <summary>The portable form of this session, KV included when the model grain can export it.</summary>
-    public async Task<SessionExport> ExportAsync()
+    /// <summary>The portable form of this session, KV included when the model grain can export it; waits for a running turn to end.</summary>
+    public async Task<SessionExport> ExportAsync(CancellationToken cancellationToken)
     {
-        await _turn.WaitAsync().ConfigureAwait(false);
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var snapshot = await Model.ExportSessionAsync(Id).ConfigureAwait(false);
-            return new SessionExport(SessionExport.CurrentVersion, Id, Model.ModelId, Model.Fingerprint, [.. _messages],
-                [.. _history.Select(token => token.Value)],
-                [.. snapshot?.Tokens.Select(token => token.Value) ?? []],
-                snapshot?.KvState ?? []);
+            return await SnapshotAsync().ConfigureAwait(false);
         }
         finally
         {
             _turn.Release();
         }
+    }
+
+    private async Task<SessionExport> SnapshotAsync()
+    {
+        var snapshot = await Model.ExportSessionAsync(Id).ConfigureAwait(false);
+        return new SessionExport(SessionExport.CurrentVersion, Id, Model.ModelId, Model.Fingerprint, [.. _messages],
+            [.. _history.Select(token => token.Value)],
+            [.. snapshot?.Tokens.Select(token => token.Value) ?? []],
+            snapshot?.KvState ?? []);
     }
 
     /// <summary>Loads an exported session's conversation, history and KV into this grain.</summary>

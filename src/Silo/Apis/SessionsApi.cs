@@ -10,10 +10,14 @@ namespace Cluster.Silo.Apis;
 
 /// <summary>
 /// /internal/sessions: list, export, end and import the sessions of this silo, so the gateway can move them between
-/// silos (failover, drain): export here, import there, then end here.
+/// silos (failover, drain): export here, import there, then end here. A move hands over: the export fences the session
+/// so no turn starts here after it, and a failed move lifts the fence.
 /// </summary>
 internal static class SessionsApi
 {
+    // How long a hand-over waits for a running turn before it gives up (and the mover tries again on a later pass).
+    private static readonly TimeSpan HandoverTurnWait = TimeSpan.FromSeconds(10);
+
     // An export carries the session's KV bytes (base64): hundreds of MiB for a long session of a large model.
     private const long ImportBodyLimit = 1L << 30;
 
@@ -24,6 +28,13 @@ internal static class SessionsApi
         sessions.MapGet("/{id}/export", ExportSession).WithName("ExportSession")
             .WithSummary("The session as JSON (conversation, token history, KV bytes as base64); waits for a running turn to end.")
             .Produces<SessionExport>(StatusCodes.Status200OK, "application/json")
+            .ProducesOpenAIErrors(StatusCodes.Status404NotFound);
+        sessions.MapPost("/{id}/handover", HandOverSession).WithName("HandOverSession")
+            .WithSummary("Fences the session (its new turns get 409 session_moved) and exports it once a running turn ended; 409 session_turn_running when that takes too long.")
+            .Produces<SessionExport>(StatusCodes.Status200OK, "application/json")
+            .ProducesOpenAIErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        sessions.MapDelete("/{id}/handover", CancelHandover).WithName("CancelHandover")
+            .WithSummary("Lifts the fence of a failed move: the session serves turns here again.")
             .ProducesOpenAIErrors(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/end", EndSession).WithName("EndSession").WithSummary("Ends the session and frees its KV.")
             .ProducesOpenAIErrors(StatusCodes.Status404NotFound);
@@ -40,14 +51,37 @@ internal static class SessionsApi
     public static Ok<SessionList> ListSessions(SessionDirectory sessions) =>
         TypedResults.Ok(new SessionList([.. sessions.All.Select(ToInfo)]));
 
-    public static async Task<Results<SessionExportResult, OpenAIErrorResult>> ExportSession(string id, SessionDirectory sessions)
+    public static async Task<Results<SessionExportResult, OpenAIErrorResult>> ExportSession(string id, SessionDirectory sessions, CancellationToken aborted)
     {
         if (sessions.Find(id) is not { } session)
         {
             return OpenAIErrors.SessionNotFound(id);
         }
 
-        return new SessionExportResult(await session.ExportAsync().ConfigureAwait(false));
+        return new SessionExportResult(await session.ExportAsync(aborted).ConfigureAwait(false));
+    }
+
+    public static async Task<Results<SessionExportResult, OpenAIErrorResult>> HandOverSession(string id, SessionDirectory sessions, CancellationToken aborted)
+    {
+        if (sessions.Find(id) is not { } session)
+        {
+            return OpenAIErrors.SessionNotFound(id);
+        }
+
+        return await session.FenceAndExportAsync(HandoverTurnWait, aborted).ConfigureAwait(false) is { } export
+            ? new SessionExportResult(export)
+            : OpenAIErrors.SessionTurnRunning(id, HandoverTurnWait);
+    }
+
+    public static Results<NoContent, OpenAIErrorResult> CancelHandover(string id, SessionDirectory sessions)
+    {
+        if (sessions.Find(id) is not { } session)
+        {
+            return OpenAIErrors.SessionNotFound(id);
+        }
+
+        session.Unfence();
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<NoContent, OpenAIErrorResult>> EndSession(string id, SessionDirectory sessions) =>

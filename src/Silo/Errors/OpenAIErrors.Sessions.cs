@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cluster.Contracts.OpenAI;
 using Cluster.Grains.Sessions;
 
@@ -5,6 +6,9 @@ namespace Cluster.Silo.Errors;
 
 internal static partial class OpenAIErrors
 {
+    /// <summary>The code of <see cref="SessionMoved"/>, which gateways look for.</summary>
+    public const string SessionMovedCode = "session_moved";
+
     private static readonly TimeSpan SessionRetryAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>429 when the silo holds as many sessions as it may.</summary>
@@ -22,6 +26,19 @@ internal static partial class OpenAIErrors
     public static OpenAIErrorResult SessionNotFound(string sessionId) =>
         Create(StatusCodes.Status404NotFound, $"The session '{sessionId}' does not exist on this server.", OpenAIErrorTypes.InvalidRequest,
             "session_id", "session_not_found");
+
+    /// <summary>409 for a turn of a session that is moving (or moved) to another silo: its gateway routes it to the new owner.</summary>
+    public static OpenAIErrorResult SessionMoved(string sessionId) =>
+        Create(StatusCodes.Status409Conflict,
+            $"The session '{sessionId}' is moving (or has moved) to another server, so this one takes no more of its turns; send the turn through the gateway again.",
+            OpenAIErrorTypes.InvalidRequest, "session_id", SessionMovedCode);
+
+    /// <summary>409 when a fenced export gave up because the session's running turn did not end in time; the fence is lifted.</summary>
+    public static OpenAIErrorResult SessionTurnRunning(string sessionId, TimeSpan waited) =>
+        Create(StatusCodes.Status409Conflict,
+            string.Create(CultureInfo.InvariantCulture,
+                $"The session '{sessionId}' has a turn running that did not end within {waited.TotalSeconds:0.###} s; it was not exported and keeps serving here. Retry the hand-over later."),
+            OpenAIErrorTypes.InvalidRequest, "session_id", "session_turn_running", SessionRetryAfter);
 
     /// <summary>The error for a refused import; null when it was imported.</summary>
     public static OpenAIErrorResult? FromImport(SessionImportResult result, SessionExport export, string localFingerprint)

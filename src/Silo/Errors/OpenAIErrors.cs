@@ -66,6 +66,8 @@ internal static partial class OpenAIErrors
             AdmissionStatus.Accepted => null,
             AdmissionStatus.Invalid => FromGenerationError(admission.Error, promptParam),
             AdmissionStatus.QueueFull => QueueFull(grain.ModelId, retryAfter),
+            AdmissionStatus.SessionMoved => Create(StatusCodes.Status409Conflict, "This session is moving (or has moved) to another server; send the turn through the gateway again.",
+                OpenAIErrorTypes.InvalidRequest, "session_id", SessionMovedCode),
             _ => ModelNotReady(grain.ModelId, grain.Status, retryAfter),
         };
     }

@@ -14,7 +14,7 @@ internal static class SessionTurns
 
     /// <summary>
     /// The session and its accepted turn, or the error: 429 when the silo is full of sessions, 400 (param "model") when
-    /// the session lives on another model, or the admission's refusal. The turn's prompt is the session's history plus <paramref name="messages"/>.
+    /// the session lives on another model, 409 (code session_moved) when it is moving or moved to another silo, or the admission's refusal. The turn's prompt is the session's history plus <paramref name="messages"/>.
     /// </summary>
     public static async Task<(SessionGrain? Session, Admission? Admission, OpenAIErrorResult? Error)> StartAsync(SessionDirectory sessions, string sessionId,
         IModelGrain grain, IReadOnlyList<ChatMessage> messages, GenerationRequest request, string promptParam, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ internal static class SessionTurns
         ArgumentNullException.ThrowIfNull(grain);
         if (sessions.GetOrCreate(sessionId, grain) is not { } session)
         {
-            return (null, null, OpenAIErrors.SessionLimitReached());
+            return (null, null, sessions.MovedAway(sessionId) ? OpenAIErrors.SessionMoved(sessionId) : OpenAIErrors.SessionLimitReached());
         }
 
         if (!string.Equals(session.Model.ModelId, grain.ModelId, StringComparison.Ordinal))
@@ -32,6 +32,11 @@ internal static class SessionTurns
         }
 
         var admission = await session.StartTurnAsync(messages, request, cancellationToken).ConfigureAwait(false);
+        if (admission.Status == AdmissionStatus.SessionMoved)
+        {
+            return (null, null, OpenAIErrors.SessionMoved(sessionId));
+        }
+
         return OpenAIErrors.FromAdmission(admission, grain, promptParam) is { } refused ? (null, null, refused) : (session, admission, null);
     }
 }

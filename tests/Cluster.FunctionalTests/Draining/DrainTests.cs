@@ -84,6 +84,32 @@ public sealed class DrainTests
     }
 
     [Fact]
+    public async Task Drain_TargetDiesBeforeTheImport_FenceLiftedAndTheSessionServesOnTheSource()
+    {
+        await using var cluster = await RealCluster.StartAsync(2);
+        var gateway = cluster.Gateway.Client;
+        await Admin.DrainAsync(gateway, "silo-1");
+        var first = await SessionTurn.SendAsync(gateway, "kept", "Tell me about rivers.");
+
+        // Control: the same turns on silo-0 before any move was tried.
+        await SessionTurn.SendAsync(gateway, "control", "Tell me about rivers.");
+        var controlNext = await SessionTurn.SendAsync(gateway, "control", "And then?");
+        await Admin.UndrainAsync(gateway, "silo-1");
+
+        // silo-1 dies but is still live in the membership for a heartbeat timeout: the moves export, then fail to import there.
+        cluster["silo-1"].Kill();
+        var (_, drain) = await Admin.DrainAsync(gateway, "silo-0");
+        var next = await SessionTurn.SendAsync(gateway, "kept", "And then?");
+
+        AssertProgress(drain.GetProperty("sessions"), "moving", moved: 0, remaining: 2, staying: 0,
+            "2 session(s) move after their running turn ends (or on retry); 0 stay because no other live silo serves their model.");
+        Assert.Equal(("silo-0", "session"), (next.Silo, next.Route));
+        Assert.Equal(controlNext.Text, next.Text);
+        Assert.Equal(first.PromptTokens + first.CompletionTokens + 1, next.CachedTokens);
+        Assert.Equal(controlNext.CachedTokens, next.CachedTokens);
+    }
+
+    [Fact]
     public async Task Drain_OnlySiloServingTheModel_SessionsStayAndTheDrainSaysSo()
     {
         await using var cluster = await RealCluster.StartAsync(1);

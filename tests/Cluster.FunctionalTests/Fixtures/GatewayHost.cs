@@ -25,6 +25,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The gateway's base URL.</summary>
     public Uri Address { get; }
 
+    /// <summary>The gateway's services (its store, for tests that play another gateway).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>A client for the gateway.</summary>
     public HttpClient Client { get; }
 

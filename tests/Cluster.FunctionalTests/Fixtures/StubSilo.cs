@@ -54,6 +54,12 @@ public sealed class StubSilo : IAsyncDisposable
     /// <summary>Stream this many content chunks, then drop the connection (like a process that died); -1 never.</summary>
     public int CutStreamAfter { get; set; } = -1;
 
+    /// <summary>
+    /// When set, a chat of a session answers 409 session_moved (as a silo that fenced the session for a hand-over), once this
+    /// has run with the session id.
+    /// </summary>
+    public Func<string, Task>? Fenced { get; set; }
+
     /// <summary>Bodies of the chat requests received, in order.</summary>
     public ConcurrentQueue<JsonElement> Requests { get; } = new();
 
@@ -141,6 +147,14 @@ public sealed class StubSilo : IAsyncDisposable
         if (context.Request.Headers.TryGetValue("X-Session-Id", out var session))
         {
             SessionHeaders.Enqueue(session.ToString());
+        }
+
+        if (Fenced is { } fenced && session.Count > 0)
+        {
+            await fenced(session.ToString());
+            context.Response.StatusCode = 409;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "moving", type = "invalid_request_error", param = "session_id", code = "session_moved" } });
+            return;
         }
 
         if (Unavailable)

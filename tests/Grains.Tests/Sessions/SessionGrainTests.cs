@@ -71,7 +71,7 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
 
         var moving = _sessions.GetOrCreate("moving", _model)!;
         await TurnAsync(moving, [System, First]);
-        var export = await moving.ExportAsync();
+        var export = await moving.ExportAsync(CancellationToken.None);
         await using var otherSilo = await LoadAsync(fixture.ModelPath);
         using var otherDirectory = new SessionDirectory(new SessionOptions(), _clock);
 
@@ -88,7 +88,7 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
     {
         var session = _sessions.GetOrCreate("s", _model)!;
         await TurnAsync(session, [First]);
-        var export = await session.ExportAsync();
+        var export = await session.ExportAsync(CancellationToken.None);
         await using var otherModel = await LoadAsync(fixture.OtherModelPath);
         using var otherDirectory = new SessionDirectory(new SessionOptions(), _clock);
 
@@ -96,6 +96,54 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
         Assert.Equal(SessionImportResult.ModelMismatch, await otherDirectory.ImportAsync(export, otherModel));
         Assert.Equal(SessionImportResult.UnknownVersion, await otherDirectory.ImportAsync(export with { Version = 99 }, _model));
         Assert.Equal(0, otherDirectory.Count);
+    }
+
+    [Fact]
+    public async Task FenceAndExportAsync_TurnOutlastsTheWait_NoExportAndTheFenceLifted()
+    {
+        var session = _sessions.GetOrCreate("slow", _model)!;
+
+        // The turn holds the session until its stream has been read.
+        var running = await session.StartTurnAsync([First], Greedy, CancellationToken.None);
+        var export = await session.FenceAndExportAsync(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+        var fencedAfterGivingUp = session.Fenced;
+        await foreach (var _ in running.Stream!)
+        {
+        }
+
+        var next = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
+
+        Assert.Null(export);
+        Assert.False(fencedAfterGivingUp);
+        Assert.Equal(AdmissionStatus.Accepted, next.Status);
+        await foreach (var _ in next.Stream!)
+        {
+        }
+
+        Assert.Equal(4, session.Messages.Count);
+    }
+
+    [Fact]
+    public async Task EndAsync_AfterFencedExport_IdRefusedForThirtySeconds()
+    {
+        var session = _sessions.GetOrCreate("gone", _model)!;
+        await TurnAsync(session, [First]);
+        var export = await session.FenceAndExportAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        var refusedTurn = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
+        await _sessions.EndAsync("gone");
+
+        var recreatedAtOnce = _sessions.GetOrCreate("gone", _model);
+        var movedAway = _sessions.MovedAway("gone");
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var recreatedLater = _sessions.GetOrCreate("gone", _model);
+
+        Assert.NotNull(export);
+        Assert.Equal(AdmissionStatus.SessionMoved, refusedTurn.Status);
+        Assert.Null(recreatedAtOnce);
+        Assert.True(movedAway);
+        Assert.NotNull(recreatedLater);
+        Assert.False(recreatedLater.Fenced);
+        Assert.Empty(recreatedLater.Messages);
     }
 
     [Fact]
