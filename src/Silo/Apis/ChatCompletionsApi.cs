@@ -18,9 +18,7 @@ internal static class ChatCompletionsApi
             .WithName("CreateChatCompletion")
             .WithSummary("Answers a conversation; with stream set, as server-sent events.")
             .Accepts<ChatCompletionRequest>("application/json")
-            .ProducesOpenAIErrors(
-                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
-                StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+            .ProducesGenerationErrors();
         return app;
     }
 

@@ -19,9 +19,7 @@ internal static class CompletionsApi
             .WithName("CreateCompletion")
             .WithSummary("Continues a prompt; with stream set, as server-sent events.")
             .Accepts<CompletionRequest>("application/json")
-            .ProducesOpenAIErrors(
-                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
-                StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+            .ProducesGenerationErrors();
         return app;
     }
 

@@ -27,9 +27,7 @@ internal static class InteractiveApi
             .WithSummary("Runs a turn of an interactive session (LMDeploy's API); with stream set, as NDJSON lines.")
             .Accepts<InteractiveRequest>("application/json")
             .Produces<InteractiveResponse>(StatusCodes.Status200OK, "application/json", "application/x-ndjson")
-            .ProducesOpenAIErrors(
-                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
-                StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+            .ProducesGenerationErrors();
         return app;
     }
 

@@ -14,4 +14,9 @@ internal static class OpenAIErrorEndpointExtensions
 
         return builder;
     }
+
+    /// <summary>The errors of an endpoint that generates text: bad input, unknown model, oversized or non-JSON body, full queue, not ready.</summary>
+    public static RouteHandlerBuilder ProducesGenerationErrors(this RouteHandlerBuilder builder) => builder.ProducesOpenAIErrors(
+        StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
 }
