@@ -4,7 +4,6 @@
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
 budget="${BUDGET:-2048}"
-wait_ready() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "server on $1 not ready"; return 1; }
 run() { # $1 = label, $2 = load flag ("" or --sessions), then silo settings
   CLUSTER_LLAMA_LIB_DIR="$lib" "$work/silo/cluster-silo" serve --model "$model" --parallel 16 --ctx 4096 --port 8086 \
     --Silo:Models:0:StepTokenBudget="$budget" --Silo:Models:0:QueueCapacity=1024 "${@:3}" > "$out/silo-chat.log" 2>&1 &

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by the GPU scripts: unpacks .device/ (bench/gpu/pack.sh), builds llama.cpp with CUDA once and writes the
-# generated 8B F16 model once. Sets: work, out, lib (llama.cpp CUDA folder), model, dotnet_root, build_seconds.
+# generated 8B F16 model once. Sets: work, out, lib (llama.cpp CUDA folder), model, dotnet_root, build_seconds;
+# defines wait_ready PORT PATH (waits up to 2 min for a server to answer).
 set -euo pipefail
 archs="${ARCHS:-90}"
 work="${WORK:-$HOME/cluster-bench}"
@@ -33,3 +34,4 @@ if [[ ! -f "$model" ]]; then
     --vocab "$work/silo/vocab/ggml-vocab-llama-bpe.gguf" > "$out/create-model.log"
   tail -1 "$out/create-model.log"
 fi
+wait_ready() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "server on $1 not ready"; return 1; }

@@ -4,7 +4,6 @@
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
 levels="${LEVELS:-64}"
-wait_ready() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "server on $1 not ready"; return 1; }
 port=8090
 for variant in "host-tail:true:true" "gpu-chain:true:false" "host-only:false:false"; do
   IFS=: read -r name backend tail <<<"$variant"

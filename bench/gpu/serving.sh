@@ -15,7 +15,6 @@ parts=" ${PARTS:-batched llama silo chat-llama chat-silo} "
 slots=128
 load() { "$work/load/cluster-bench-load" --url "http://127.0.0.1:$1" --label "$2" --model "$3" --rounds "$rounds" --concurrency $levels | tee -a "$out/serving.md"; }
 chat() { "$work/load/cluster-bench-load" chat --url "http://127.0.0.1:$1" --label "$2" --model "$3" --conversations 16 --turns 8 "${@:4}" | tee -a "$out/sessions.md"; }
-wait_ready() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "server on $1 not ready"; return 1; }
 has() { [[ "$parts" == *" $1 "* ]]; }
 silo() { # $1 = port, $2 = parallel, $3 = ctx per sequence, then extra settings
   CLUSTER_LLAMA_LIB_DIR="$lib" "$work/silo/cluster-silo" serve --model "$model" --parallel "$2" --ctx "$3" --port "$1" \

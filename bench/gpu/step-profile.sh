@@ -8,7 +8,6 @@ set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
 levels="${LEVELS:-64 128}"
 rounds="${ROUNDS:-3}"
-wait_ready() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "server on $1 not ready"; return 1; }
 
 if [[ "${PACK_CUDA:-0}" == 1 && -d "${OUT:-}" ]]; then
   tar -C .native -cf - llama-cuda | xz -T0 -6 | split -b 15M -d - "$OUT/llama-cuda.tar.xz."
