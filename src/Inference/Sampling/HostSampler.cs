@@ -49,7 +49,7 @@ internal sealed class HostSampler
             return DrawAboveMinP(logits);
         }
 
-        var wholeRowMass = topK == 0 ? WholeRowMass(logits) : 0;
+        double wholeRowMass = 0;
         for (var limit = topK > 0 ? topK : FirstGuess; limit <= MostCandidates;)
         {
             _top.Select(logits, limit, _banned);
@@ -57,6 +57,12 @@ internal sealed class HostSampler
             if (_top.Count == 0)
             {
                 return null;
+            }
+
+            // Top-p without top-k weighs candidates against the whole row; its largest allowed logit is the first candidate.
+            if (topK == 0 && wholeRowMass == 0)
+            {
+                wholeRowMass = TensorPrimitives.Sum<float>(Exponentiate(logits, 1f, _top.Values[0]));
             }
 
             var kept = Truncate(complete ? 0 : wholeRowMass, complete);
@@ -180,7 +186,7 @@ internal sealed class HostSampler
     // No truncation: temperature over every allowed token of the row.
     private int DrawFromWholeRow(ReadOnlySpan<float> logits)
     {
-        var weights = Exponentiate(logits, 1f / _options.Temperature);
+        var weights = Exponentiate(logits, 1f / _options.Temperature, MaxAllowed(logits));
         var target = _random.NextDouble() * TensorPrimitives.Sum<float>(weights);
         double cumulative = 0;
         var last = 0;
@@ -200,15 +206,11 @@ internal sealed class HostSampler
         return last;
     }
 
-    // Σ exp(logit - max) over the allowed tokens of the row (top-p's denominator when top-k is off).
-    private double WholeRowMass(ReadOnlySpan<float> logits) => TensorPrimitives.Sum<float>(Exponentiate(logits, 1f));
-
-    // exp((logit - max) * scale) per token into a scratch row, banned tokens at 0.
-    private Span<float> Exponentiate(ReadOnlySpan<float> logits, float scale)
+    // exp((logit - max) * scale) per token into a scratch row, banned tokens at 0; max is the largest allowed logit.
+    private Span<float> Exponentiate(ReadOnlySpan<float> logits, float scale, float max)
     {
         _row ??= new float[logits.Length];
         var row = _row.AsSpan(0, logits.Length);
-        var max = MaxAllowed(logits);
         TensorPrimitives.Subtract(logits, max, row);
         TensorPrimitives.Multiply(row, scale, row);
         TensorPrimitives.Exp(row, row);
