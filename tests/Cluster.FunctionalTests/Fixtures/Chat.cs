@@ -41,7 +41,9 @@ public static class Chat
 
     /// <summary>The silo and route headers.</summary>
     public static (string Silo, string Route) Where(HttpResponseMessage response) =>
-        (response.Headers.GetValues("x-cluster-silo").Single(), response.Headers.GetValues("x-cluster-route").Single());
+        response.Headers.TryGetValues("x-cluster-silo", out var silo) && response.Headers.TryGetValues("x-cluster-route", out var route)
+            ? (silo.Single(), route.Single())
+            : throw new Xunit.Sdk.XunitException($"no x-cluster-silo/x-cluster-route on a {(int)response.StatusCode} answer: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
 
     /// <summary>The OpenAI error object of an error response.</summary>
     public static async Task<JsonElement> ErrorAsync(HttpResponseMessage response) =>
