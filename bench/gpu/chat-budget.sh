@@ -6,7 +6,7 @@ source "$(dirname "$0")/prepare.sh"
 budget="${BUDGET:-2048}"
 run() { # $1 = label, $2 = load flag ("" or --sessions), then silo settings
   CLUSTER_LLAMA_LIB_DIR="$lib" "$work/silo/cluster-silo" serve --model "$model" --parallel 16 --ctx 4096 --port 8086 \
-    --Silo:Models:0:StepTokenBudget="$budget" --Silo:Models:0:QueueCapacity=1024 "${@:3}" > "$out/silo-chat.log" 2>&1 &
+    --Silo:Models:0:Scheduler:StepTokenBudget="$budget" --Silo:Models:0:Scheduler:QueueCapacity=1024 "${@:3}" > "$out/silo-chat.log" 2>&1 &
   local pid=$!
   wait_ready 8086 /health/ready
   "$work/load/cluster-bench-load" chat --url http://127.0.0.1:8086 --label "$1, budget $budget" --model llama-8b-f16 \
@@ -15,4 +15,4 @@ run() { # $1 = label, $2 = load flag ("" or --sessions), then silo settings
 }
 run "silo, sessions" --sessions
 run "silo, full history resent" ""
-run "silo, full history resent, no prefix reuse" "" --Silo:Models:0:PrefixReuse=false
+run "silo, full history resent, no prefix reuse" "" --Silo:Models:0:Scheduler:PrefixReuse=false

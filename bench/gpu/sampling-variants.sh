@@ -8,8 +8,8 @@ port=8090
 for variant in "host-tail:true:true" "gpu-chain:true:false" "host-only:false:false"; do
   IFS=: read -r name backend tail <<<"$variant"
   CLUSTER_LLAMA_LIB_DIR="$lib" "$work/silo/cluster-silo" serve --model "$model" --parallel 128 --ctx 1024 --port $port \
-    --Silo:Models:0:StepTokenBudget=2048 --Silo:Models:0:QueueCapacity=1024 \
-    --Silo:Models:0:BackendSampling=$backend --Silo:Models:0:HostSamplingAfterTopK=$tail > "$out/silo-$name.log" 2>&1 &
+    --Silo:Models:0:Scheduler:StepTokenBudget=2048 --Silo:Models:0:Scheduler:QueueCapacity=1024 \
+    --Silo:Models:0:Scheduler:BackendSampling=$backend --Silo:Models:0:Scheduler:HostSamplingAfterTopK=$tail > "$out/silo-$name.log" 2>&1 &
   pid=$!
   wait_ready $port /health/ready
   "$work/load/cluster-bench-load" --url "http://127.0.0.1:$port" --label "silo $name" --model llama-8b-f16 --concurrency $levels | tee -a "$out/variants.md"

@@ -23,14 +23,14 @@ port=8090
 for variant in ${VARIANTS:-packed unified llama-sampler}; do
   case "$variant" in
     packed) extra=() ;;
-    unified) extra=(--Silo:Models:0:KvUnified=true) ;;
-    llama-sampler) extra=(--Silo:Models:0:HostCandidateScan=false) ;;
-    backend) extra=(--Silo:Models:0:BackendSampling=true) ;;
-    budget*) extra=(--Silo:Models:0:StepTokenBudget=${variant#budget}) ;;
+    unified) extra=(--Silo:Models:0:Scheduler:KvUnified=true) ;;
+    llama-sampler) extra=(--Silo:Models:0:Scheduler:HostCandidateScan=false) ;;
+    backend) extra=(--Silo:Models:0:Scheduler:BackendSampling=true) ;;
+    budget*) extra=(--Silo:Models:0:Scheduler:StepTokenBudget=${variant#budget}) ;;
     *) echo "unknown variant $variant"; exit 1 ;;
   esac
   CLUSTER_LLAMA_LIB_DIR="$lib" "$work/silo/cluster-silo" serve --model "$model" --parallel 128 --ctx 1024 --port $port \
-    --Silo:Models:0:StepTokenBudget=2048 --Silo:Models:0:QueueCapacity=1024 "${extra[@]}" > "$out/silo-$variant.log" 2>&1 &
+    --Silo:Models:0:Scheduler:StepTokenBudget=2048 --Silo:Models:0:Scheduler:QueueCapacity=1024 "${extra[@]}" > "$out/silo-$variant.log" 2>&1 &
   pid=$!
   wait_ready $port /health/ready
   "$work/load/cluster-bench-load" --url "http://127.0.0.1:$port" --label "silo $variant" --model llama-8b-f16 \

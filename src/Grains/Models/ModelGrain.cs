@@ -28,12 +28,12 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
 
     /// <inheritdoc/>
     public ModelDescriptor Descriptor => _descriptor ?? new ModelDescriptor(ModelId, options.Path, string.Empty,
-        options.ContextPerSequence, options.ParallelSequences, 0, 0, 0, string.Empty);
+        options.Scheduler.ContextPerSequence, options.Scheduler.Sequences, 0, 0, 0, string.Empty);
 
     /// <inheritdoc/>
     public ModelLoad Load => _scheduler?.Load is { } load
-        ? new ModelLoad(load.Queued, load.Active, load.Sequences, load.KvTokensUsed, load.KvTokensCapacity, options.QueueCapacity)
-        : new ModelLoad(0, 0, options.ParallelSequences, 0, (long)options.ParallelSequences * options.ContextPerSequence, options.QueueCapacity);
+        ? new ModelLoad(load.Queued, load.Active, load.Sequences, load.KvTokensUsed, load.KvTokensCapacity, options.Scheduler.QueueCapacity)
+        : new ModelLoad(0, 0, options.Scheduler.Sequences, 0, (long)options.Scheduler.Sequences * options.Scheduler.ContextPerSequence, options.Scheduler.QueueCapacity);
 
     /// <inheritdoc/>
     public string Fingerprint { get; private set; } = string.Empty;
@@ -58,22 +58,8 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
             var model = await Task.Run(() => LlamaModel.Load(options.Path, new ModelLoadOptions { GpuLayers = options.GpuLayers, MainGpu = options.MainGpu }, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
             _model = model;
             Fingerprint = await Task.Run(() => ModelFingerprint.Compute(options.Path), cancellationToken).ConfigureAwait(false);
-            _scheduler = new BatchScheduler(model, new BatchSchedulerOptions
-            {
-                Sequences = options.ParallelSequences,
-                ContextPerSequence = options.ContextPerSequence,
-                StepTokenBudget = options.StepTokenBudget,
-                QueueCapacity = options.QueueCapacity,
-                Threads = options.Threads,
-                FlashAttention = options.FlashAttention,
-                KvType = options.KvType,
-                KvUnified = options.KvUnified,
-                PrefixReuse = options.PrefixReuse,
-                BackendSampling = options.BackendSampling,
-                HostSamplingAfterTopK = options.HostSamplingAfterTopK,
-                HostCandidateScan = options.HostCandidateScan,
-            }, logger);
-            _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.ContextPerSequence, options.ParallelSequences,
+            _scheduler = new BatchScheduler(model, options.Scheduler, logger);
+            _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.Scheduler.ContextPerSequence, options.Scheduler.Sequences,
                 model.ContextLengthTrained, model.ParameterCount, model.SizeBytes, DeviceName(options.MainGpu, options.GpuLayers));
             _status = ModelGrainStatus.Ready;
             LogReady(logger, ModelId, _descriptor.Description, _descriptor.Device);
@@ -88,7 +74,7 @@ public sealed partial class ModelGrain(ModelGrainOptions options, ILogger<ModelG
 
     /// <inheritdoc/>
     public GenerationRequestError? Validate(GenerationRequest request) =>
-        _scheduler?.Validate(request) ?? GenerationRequestValidator.Validate(request, int.MaxValue, options.ContextPerSequence);
+        _scheduler?.Validate(request) ?? GenerationRequestValidator.Validate(request, int.MaxValue, options.Scheduler.ContextPerSequence);
 
     /// <inheritdoc/>
     public Admission Submit(GenerationRequest request, CancellationToken cancellationToken)

@@ -32,6 +32,9 @@ internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, 
     /// <summary>Prompt tokens this step's batch takes from this sequence (set while the batch is built).</summary>
     public int PrefillThisStep { get; set; }
 
+    /// <summary>Throwaway tokens after this step's chunk that even it out with its neighbours (see <see cref="PrefillRuns"/>).</summary>
+    public int PaddingThisStep { get; set; }
+
     /// <summary>The sampled token waiting to be decoded, or null while prefilling.</summary>
     public LlamaToken? NextToken { get; set; }
 

@@ -3,25 +3,33 @@ using Cluster.Inference.Native;
 namespace Cluster.Inference.Scheduling;
 
 // How a step's batch is laid out. With per-sequence KV, llama.cpp splits a batch into micro-batches of consecutive
-// sequence ids holding equal token counts (llama_batch_allocr::split_equal, sequential), and every micro-batch reads
-// all the weights once more. So the batch is written slot by slot; an idle slot between busy ones gets one padding
-// token (removed again after the step) so the decoding sequences form one run. Prompt chunks then follow in further
-// micro-batches; those are large enough to be bound by compute, so their split costs little.
+// sequence ids holding equal token counts (MicroBatchSplit), and every micro-batch reads all the weights once more.
+// So the batch is written slot by slot; while sequences decode, an idle slot between busy ones gets one padding token
+// (removed again after the step) so the decoding sequences form one run; neighbouring prompt chunks are evened out
+// (PrefillRuns) so each run of them splits into full micro-batches instead of leaving a trail of small ones.
 public sealed partial class BatchScheduler
 {
     private readonly List<SequenceSlot> _padded = [];
     private readonly List<ActiveSequence> _prefilling = [];
+    private readonly List<PrefillChunk> _chunks = [];
+    private readonly int[] _layoutSequences;
+    private readonly int[] _layoutTokens;
+    private int _layoutCount;
 
     private void BuildBatch()
     {
         _batch.Clear();
         _padded.Clear();
+        _layoutCount = 0;
         ChoosePrefill();
+        EqualizePrefill();
+        var decoding = Array.Exists(_slots, slot => slot.Active is { NextToken: not null });
         var first = Array.FindIndex(_slots, HasWork);
         var last = Array.FindLastIndex(_slots, HasWork);
         for (var index = first; index <= last && first >= 0; index++)
         {
             var slot = _slots[index];
+            var before = _batch.Count;
             if (slot.Active is { NextToken: { } token } sequence)
             {
                 AddDecode(slot, sequence, token);
@@ -30,11 +38,12 @@ public sealed partial class BatchScheduler
             {
                 AddPrefill(prefilling);
             }
-            else if (!_options.KvUnified && slot.Resident.Count < _options.ContextPerSequence)
+            else if (decoding && !_options.KvUnified && slot.Resident.Count < _options.ContextPerSequence)
             {
-                _batch.Add(Model.Vocabulary.BeginningOfSequence, new LlamaPos(slot.Resident.Count), slot.Id, wantOutput: false);
-                _padded.Add(slot);
+                AddPadding(slot, 1);
             }
+
+            RecordLayout(slot, _batch.Count - before);
         }
     }
 
@@ -65,6 +74,22 @@ public sealed partial class BatchScheduler
 
         sequence.Prefilled = end;
         sequence.PrefillThisStep = 0;
+        AddPadding(sequence.Slot, sequence.PaddingThisStep);
+        sequence.PaddingThisStep = 0;
+    }
+
+    // Throwaway tokens after the slot's resident ones; causal attention keeps them out of every real token's view.
+    private void AddPadding(SequenceSlot slot, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _batch.Add(Model.Vocabulary.BeginningOfSequence, new LlamaPos(slot.Resident.Count + i), slot.Id, wantOutput: false);
+        }
+
+        if (count > 0)
+        {
+            _padded.Add(slot);
+        }
     }
 
     // Prefill shares what the decode tokens leave of the step budget, oldest admission first, so a long prompt is
@@ -80,6 +105,7 @@ public sealed partial class BatchScheduler
             if (slot.Active is { } sequence)
             {
                 sequence.PrefillThisStep = 0;
+                sequence.PaddingThisStep = 0;
                 room -= sequence.NextToken is null ? 0 : sequence.FinalTurnEnd is null ? 1 : 2;
                 if (sequence.IsPrefilling)
                 {
@@ -100,6 +126,47 @@ public sealed partial class BatchScheduler
             room -= sequence.PrefillThisStep;
         }
     }
+
+    private void EqualizePrefill()
+    {
+        if (_options.KvUnified)
+        {
+            return;
+        }
+
+        _chunks.Clear();
+        foreach (var slot in _slots)
+        {
+            if (slot.Active is { PrefillThisStep: > 0 } sequence)
+            {
+                var afterChunk = sequence.Prefilled + sequence.PrefillThisStep;
+                _chunks.Add(new PrefillChunk(slot.Id.Value, sequence.PrefillThisStep, sequence.Pending.Request.Prompt.Count - afterChunk,
+                    _options.ContextPerSequence - afterChunk));
+            }
+        }
+
+        var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
+        PrefillRuns.Equalize(chunks, _tokenBudget);
+        foreach (var chunk in chunks)
+        {
+            var sequence = _slots[chunk.Slot].Active!;
+            sequence.PrefillThisStep += chunk.Extra;
+            sequence.PaddingThisStep = chunk.Padding;
+        }
+    }
+
+    private void RecordLayout(SequenceSlot slot, int tokens)
+    {
+        if (tokens > 0)
+        {
+            _layoutSequences[_layoutCount] = slot.Id.Value;
+            _layoutTokens[_layoutCount++] = tokens;
+        }
+    }
+
+    private int MicroBatchesOfStep() => _options.KvUnified
+        ? (_batch.Count + _microBatchSize - 1) / _microBatchSize
+        : MicroBatchSplit.Count(_layoutSequences.AsSpan(0, _layoutCount), _layoutTokens.AsSpan(0, _layoutCount), _microBatchSize);
 
     private void RemovePadding()
     {

@@ -11,8 +11,8 @@ public sealed partial class BatchScheduler
     [LoggerMessage(Level = LogLevel.Error, Message = "llama_decode returned {Result} for a batch of {Tokens} tokens; its sequences fail")]
     private static partial void LogDecodeFailed(ILogger logger, LlamaDecodeResult result, int tokens);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler: {Steps} steps, {BatchTokens:F1} batch tokens and {Outputs:F1} outputs per step; ms per step: {HousekeepingMs:F2} housekeeping, {BuildMs:F2} build, {SubmitMs:F2} llama_decode, {DeviceWaitMs:F2} device wait, {SampleMs:F2} sample, {EmitMs:F2} emit")]
-    private static partial void LogProfile(ILogger logger, long steps, double batchTokens, double outputs, double housekeepingMs, double buildMs, double submitMs, double deviceWaitMs, double sampleMs, double emitMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler: {Steps} steps, {BatchTokens:F1} batch tokens and {Outputs:F1} outputs and {MicroBatches:F2} micro-batches per step; ms per step: {HousekeepingMs:F2} housekeeping, {BuildMs:F2} build, {SubmitMs:F2} llama_decode, {DeviceWaitMs:F2} device wait, {SampleMs:F2} sample, {EmitMs:F2} emit")]
+    private static partial void LogProfile(ILogger logger, long steps, double batchTokens, double outputs, double microBatches, double housekeepingMs, double buildMs, double submitMs, double deviceWaitMs, double sampleMs, double emitMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sequence {Slot} abandoned by its client after {Generated} tokens")]
     private static partial void LogAbandoned(ILogger logger, int slot, int generated);

@@ -5,6 +5,10 @@ namespace Cluster.Inference.Scheduling;
 public sealed partial class BatchScheduler
 {
     private long _step;
+    private long _microBatches;
+
+    /// <summary>llama.cpp micro-batches of every step so far (see <see cref="MicroBatchSplit"/>).</summary>
+    internal long MicroBatches => Volatile.Read(ref _microBatches);
 
     private void RunLoop()
     {
@@ -43,11 +47,13 @@ public sealed partial class BatchScheduler
                 EmitAll();
                 _profile.End(StepPhase.Emit);
                 PublishLoad();
-                _profile.CountStep(_batch.Count, _sampling.Count);
+                var microBatches = MicroBatchesOfStep();
+                Volatile.Write(ref _microBatches, _microBatches + microBatches);
+                _profile.CountStep(_batch.Count, _sampling.Count, microBatches);
                 if (_profile.ShouldReport())
                 {
                     var window = _profile.TakeWindow();
-                    LogProfile(_logger, window.Steps, window.BatchTokensPerStep, window.OutputsPerStep, window.HousekeepingMs, window.BuildMs,
+                    LogProfile(_logger, window.Steps, window.BatchTokensPerStep, window.OutputsPerStep, window.MicroBatchesPerStep, window.HousekeepingMs, window.BuildMs,
                         window.SubmitMs, window.DeviceWaitMs, window.SampleMs, window.EmitMs);
                 }
             }

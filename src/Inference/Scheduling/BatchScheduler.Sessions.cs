@@ -78,7 +78,8 @@ public sealed partial class BatchScheduler
         return true;
     });
 
-    private Task<T> RunOnLoopAsync<T>(Func<T> command)
+    /// <summary>Runs <paramref name="command"/> on the loop thread between steps (tests use it to hold the loop).</summary>
+    internal Task<T> RunOnLoopAsync<T>(Func<T> command)
     {
         ObjectDisposedException.ThrowIf(_disposed == 1, this);
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);

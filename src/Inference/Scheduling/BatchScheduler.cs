@@ -21,6 +21,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     private readonly Thread _thread;
     private readonly LlamaContext _context;
     private readonly int _tokenBudget;
+    private readonly int _microBatchSize;
     private readonly TokenBatch _batch;
     private readonly SequenceSlot[] _slots;
     private volatile SchedulerLoad _load;
@@ -38,14 +39,16 @@ public sealed partial class BatchScheduler : IAsyncDisposable
         Model = model;
         _tokenBudget = Math.Max(options.StepTokenBudget, options.Sequences);
 
-        // Beyond the budget: a padding token per idle slot and a turn-end token per finishing session turn.
-        var capacity = _tokenBudget + (2 * options.Sequences);
+        // Beyond the budget: as much again for evening out prompt chunks, a padding token per idle slot and a
+        // turn-end token per finishing session turn.
+        var capacity = (2 * _tokenBudget) + (2 * options.Sequences);
+        _microBatchSize = Math.Min(options.MicroBatchSize, capacity);
         _context = LlamaContext.Create(model, new LlamaContextOptions
         {
             ContextSize = options.Sequences * options.ContextPerSequence,
             Sequences = options.Sequences,
             BatchSize = capacity,
-            MicroBatchSize = Math.Min(_tokenBudget, 512),
+            MicroBatchSize = _microBatchSize,
             Threads = options.Threads,
             FlashAttention = options.FlashAttention,
             KvType = options.KvType,
@@ -53,6 +56,8 @@ public sealed partial class BatchScheduler : IAsyncDisposable
         });
         _batch = new TokenBatch(capacity);
         _slots = [.. Enumerable.Range(0, options.Sequences).Select(index => new SequenceSlot(index))];
+        _layoutSequences = new int[options.Sequences];
+        _layoutTokens = new int[options.Sequences];
         _queue = Channel.CreateBounded<PendingRequest>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,

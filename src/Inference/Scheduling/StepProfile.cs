@@ -13,6 +13,7 @@ internal sealed class StepProfile
     private long _steps;
     private long _batchTokens;
     private long _outputs;
+    private long _microBatches;
 
     /// <summary>Ends the running phase, charging its time to <paramref name="phase"/>; the next phase starts now.</summary>
     public void End(StepPhase phase)
@@ -25,9 +26,10 @@ internal sealed class StepProfile
     /// <summary>Starts timing afresh (after the loop slept waiting for work).</summary>
     public void Restart() => _phaseStart = Stopwatch.GetTimestamp();
 
-    public void CountStep(int batchTokens, int outputs)
+    public void CountStep(int batchTokens, int outputs, int microBatches)
     {
         _steps++;
+        _microBatches += microBatches;
         _batchTokens += batchTokens;
         _outputs += outputs;
     }
@@ -40,9 +42,9 @@ internal sealed class StepProfile
         var perStepMs = 1000.0 / Stopwatch.Frequency / steps;
         double Ms(StepPhase phase) => _phaseTicks[(int)phase] * perStepMs;
         var window = new StepProfileWindow(
-            _steps, (double)_batchTokens / steps, (double)_outputs / steps,
+            _steps, (double)_batchTokens / steps, (double)_outputs / steps, (double)_microBatches / steps,
             Ms(StepPhase.Housekeeping), Ms(StepPhase.Build), Ms(StepPhase.Submit), Ms(StepPhase.DeviceWait), Ms(StepPhase.Sample), Ms(StepPhase.Emit));
-        _steps = _batchTokens = _outputs = 0;
+        _steps = _batchTokens = _outputs = _microBatches = 0;
         Array.Clear(_phaseTicks);
         _windowStart = Stopwatch.GetTimestamp();
         return window;

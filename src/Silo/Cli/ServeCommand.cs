@@ -10,8 +10,8 @@ internal static class ServeCommand
         + "--urls=http://0.0.0.0:8080; or as CLUSTER_Silo__Models__0__Path / Silo__… environment variables, or in appsettings.json.")
     {
         new Option<FileInfo>("--model") { Description = "GGUF file of the first model (Silo:Models:0:Path)" },
-        new Option<int>("--parallel") { Description = "sequences decoded together (Silo:Models:0:ParallelSequences, default 4)" },
-        new Option<int>("--ctx") { Description = "tokens one request may use (Silo:Models:0:ContextPerSequence, default 4096)" },
+        new Option<int>("--parallel") { Description = "sequences decoded together (Silo:Models:0:Scheduler:Sequences, default 4)" },
+        new Option<int>("--ctx") { Description = "tokens one request may use (Silo:Models:0:Scheduler:ContextPerSequence, default 4096)" },
         new Option<int>("--gpu") { Description = "GPU index (Silo:Models:0:MainGpu, default 0)" },
         new Option<int>("--port") { Description = "HTTP port on all interfaces (http_ports); --urls overrides it" },
     };

@@ -10,8 +10,8 @@ internal static class SiloConfigurationExtensions
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["--model"] = "Silo:Models:0:Path",
-        ["--parallel"] = "Silo:Models:0:ParallelSequences",
-        ["--ctx"] = "Silo:Models:0:ContextPerSequence",
+        ["--parallel"] = "Silo:Models:0:Scheduler:Sequences",
+        ["--ctx"] = "Silo:Models:0:Scheduler:ContextPerSequence",
         ["--gpu"] = "Silo:Models:0:MainGpu",
         ["--port"] = "http_ports",
     };

@@ -48,14 +48,18 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             errors.Add($"{key}:Path '{model.Path}' does not exist; set it to a GGUF file (create one with 'cluster-silo create-model -o FILE')");
         }
 
-        Check(errors, model.ParallelSequences >= 1, $"{key}:ParallelSequences is {model.ParallelSequences}; set it to 1 or more (--parallel N)");
-        Check(errors, model.ContextPerSequence >= 64, $"{key}:ContextPerSequence is {model.ContextPerSequence}; set it to 64 or more (--ctx N)");
+        var scheduler = model.Scheduler;
+        var at = $"{key}:Scheduler";
+        Check(errors, scheduler.Sequences >= 1, $"{at}:Sequences is {scheduler.Sequences}; set it to 1 or more (--parallel N)");
+        Check(errors, scheduler.ContextPerSequence >= 64, $"{at}:ContextPerSequence is {scheduler.ContextPerSequence}; set it to 64 or more (--ctx N)");
         Check(errors, model.MainGpu >= 0, $"{key}:MainGpu is {model.MainGpu}; set it to a GPU index, 0 or more (--gpu N)");
         Check(errors, model.GpuLayers >= -1, $"{key}:GpuLayers is {model.GpuLayers}; set it to -1 (all layers), 0 (CPU only) or a layer count");
-        Check(errors, model.StepTokenBudget >= model.ParallelSequences, $"{key}:StepTokenBudget is {model.StepTokenBudget}; set it to at least ParallelSequences ({model.ParallelSequences})");
-        Check(errors, model.QueueCapacity >= 1, $"{key}:QueueCapacity is {model.QueueCapacity}; set it to 1 or more");
+        Check(errors, scheduler.StepTokenBudget >= scheduler.Sequences, $"{at}:StepTokenBudget is {scheduler.StepTokenBudget}; set it to at least Sequences ({scheduler.Sequences})");
+        Check(errors, scheduler.MicroBatchSize >= 1, $"{at}:MicroBatchSize is {scheduler.MicroBatchSize}; set it to 1 or more (default 2048)");
+        Check(errors, scheduler.QueueCapacity >= 1, $"{at}:QueueCapacity is {scheduler.QueueCapacity}; set it to 1 or more");
+        Check(errors, scheduler.SessionHostBudgetBytes >= 0, $"{at}:SessionHostBudgetBytes is {scheduler.SessionHostBudgetBytes}; set it to 0 (drop evicted sessions) or more bytes");
         Check(errors, model.RetryAfter > TimeSpan.Zero, $"{key}:RetryAfter is {model.RetryAfter}; set it to a positive time such as 00:00:01");
-        Check(errors, model.Threads is null or >= 1, $"{key}:Threads is {model.Threads}; set it to 1 or more, or remove it to size threads from the cores");
+        Check(errors, scheduler.Threads is null or >= 1, $"{at}:Threads is {scheduler.Threads}; set it to 1 or more, or remove it to size threads from the cores");
         Check(errors, model.ModelId is null || model.ModelId.Length > 0, $"{key}:ModelId is empty; set a name or remove it to use the file name");
     }
 

@@ -165,7 +165,7 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
 
     private static async Task<ModelGrain> LoadAsync(string path)
     {
-        var grain = new ModelGrain(new ModelGrainOptions { Path = path, ParallelSequences = 2, ContextPerSequence = 512, StepTokenBudget = 64 }, NullLogger<ModelGrain>.Instance);
+        var grain = new ModelGrain(new ModelGrainOptions { Path = path, Scheduler = new() { Sequences = 2, ContextPerSequence = 512, StepTokenBudget = 64 } }, NullLogger<ModelGrain>.Instance);
         await grain.LoadAsync(null, CancellationToken.None);
         Assert.Equal(ModelGrainStatus.Ready, grain.Status);
         return grain;

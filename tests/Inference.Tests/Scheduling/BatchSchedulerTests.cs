@@ -173,6 +173,42 @@ public sealed class BatchSchedulerTests(TinyModelFixture fixture)
         Assert.Equal(expected[1], again.TokenIds);
     }
 
+    [Fact]
+    public async Task TrySubmit_NeighbouringPromptsOfUnequalLength_PrefilledInOneMicroBatchWithSameOutputs()
+    {
+        // Four prompts admitted in one step land in slots 0-3. Unevened, llama.cpp would split their chunks into four
+        // micro-batches (the shortest, then the rest of the others one length at a time); padded to the longest, one.
+        string[] texts =
+        [
+            "The old lighthouse keeper climbed the stairs every night",
+            "The old lighthouse keeper climbed the stairs every night to light the lamp",
+            "The old lighthouse keeper climbed the stairs",
+            "The old lighthouse keeper climbed the stairs every night to light the lamp for ships",
+        ];
+        var requests = texts.Select(text => Request(text, 6)).ToArray();
+        Assert.Equal(4, requests.Select(request => request.Prompt.Count).Distinct().Count());
+        var expected = new List<int[]>();
+        using (var generator = new TextGenerator(fixture.Model, new LlamaContextOptions { ContextSize = 256, BatchSize = 64, MicroBatchSize = 64 }))
+        {
+            foreach (var request in requests)
+            {
+                expected.Add((await Generate.CollectAsync(generator, request)).TokenIds);
+            }
+        }
+
+        await using var scheduler = Scheduler(sequences: 4, budget: 256, backendSampling: false);
+        using var hold = new ManualResetEventSlim();
+        var held = scheduler.RunOnLoopAsync(() => hold.Wait(TimeSpan.FromSeconds(30)));
+        var outputs = requests.Select(request => Generate.CollectAsync(scheduler, request)).ToArray();
+        hold.Set();
+        Assert.True(await held);
+
+        Assert.Equal(expected, (await Task.WhenAll(outputs)).Select(output => output.TokenIds));
+        Assert.Equal(1 + 5, scheduler.MicroBatches); // the prompts, then five decode steps of the four together
+        Assert.Equal(requests.Select(request => request.Prompt.Count + 5), scheduler.InspectSlots().Select(slot => slot.Resident));
+        Assert.All(scheduler.InspectSlots(), slot => Assert.Equal(slot.Resident, slot.KvMaxPosition + 1));
+    }
+
     private BatchScheduler Scheduler(int sequences, int budget, int context = 256, int queue = 64, bool backendSampling = true, bool kvUnified = false) =>
         new(fixture.Model, new BatchSchedulerOptions
         {

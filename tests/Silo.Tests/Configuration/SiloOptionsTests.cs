@@ -22,7 +22,7 @@ public sealed class SiloOptionsTests : IDisposable
         var options = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
 
         var model = Assert.Single(options.Models);
-        Assert.Equal((ModelPath, 3, 128, 1), (model.Path, model.ParallelSequences, model.ContextPerSequence, model.MainGpu));
+        Assert.Equal((ModelPath, 3, 128, 1), (model.Path, model.Scheduler.Sequences, model.Scheduler.ContextPerSequence, model.MainGpu));
         Assert.Equal("8123", app.Configuration["http_ports"]);
         Assert.Equal(4 * 1024 * 1024, options.MaxRequestBodyBytes);
     }
@@ -31,12 +31,12 @@ public sealed class SiloOptionsTests : IDisposable
     public async Task Build_ConfigurationKeys_BindEveryModel()
     {
         await using var app = SiloApp.Build([$"--Silo:Models:0:Path={ModelPath}", "--Silo:Models:1:ModelId=other", $"--Silo:Models:1:Path={ModelPath}",
-            "--Silo:Models:1:QueueCapacity=7", "--Silo:Models:1:RetryAfter=00:00:02", "--Silo:MaxRequestBodyBytes=2048"]);
+            "--Silo:Models:1:Scheduler:QueueCapacity=7", "--Silo:Models:1:RetryAfter=00:00:02", "--Silo:MaxRequestBodyBytes=2048"]);
 
         var options = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
 
         Assert.Equal(["any", "other"], options.Models.Select(model => model.ResolvedModelId));
-        Assert.Equal((7, TimeSpan.FromSeconds(2)), (options.Models[1].QueueCapacity, options.Models[1].RetryAfter));
+        Assert.Equal((7, TimeSpan.FromSeconds(2)), (options.Models[1].Scheduler.QueueCapacity, options.Models[1].RetryAfter));
         Assert.Equal(2048, options.MaxRequestBodyBytes);
     }
 
@@ -44,21 +44,21 @@ public sealed class SiloOptionsTests : IDisposable
     public async Task Build_ClusterPrefixedEnvironment_BindsAndCommandLineWins()
     {
         Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Path", ModelPath);
-        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ParallelSequences", "5");
-        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ContextPerSequence", "512");
+        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Scheduler__Sequences", "5");
+        Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Scheduler__ContextPerSequence", "512");
         try
         {
             await using var app = SiloApp.Build(["--parallel", "2"]);
 
             var model = Assert.Single(app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Models);
 
-            Assert.Equal((ModelPath, 2, 512), (model.Path, model.ParallelSequences, model.ContextPerSequence));
+            Assert.Equal((ModelPath, 2, 512), (model.Path, model.Scheduler.Sequences, model.Scheduler.ContextPerSequence));
         }
         finally
         {
             Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Path", null);
-            Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ParallelSequences", null);
-            Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__ContextPerSequence", null);
+            Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Scheduler__Sequences", null);
+            Environment.SetEnvironmentVariable("CLUSTER_Silo__Models__0__Scheduler__ContextPerSequence", null);
         }
     }
 
@@ -77,17 +77,17 @@ public sealed class SiloOptionsTests : IDisposable
     {
         var missing = Path.Combine(Path.GetDirectoryName(ModelPath)!, "missing.gguf");
         await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", "--model", missing, "--parallel", "0", "--ctx", "32", "--gpu", "-1",
-            "--Silo:Models:0:QueueCapacity=0", "--Silo:MaxRequestBodyBytes=10"]);
+            "--Silo:Models:0:Scheduler:QueueCapacity=0", "--Silo:MaxRequestBodyBytes=10"]);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Equal(
         [
             $"Silo:Models:0:Path '{missing}' does not exist; set it to a GGUF file (create one with 'cluster-silo create-model -o FILE')",
-            "Silo:Models:0:ParallelSequences is 0; set it to 1 or more (--parallel N)",
-            "Silo:Models:0:ContextPerSequence is 32; set it to 64 or more (--ctx N)",
+            "Silo:Models:0:Scheduler:Sequences is 0; set it to 1 or more (--parallel N)",
+            "Silo:Models:0:Scheduler:ContextPerSequence is 32; set it to 64 or more (--ctx N)",
             "Silo:Models:0:MainGpu is -1; set it to a GPU index, 0 or more (--gpu N)",
-            "Silo:Models:0:QueueCapacity is 0; set it to 1 or more",
+            "Silo:Models:0:Scheduler:QueueCapacity is 0; set it to 1 or more",
             "Silo:MaxRequestBodyBytes is 10; set it to 1024 or more (default 4194304)",
         ], error.Failures);
     }

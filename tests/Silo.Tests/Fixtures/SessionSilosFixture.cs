@@ -28,7 +28,7 @@ public sealed class SessionSilosFixture : IAsyncLifetime
     {
         var model = await TinyModelFile.WriteAsync(_folder);
         var otherModel = await TinyModelFile.WriteAsync(Directory.CreateDirectory(Path.Combine(_folder, "other")).FullName, seed: 43);
-        string[] shared = ["--Silo:Models:0:ParallelSequences=2", "--Silo:Models:0:ContextPerSequence=4096", $"--Silo:MaxRequestBodyBytes={MaxRequestBodyBytes}"];
+        string[] shared = ["--Silo:Models:0:Scheduler:Sequences=2", "--Silo:Models:0:Scheduler:ContextPerSequence=4096", $"--Silo:MaxRequestBodyBytes={MaxRequestBodyBytes}"];
         Primary = await SiloHost.StartAsync([$"--Silo:Models:0:Path={model}", .. shared]);
         Twin = await SiloHost.StartAsync([$"--Silo:Models:0:Path={model}", .. shared]);
         Other = await SiloHost.StartAsync(

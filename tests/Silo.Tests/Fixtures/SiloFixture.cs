@@ -25,8 +25,8 @@ public sealed class SiloFixture : IAsyncLifetime
         ModelPath = await TinyModelFile.WriteAsync(_folder);
         Silo = await SiloHost.StartAsync(
             $"--Silo:Models:0:Path={ModelPath}",
-            "--Silo:Models:0:ParallelSequences=4",
-            $"--Silo:Models:0:ContextPerSequence={ContextPerSequence}",
+            "--Silo:Models:0:Scheduler:Sequences=4",
+            $"--Silo:Models:0:Scheduler:ContextPerSequence={ContextPerSequence}",
             $"--Silo:MaxRequestBodyBytes={MaxRequestBodyBytes}");
         Reference = LlamaModel.Load(ModelPath);
     }

@@ -12,9 +12,9 @@ public sealed class SingleSlotSiloFixture : IAsyncLifetime
         var model = await TinyModelFile.WriteAsync(_folder);
         Silo = await SiloHost.StartAsync(
             $"--Silo:Models:0:Path={model}",
-            "--Silo:Models:0:ParallelSequences=1",
-            "--Silo:Models:0:QueueCapacity=1",
-            "--Silo:Models:0:ContextPerSequence=4096",
+            "--Silo:Models:0:Scheduler:Sequences=1",
+            "--Silo:Models:0:Scheduler:QueueCapacity=1",
+            "--Silo:Models:0:Scheduler:ContextPerSequence=4096",
             "--Silo:Models:0:RetryAfter=00:00:03");
     }
 
