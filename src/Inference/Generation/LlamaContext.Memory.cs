@@ -28,15 +28,14 @@ public sealed unsafe partial class LlamaContext
     /// <summary>Largest position held for a sequence, -1 if it is empty.</summary>
     public int MaxPosition(LlamaSeqId sequence) => LlamaNative.llama_memory_seq_pos_max(_memory, sequence).Value;
 
-    /// <summary>Copies one sequence's KV state to host memory.</summary>
+    /// <summary>Copies one sequence's KV state to a new array.</summary>
     public byte[] SaveSequenceState(LlamaSeqId sequence)
     {
-        var size = LlamaNative.llama_state_seq_get_size(Handle, sequence);
-        var state = new byte[(int)size];
+        var state = new byte[SequenceStateSize(sequence)];
         fixed (byte* pointer = state)
         {
-            var written = LlamaNative.llama_state_seq_get_data(Handle, pointer, size, sequence);
-            return written == size ? state : state.AsSpan(0, (int)written).ToArray();
+            var written = SaveSequenceState(sequence, pointer, state.Length);
+            return written == state.Length ? state : state.AsSpan(0, (int)written).ToArray();
         }
     }
 
@@ -45,7 +44,18 @@ public sealed unsafe partial class LlamaContext
     {
         fixed (byte* pointer = state)
         {
-            return LlamaNative.llama_state_seq_set_data(Handle, pointer, (nuint)state.Length, sequence) != 0;
+            return RestoreSequenceState(pointer, state.Length, sequence);
         }
     }
+
+    /// <summary>Bytes <see cref="SaveSequenceState(LlamaSeqId, byte*, long)"/> writes for a sequence.</summary>
+    public long SequenceStateSize(LlamaSeqId sequence) => (long)LlamaNative.llama_state_seq_get_size(Handle, sequence);
+
+    /// <summary>Copies one sequence's KV state to <paramref name="destination"/>; returns the bytes written (0 on failure).</summary>
+    public long SaveSequenceState(LlamaSeqId sequence, byte* destination, long capacity) =>
+        (long)LlamaNative.llama_state_seq_get_data(Handle, destination, (nuint)capacity, sequence);
+
+    /// <summary>Restores a state saved at <paramref name="source"/>; false if llama.cpp rejects it (wrong model or no room).</summary>
+    public bool RestoreSequenceState(byte* source, long length, LlamaSeqId sequence) =>
+        LlamaNative.llama_state_seq_set_data(Handle, source, (nuint)length, sequence) != 0;
 }

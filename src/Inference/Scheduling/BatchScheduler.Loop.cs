@@ -55,6 +55,7 @@ public sealed partial class BatchScheduler
                     var window = _profile.TakeWindow();
                     LogProfile(_logger, window.Steps, window.BatchTokensPerStep, window.OutputsPerStep, window.MicroBatchesPerStep, window.HousekeepingMs, window.BuildMs,
                         window.SubmitMs, window.DeviceWaitMs, window.SampleMs, window.EmitMs);
+                    LogSessionResidency();
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Cluster.Inference.Scheduling;
 
@@ -11,6 +12,7 @@ public sealed partial class BatchScheduler
     private long _restored;
     private long _dropped;
     private long _rebuilt;
+    private readonly HostKvTransfers _transfers = new();
     private volatile SessionCounters _sessionCounters = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>Session residency counters (updated every step).</summary>
@@ -49,7 +51,7 @@ public sealed partial class BatchScheduler
         {
             { Slot: { Active: null } slot } => new SessionSnapshot(key, [.. slot.Resident], _context.SaveSequenceState(slot.Id)),
             { Slot: not null } => null,
-            { HostState: { } state } => new SessionSnapshot(key, [.. session.HostTokens], state),
+            { HostState: { } state } => new SessionSnapshot(key, [.. session.HostTokens], state.ToArray()),
             _ => new SessionSnapshot(key, [.. session.HostTokens], []),
         };
     });
@@ -70,7 +72,7 @@ public sealed partial class BatchScheduler
         var session = new SessionResidency(snapshot.Key) { HostTokens = [.. snapshot.Tokens], LastUsed = _step };
         if (snapshot.KvState.Length > 0 && MakeHostRoom(snapshot.KvState.Length, session))
         {
-            session.HostState = snapshot.KvState;
+            session.HostState = new HostKvState(snapshot.KvState);
             _hostBytes += snapshot.KvState.Length;
         }
 
@@ -113,13 +115,15 @@ public sealed partial class BatchScheduler
     private void EvictSession(SequenceSlot slot)
     {
         var session = slot.Session!;
-        var state = _context.SaveSequenceState(slot.Id);
         session.HostTokens = [.. slot.Resident];
-        if (state.Length > 0 && MakeHostRoom(state.Length, session))
+        var started = Stopwatch.GetTimestamp();
+        var size = _context.SequenceStateSize(slot.Id);
+        if (size > 0 && MakeHostRoom(_hostStore.Footprint(size), session) && _hostStore.Save(_context, slot.Id) is { } state)
         {
             session.HostState = state;
-            _hostBytes += state.Length;
+            _hostBytes += state.Footprint;
             _evictedToHost++;
+            _transfers.CountSave(state.Length, Stopwatch.GetElapsedTime(started));
         }
         else
         {
@@ -150,8 +154,10 @@ public sealed partial class BatchScheduler
         {
             _context.RemoveTokens(slot.Id);
             slot.Resident.Clear();
-            if (_context.RestoreSequenceState(state, slot.Id))
+            var started = Stopwatch.GetTimestamp();
+            if (state.RestoreInto(_context, slot.Id))
             {
+                _transfers.CountRestore(state.Length, Stopwatch.GetElapsedTime(started));
                 slot.Resident.AddRange(session.HostTokens);
                 _restored++;
             }
@@ -192,9 +198,27 @@ public sealed partial class BatchScheduler
     {
         if (session.HostState is { } state)
         {
-            _hostBytes -= state.Length;
+            _hostBytes -= state.Footprint;
             session.HostState = null;
+            _hostStore.Release(state);
         }
+    }
+
+    private void LogSessionResidency()
+    {
+        if (_sessionCounters is not { Sessions: > 0 } sessions)
+        {
+            return;
+        }
+
+        var saveRate = HostKvTransfers.Rate(_transfers.SavedBytes, _transfers.SaveTime);
+        var restoreRate = HostKvTransfers.Rate(_transfers.RestoredBytes, _transfers.RestoreTime);
+        var allocations = _hostStore.Allocations;
+        LogSessions(_logger, sessions.Sessions, sessions.Resident, sessions.OnHost, sessions.HostBytes >> 20, _hostStore.BlockBytes >> 20,
+            allocations.Count, allocations.Time.TotalMilliseconds,
+            sessions.EvictedToHost, sessions.Restored, sessions.Dropped, sessions.Rebuilt,
+            _transfers.SavedBytes >> 20, _transfers.SaveTime.TotalMilliseconds, saveRate,
+            _transfers.RestoredBytes >> 20, _transfers.RestoreTime.TotalMilliseconds, restoreRate);
     }
 
     private void PublishSessionCounters() => _sessionCounters = new SessionCounters(

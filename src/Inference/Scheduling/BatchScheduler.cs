@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Cluster.Inference.Generation;
+using Cluster.Inference.Gguf;
 using Cluster.Inference.Models;
+using Cluster.Inference.Native;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.Inference.Scheduling;
@@ -28,6 +30,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     private volatile bool _draining;
     private int _disposed;
     private readonly StepProfile _profile = new();
+    private readonly HostKvStore _hostStore;
 
     /// <summary>Creates the context and starts the loop thread.</summary>
     public BatchScheduler(LlamaModel model, BatchSchedulerOptions options, ILogger logger)
@@ -56,6 +59,8 @@ public sealed partial class BatchScheduler : IAsyncDisposable
         });
         _batch = new TokenBatch(capacity);
         _slots = [.. Enumerable.Range(0, options.Sequences).Select(index => new SequenceSlot(index))];
+        _hostStore = new HostKvStore(options.SessionHostPinned ? PinnedHostMemory.FindBufferType() : 0, options.SessionHostBudgetBytes,
+            options.SessionHostBlockBytes ?? HostBlockBytes(model, options));
         _layoutSequences = new int[options.Sequences];
         _layoutTokens = new int[options.Sequences];
         _queue = Channel.CreateBounded<PendingRequest>(new BoundedChannelOptions(options.QueueCapacity)
@@ -130,8 +135,25 @@ public sealed partial class BatchScheduler : IAsyncDisposable
             slot.Sampler?.Dispose(); // after the context, which uses attached chains until it is freed
         }
 
+        _hostStore.Dispose();
+
         _stop.Dispose();
         _wake.Dispose();
+    }
+
+    // Blocks that each hold a full slot, when at least four fit the host budget; else power-of-two blocks.
+    private static long HostBlockBytes(LlamaModel model, BatchSchedulerOptions options) =>
+        FullSlotStateBytes(model, options) is var full && full * 4 <= options.SessionHostBudgetBytes ? full : 0;
+
+    // What llama_state_seq_get_data writes for a full slot: K and V rows of every layer for each cell, the cell's
+    // position and sequence data, and a header; the slack covers the header.
+    internal static long FullSlotStateBytes(LlamaModel model, BatchSchedulerOptions options)
+    {
+        var type = (GgufTensorType)(int)options.KvType;
+        var rowElements = (long)model.EmbeddingLength / model.HeadCount * model.KvHeadCount;
+        var rowBytes = type.IsKnown ? (rowElements + type.BlockSize - 1) / type.BlockSize * type.TypeSize : rowElements * 4;
+        var perCell = (2 * model.LayerCount * rowBytes) + 16;
+        return (perCell * options.ContextPerSequence) + (1L << 20);
     }
 
     /// <summary>For tests, while idle: each slot's resident token count and the KV positions llama.cpp holds for it.</summary>

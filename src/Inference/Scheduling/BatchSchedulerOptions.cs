@@ -42,6 +42,15 @@ public sealed record BatchSchedulerOptions
     /// <summary>Host memory for the KV of evicted idle sessions; beyond it the least recently used are dropped and rebuilt from history.</summary>
     public long SessionHostBudgetBytes { get; init; } = 4L << 30;
 
+    /// <summary>Keep evicted sessions' KV in page-locked host memory (the GPU's ggml host buffer type) so saving and restoring
+    /// copy at bus speed; ordinary memory where there is no GPU.</summary>
+    public bool SessionHostPinned { get; init; } = true;
+
+    /// <summary>With pinned memory, the size of every host block; null (the default) sizes them for a full slot's KV (when
+    /// four fit the budget) and page-locks the whole host budget at start, so a save never waits for page-locking (on an H200 host: saves at
+    /// 37.7 GB/s against 4.9 with blocks page-locked as needed); 0 sizes blocks in powers of two, page-locked as needed.</summary>
+    public long? SessionHostBlockBytes { get; init; }
+
     /// <summary>Sample on the GPU with llama.cpp's backend samplers (llama_set_sampler); off by default: at 64 streams on an
     /// H200, host sampling in parallel across cores delivered 2,256 tok/s against 1,801 with backend chains.</summary>
     public bool BackendSampling { get; init; }

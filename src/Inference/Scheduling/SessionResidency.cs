@@ -11,7 +11,7 @@ internal sealed class SessionResidency(string key)
     public SequenceSlot? Slot { get; set; }
 
     /// <summary>Its KV saved to host memory (llama_state_seq_get_data), or null.</summary>
-    public byte[]? HostState { get; set; }
+    public HostKvState? HostState { get; set; }
 
     /// <summary>The tokens HostState holds.</summary>
     public List<LlamaToken> HostTokens { get; set; } = [];
