@@ -8,7 +8,6 @@ namespace Cluster.Grains.Sessions;
 public sealed class SessionDirectory(SessionOptions options, TimeProvider time) : IDisposable
 {
     // How long the ids of sessions that moved away stay refused: long enough for a turn routed before the hand-over to arrive.
-    private static readonly TimeSpan MovedMemory = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, SessionGrain> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _movedAway = new(StringComparer.Ordinal);
@@ -36,7 +35,7 @@ public sealed class SessionDirectory(SessionOptions options, TimeProvider time) 
     public SessionGrain? Find(string id) => _sessions.GetValueOrDefault(id);
 
     /// <summary>Whether the session was ended here after a fenced export, moments ago: it lives on another silo now.</summary>
-    public bool MovedAway(string id) => _movedAway.TryGetValue(id, out var at) && time.GetElapsedTime(at) < MovedMemory;
+    public bool MovedAway(string id) => _movedAway.TryGetValue(id, out var at) && time.GetElapsedTime(at) < options.MovedAwayRefusal;
 
     /// <summary>The session with this id, created on the model grain if new; null when the silo is full of sessions or it <see cref="MovedAway"/>.</summary>
     public SessionGrain? GetOrCreate(string id, IModelGrain model)
@@ -90,7 +89,7 @@ public sealed class SessionDirectory(SessionOptions options, TimeProvider time) 
             await EndAsync(id).ConfigureAwait(false);
         }
 
-        foreach (var (id, _) in _movedAway.Where(entry => time.GetElapsedTime(entry.Value) >= MovedMemory))
+        foreach (var (id, _) in _movedAway.Where(entry => time.GetElapsedTime(entry.Value) >= options.MovedAwayRefusal))
         {
             _movedAway.TryRemove(id, out _);
         }

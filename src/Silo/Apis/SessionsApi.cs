@@ -5,6 +5,8 @@ using Cluster.Silo.Generation;
 using Cluster.Silo.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
 
 namespace Cluster.Silo.Apis;
 
@@ -16,7 +18,6 @@ namespace Cluster.Silo.Apis;
 internal static class SessionsApi
 {
     // How long a hand-over waits for a running turn before it gives up (and the mover tries again on a later pass).
-    private static readonly TimeSpan HandoverTurnWait = TimeSpan.FromSeconds(10);
 
     // An export carries the session's KV bytes (base64): hundreds of MiB for a long session of a large model.
     private const long ImportBodyLimit = 1L << 30;
@@ -61,16 +62,18 @@ internal static class SessionsApi
         return new SessionExportResult(await session.ExportAsync(aborted).ConfigureAwait(false));
     }
 
-    public static async Task<Results<SessionExportResult, OpenAIErrorResult>> HandOverSession(string id, SessionDirectory sessions, CancellationToken aborted)
+    public static async Task<Results<SessionExportResult, OpenAIErrorResult>> HandOverSession(
+        string id, SessionDirectory sessions, IOptions<SessionOptions> options, CancellationToken aborted)
     {
         if (sessions.Find(id) is not { } session)
         {
             return OpenAIErrors.SessionNotFound(id);
         }
 
-        return await session.FenceAndExportAsync(HandoverTurnWait, aborted).ConfigureAwait(false) is { } export
+        var settings = options.Value;
+        return await session.FenceAndExportAsync(settings.HandoverTurnWait, settings.HandoverFenceLease, aborted).ConfigureAwait(false) is { } export
             ? new SessionExportResult(export)
-            : OpenAIErrors.SessionTurnRunning(id, HandoverTurnWait);
+            : OpenAIErrors.SessionTurnRunning(id, settings.HandoverTurnWait);
     }
 
     public static Results<NoContent, OpenAIErrorResult> CancelHandover(string id, SessionDirectory sessions)

@@ -23,6 +23,14 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
             errors.Add($"{SectionName}:MaxSessions is {options.MaxSessions}; set it to 1 or more (default 10000)");
         }
 
+        foreach (var (key, value) in new[] { ("HandoverTurnWait", options.HandoverTurnWait), ("HandoverFenceLease", options.HandoverFenceLease), ("MovedAwayRefusal", options.MovedAwayRefusal) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"{SectionName}:{key} is {value}; set it to a positive time such as 00:00:30");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

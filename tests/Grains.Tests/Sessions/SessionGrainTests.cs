@@ -105,7 +105,7 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
 
         // The turn holds the session until its stream has been read.
         var running = await session.StartTurnAsync([First], Greedy, CancellationToken.None);
-        var export = await session.FenceAndExportAsync(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+        var export = await session.FenceAndExportAsync(TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(2), CancellationToken.None);
         var fencedAfterGivingUp = session.Fenced;
         await foreach (var _ in running.Stream!)
         {
@@ -124,11 +124,34 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task FenceAndExportAsync_MoverNeverFinishes_FenceRunsOutAfterItsLease()
+    {
+        var session = _sessions.GetOrCreate("orphaned", _model)!;
+        await TurnAsync(session, [First]);
+        var export = await session.FenceAndExportAsync(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
+
+        var refused = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromTicks(1));
+        var fencedAtTheEnd = session.Fenced;
+        _clock.Advance(TimeSpan.FromTicks(1));
+        var next = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
+        await foreach (var _ in next.Stream!)
+        {
+        }
+
+        Assert.NotNull(export);
+        Assert.Equal(AdmissionStatus.SessionMoved, refused.Status);
+        Assert.True(fencedAtTheEnd);
+        Assert.Equal(AdmissionStatus.Accepted, next.Status);
+        Assert.Equal(4, session.Messages.Count);
+    }
+
+    [Fact]
     public async Task EndAsync_AfterFencedExport_IdRefusedForThirtySeconds()
     {
         var session = _sessions.GetOrCreate("gone", _model)!;
         await TurnAsync(session, [First]);
-        var export = await session.FenceAndExportAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        var export = await session.FenceAndExportAsync(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
         var refusedTurn = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
         await _sessions.EndAsync("gone");
 
