@@ -8,7 +8,7 @@
 # load: 16-word prompts, 512 tokens out, one request per stream, at 64 and 128 streams) and chat-many (48
 # conversations on 16 slots, so idle sessions are evicted to host memory and stateless histories lose their slot;
 # PAGEABLE=1 runs the sessions again with ordinary host memory); chat-many-blocks runs those sessions with
-# power-of-two and with uniform pinned blocks (BLOCKS lists the sizes, 0 = power of two). MICRO_BATCHES lists n_ubatch
+# power-of-two and with uniform pinned blocks (BLOCKS lists the sizes, 0 = power of two, auto = the silo's default). MICRO_BATCHES lists n_ubatch
 # sizes to run batched-bench and the silo with (default 2048, the silo's default); SILO_EXTRA adds settings to every silo. A run may be
 # split over calls on the same warm machine (the CUDA build and the model stay there).
 # Inputs: .device/ from bench/gpu/pack.sh. Usage: ARCHS=90 bash bench/gpu/serving.sh
@@ -102,7 +102,8 @@ if has chat-many; then
 fi
 if has chat-many-blocks; then # the sessions of chat-many with power-of-two and with uniform (full-slot) pinned blocks
   for blocks in ${BLOCKS:-0 $((520 << 20))}; do
-    pid=$(silo 8089 16 4096 --Silo:Models:0:Scheduler:SessionHostBudgetBytes=$((24 << 30)) --Silo:Models:0:Scheduler:SessionHostBlockBytes=$blocks)
+    size=(--Silo:Models:0:Scheduler:SessionHostBlockBytes="$blocks"); [[ $blocks == auto ]] && size=()
+    pid=$(silo 8089 16 4096 --Silo:Models:0:Scheduler:SessionHostBudgetBytes=$((24 << 30)) "${size[@]}")
     wait_ready 8089 /health/ready
     conversations=48 chat 8089 "silo, 48 conversations on 16 slots, sessions, blocks $blocks" llama-8b-f16 --sessions
     stop "$pid"

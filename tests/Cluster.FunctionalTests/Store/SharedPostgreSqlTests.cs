@@ -12,6 +12,10 @@ public sealed class SharedPostgreSqlTests(PostgresServer postgres) : IClassFixtu
         {
             ["Gateway:Store:Provider"] = "PostgreSql",
             ["Gateway:Store:ConnectionString"] = await postgres.CreateDatabaseAsync(),
+
+            // The second gateway sees the silos only through heartbeats the first one writes to the store; the test
+            // is about session ownership, not failure detection, so a slow write under a busy suite must not drop them.
+            ["Gateway:Membership:HeartbeatTimeout"] = "00:00:10",
         };
         await using var first = await GatewayHost.StartAsync(settings);
         await using var second = await GatewayHost.StartAsync(settings);
