@@ -13,8 +13,7 @@ public sealed class SharedPostgreSqlTests(PostgresServer postgres) : IClassFixtu
             ["Gateway:Store:Provider"] = "PostgreSql",
             ["Gateway:Store:ConnectionString"] = await postgres.CreateDatabaseAsync(),
 
-            // The second gateway sees the silos only through heartbeats the first one writes to the store; the test
-            // is about session ownership, not failure detection, so a slow write under a busy suite must not drop them.
+            // The test is about session ownership, not failure detection: a slow heartbeat under a busy suite must not drop a silo.
             ["Gateway:Membership:HeartbeatTimeout"] = "00:00:10",
         };
         await using var first = await GatewayHost.StartAsync(settings);
@@ -29,6 +28,8 @@ public sealed class SharedPostgreSqlTests(PostgresServer postgres) : IClassFixtu
 
         try
         {
+            // Each gateway reads membership from the store on its own timer: both must have seen the silos.
+            await first.WaitForSilosAsync(3);
             await second.WaitForSilosAsync(3);
             for (var s = 0; s < 4; s++)
             {
