@@ -12,6 +12,9 @@ internal enum SessionMoveOutcome
     /// <summary>Export or import failed; nothing changed and the move is tried again on a later pass.</summary>
     Failed,
 
+    /// <summary>Every other silo serving the model refused the export as built on other weights (model_mismatch): the session stays.</summary>
+    NoSiloWithItsWeights,
+
     /// <summary>Another gateway moved (or ended) the session first; the copy made here was ended.</summary>
     MovedElsewhere,
 }

@@ -25,6 +25,13 @@ internal sealed partial class SiloSessionMover(
 {
     private static readonly TimeSpan UnfenceTimeout = TimeSpan.FromSeconds(10);
 
+    // A silo that refused a model's export as built on other weights is not offered that model's sessions again for
+    // this long (it may be redeployed with the right file meanwhile).
+    private static readonly TimeSpan RefusedWeightsMemory = TimeSpan.FromMinutes(10);
+
+    // Only the drain loop calls this class, one pass at a time.
+    private readonly Dictionary<(string SiloId, string Model), DateTimeOffset> _refusedWeights = [];
+
     // The session key prefixes the gateway sends as a silo session id: X-Session-Id, the "user" field, interactive ids.
     private static readonly string[] KeyPrefixes = ["h:", "u:", "i:"];
 
@@ -69,6 +76,10 @@ internal sealed partial class SiloSessionMover(
                 case SessionMoveOutcome.TurnRunning or SessionMoveOutcome.Failed:
                     remaining++;
                     break;
+                case SessionMoveOutcome.NoSiloWithItsWeights:
+                    (remaining, staying) = (remaining + 1, staying + 1);
+                    modelsServedNowhereElse.Add(session.Model);
+                    break;
             }
         }
 
@@ -76,7 +87,7 @@ internal sealed partial class SiloSessionMover(
             ? Progress(DrainState.Done, moved, 0, 0, $"{moved} session(s) moved; none left on silo {siloId}.")
             : staying == remaining
                 ? Progress(DrainState.Staying, moved, remaining, staying,
-                    $"No other live silo serves model {string.Join(", ", modelsServedNowhereElse.Select(m => $"'{m}'"))}: {staying} session(s) stay on silo {siloId} and finish there.")
+                    $"No other live silo serves model {string.Join(", ", modelsServedNowhereElse.Select(m => $"'{m}'"))}: {staying} session(s) stay on silo {siloId} and finish there.{RefusedWeightsNote(modelsServedNowhereElse)}")
                 : Progress(DrainState.Moving, moved, remaining, staying,
                     $"{remaining - staying} session(s) move after their running turn ends (or on retry); {staying} stay because no other live silo serves their model.");
     }
@@ -103,7 +114,7 @@ internal sealed partial class SiloSessionMover(
         }
         finally
         {
-            if (outcome == SessionMoveOutcome.Failed)
+            if (outcome is SessionMoveOutcome.Failed or SessionMoveOutcome.NoSiloWithItsWeights)
             {
                 // The source may hold the session fenced (the request may have failed after the silo fenced it): lift it.
                 await LiftFenceAsync(key, session.Id, source, cancellationToken);
@@ -115,9 +126,11 @@ internal sealed partial class SiloSessionMover(
 
     private async Task<SessionMoveOutcome> HandOverSessionAsync(string key, SessionInfo session, SiloSnapshot source, SiloSnapshot target, CancellationToken cancellationToken)
     {
-        // The source fences the session as it exports: a turn routed by another gateway is refused (409 session_moved) rather than lost.
-        using (var export = await sessions.HandOverAsync(source.Address, session.Id, cancellationToken))
+        var endedStaleCopy = false;
+        while (true)
         {
+            // The source fences the session as it exports (again, on a retry): a turn routed by another gateway is refused (409 session_moved) rather than lost.
+            using var export = await sessions.HandOverAsync(source.Address, session.Id, cancellationToken);
             if (!export.IsSuccessStatusCode)
             {
                 LogMoveFailed(logger, key, "export", (int)export.StatusCode);
@@ -126,10 +139,31 @@ internal sealed partial class SiloSessionMover(
                 return export.StatusCode == HttpStatusCode.Conflict ? SessionMoveOutcome.TurnRunning : SessionMoveOutcome.Failed;
             }
 
-            var imported = await sessions.ImportAsync(target.Address, export.Content, cancellationToken);
-            if (imported != HttpStatusCode.Created)
+            var (imported, code) = await sessions.ImportAsync(target.Address, export.Content, cancellationToken);
+            if (imported == HttpStatusCode.Created)
             {
-                LogMoveFailed(logger, key, "import", (int)imported);
+                break;
+            }
+
+            LogImportRefused(logger, key, target.Id, (int)imported, code ?? "none");
+            if (code == "model_mismatch")
+            {
+                _refusedWeights[(target.Id, session.Model)] = timeProvider.GetUtcNow() + RefusedWeightsMemory;
+                if (Target(source, session.Model) is not { } next)
+                {
+                    return SessionMoveOutcome.NoSiloWithItsWeights;
+                }
+
+                target = next;
+            }
+            else if (code == "session_exists" && !endedStaleCopy)
+            {
+                // A copy an earlier move left there after its hand-over failed: the directory names the source, so that copy is not the session.
+                await sessions.EndAsync(target.Address, session.Id, cancellationToken);
+                endedStaleCopy = true;
+            }
+            else
+            {
                 return SessionMoveOutcome.Failed;
             }
         }
@@ -201,7 +235,7 @@ internal sealed partial class SiloSessionMover(
         SiloSnapshot? best = null;
         foreach (var silo in view.Live)
         {
-            if (silo.Id == source.Id || silo.Draining || !silo.Models.Contains(model) || !health.IsHealthy(silo.Id))
+            if (silo.Id == source.Id || silo.Draining || !silo.Models.Contains(model) || !health.IsHealthy(silo.Id) || RefusedWeights(silo.Id, model))
             {
                 continue;
             }
@@ -215,6 +249,28 @@ internal sealed partial class SiloSessionMover(
         return best;
     }
 
+    private string RefusedWeightsNote(SortedSet<string> models)
+    {
+        var refusing = _refusedWeights.Keys.ToList().Where(k => models.Contains(k.Model) && RefusedWeights(k.SiloId, k.Model)).Select(k => k.SiloId).Distinct().Order(StringComparer.Ordinal).ToList();
+        return refusing.Count == 0 ? "" : $" Silo(s) {string.Join(", ", refusing)} serve a model of that name built from other weights (import refused: model_mismatch).";
+    }
+
+    private bool RefusedWeights(string siloId, string model)
+    {
+        if (!_refusedWeights.TryGetValue((siloId, model), out var until))
+        {
+            return false;
+        }
+
+        if (timeProvider.GetUtcNow() < until)
+        {
+            return true;
+        }
+
+        _refusedWeights.Remove((siloId, model));
+        return false;
+    }
+
     private DrainProgress Progress(DrainState state, int moved, int remaining, int staying, string message) =>
         new(state, moved, remaining, staying, message, timeProvider.GetUtcNow());
 
@@ -223,6 +279,9 @@ internal sealed partial class SiloSessionMover(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Moving session {SessionKey}: {Step} answered {Status}; it stays for now and is tried again")]
     private static partial void LogMoveFailed(ILogger logger, string sessionKey, string step, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving session {SessionKey}: silo {Target} refused the import (HTTP {Status}, {Code})")]
+    private static partial void LogImportRefused(ILogger logger, string sessionKey, string target, int status, string code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Moving session {SessionKey} failed; it stays for now and is tried again")]
     private static partial void LogMoveError(ILogger logger, Exception exception, string sessionKey);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Cluster.Contracts.Sessions;
 using Cluster.Gateway.Api;
 using Cluster.Gateway.Forwarding;
@@ -22,7 +23,7 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
 
             return (await response.Content.ReadFromJsonAsync(GatewayJsonContext.Default.SessionList, cancellationToken), null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException)
         {
             return (null, ex.GetType().Name);
         }
@@ -42,13 +43,13 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
         return response.StatusCode;
     }
 
-    /// <summary>Imports an export into the silo, streaming it from <paramref name="export"/>; returns the silo's status.</summary>
-    public async Task<HttpStatusCode> ImportAsync(string siloAddress, HttpContent export, CancellationToken cancellationToken)
+    /// <summary>Imports an export into the silo, streaming it from <paramref name="export"/>; returns the silo's status and, on a refusal, its error code.</summary>
+    public async Task<(HttpStatusCode Status, string? Code)> ImportAsync(string siloAddress, HttpContent export, CancellationToken cancellationToken)
     {
         using var content = new StreamContent(await export.ReadAsStreamAsync(cancellationToken));
         content.Headers.ContentType = new("application/json");
         using var response = await SendAsync(HttpMethod.Post, siloAddress, "/internal/sessions/import", content, cancellationToken);
-        return response.StatusCode;
+        return (response.StatusCode, response.IsSuccessStatusCode ? null : await ErrorCodeAsync(response, cancellationToken));
     }
 
     /// <summary>Ends the session on the silo; returns the silo's status (204, or 404 when it was gone).</summary>
@@ -56,6 +57,20 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
     {
         using var response = await SendAsync(HttpMethod.Post, siloAddress, $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/end", null, cancellationToken);
         return response.StatusCode;
+    }
+
+    private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            return body.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string HandoverPath(string sessionId) => $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/handover";

@@ -131,6 +131,66 @@ public sealed class DrainTests
     }
 
     [Fact]
+    public async Task Drain_OtherSiloServesTheModelNameFromOtherWeights_SessionStaysAndTheDrainSaysWhy()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+        var gateway = cluster.Gateway.Client;
+        var first = await SessionTurn.SendAsync(gateway, "kept", "Tell me about rivers.");
+        await using var misdeployed = await SiloProcess.StartWithOtherWeightsAsync("silo-9", cluster.Gateway.Address);
+        await cluster.Gateway.WaitForSilosAsync(2, TimeSpan.FromSeconds(45));
+
+        // silo-9 refuses the export (model_mismatch): the first pass says the session stays, and so does the next.
+        var (status, drain) = await Admin.DrainAsync(gateway, "silo-0");
+        var (_, again) = await Admin.DrainAsync(gateway, "silo-0");
+        var next = await SessionTurn.SendAsync(gateway, "kept", "And then?");
+
+        var message = $"No other live silo serves model '{DemoModel.Id}': 1 session(s) stay on silo silo-0 and finish there. " +
+            "Silo(s) silo-9 serve a model of that name built from other weights (import refused: model_mismatch).";
+        Assert.Equal(HttpStatusCode.OK, status);
+        AssertProgress(drain.GetProperty("sessions"), "staying", moved: 0, remaining: 1, staying: 1, message);
+        AssertProgress(again.GetProperty("sessions"), "staying", moved: 0, remaining: 1, staying: 1, message);
+
+        // The fence was lifted: the session serves on, with its whole history in the cache.
+        Assert.Equal(("silo-0", "session"), (next.Silo, next.Route));
+        Assert.Equal(first.PromptTokens + first.CompletionTokens + 1, next.CachedTokens);
+        Assert.Equal(["kept"], await Admin.SessionsOnSiloAsync(gateway, "silo-0"));
+    }
+
+    [Fact]
+    public async Task Drain_TargetHoldsAStaleCopyOfTheSession_CopyEndedAndTheCurrentSessionMoves()
+    {
+        await using var cluster = await RealCluster.StartAsync(2);
+        var gateway = cluster.Gateway.Client;
+        await Admin.DrainAsync(gateway, "silo-1");
+        await SessionTurn.SendAsync(gateway, "stale", "Tell me about rivers.");
+
+        // A copy of the first turn lands on silo-1 (as an earlier move that failed after its import leaves one); the session goes on on silo-0.
+        using (var source = await Admin.SiloClientAsync(gateway, "silo-0"))
+        using (var target = await Admin.SiloClientAsync(gateway, "silo-1"))
+        using (var export = await source.GetAsync("/internal/sessions/stale/export"))
+        using (var import = await target.PostAsync("/internal/sessions/import", export.Content))
+        {
+            Assert.Equal(HttpStatusCode.Created, import.StatusCode);
+        }
+
+        var second = await SessionTurn.SendAsync(gateway, "stale", "And then?");
+        await Admin.UndrainAsync(gateway, "silo-1");
+        var (_, drain) = await Admin.DrainAsync(gateway, "silo-0");
+        var third = await SessionTurn.SendAsync(gateway, "stale", "Why?");
+
+        // Control: the same three turns on silo-1, never moved.
+        await SessionTurn.SendAsync(gateway, "control", "Tell me about rivers.");
+        await SessionTurn.SendAsync(gateway, "control", "And then?");
+        var controlThird = await SessionTurn.SendAsync(gateway, "control", "Why?");
+
+        AssertProgress(drain.GetProperty("sessions"), "done", moved: 1, remaining: 0, staying: 0, "1 session(s) moved; none left on silo silo-0.");
+        Assert.Equal(("silo-1", "session"), (third.Silo, third.Route));
+        Assert.Equal(second.PromptTokens + second.CompletionTokens + 1, third.CachedTokens);
+        Assert.Equal(controlThird.Text, third.Text);
+        Assert.Equal(controlThird.CachedTokens, third.CachedTokens);
+    }
+
+    [Fact]
     public async Task Drain_UnknownSilo_404InOpenAIErrorShape()
     {
         await using var gateway = await GatewayHost.StartAsync();

@@ -24,10 +24,14 @@ public static class Admin
     public static async Task<JsonElement> NodeAsync(HttpClient gateway, string siloId) =>
         (await gateway.GetFromJsonAsync<JsonElement>("/admin/nodes")).EnumerateArray().Single(n => n.GetProperty("id").GetString() == siloId);
 
+    /// <summary>A client for the silo itself, at the address the gateway knows it by (caller disposes).</summary>
+    public static async Task<HttpClient> SiloClientAsync(HttpClient gateway, string siloId) =>
+        new() { BaseAddress = new Uri((await NodeAsync(gateway, siloId)).GetProperty("address").GetString()!) };
+
     /// <summary>The ids of the sessions living on the silo (its GET /internal/sessions).</summary>
     public static async Task<string[]> SessionsOnSiloAsync(HttpClient gateway, string siloId)
     {
-        using var silo = new HttpClient { BaseAddress = new Uri((await NodeAsync(gateway, siloId)).GetProperty("address").GetString()!) };
+        using var silo = await SiloClientAsync(gateway, siloId);
         var list = await silo.GetFromJsonAsync<JsonElement>("/internal/sessions");
         return [.. list.GetProperty("data").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal)];
     }

@@ -5,7 +5,8 @@ namespace Cluster.FunctionalTests.Fixtures;
 /// <summary>The generated tiny demo model (random weights, real tokenizer), written once per test run.</summary>
 public static class DemoModel
 {
-    private static readonly Lazy<Task<string>> Created = new(CreateAsync);
+    private static readonly Lazy<Task<string>> Created = new(() => CreateAsync(Id, seed: 42));
+    private static readonly Lazy<Task<string>> OtherWeights = new(() => CreateAsync("demo-tiny-seed7", seed: 7));
 
     /// <summary>The model id the silos serve it under (the file name).</summary>
     public const string Id = "demo-tiny-seed42";
@@ -13,10 +14,13 @@ public static class DemoModel
     /// <summary>The GGUF file, created on first use.</summary>
     public static Task<string> PathAsync() => Created.Value;
 
-    private static async Task<string> CreateAsync()
+    /// <summary>A model of the same shape and tokenizer from another seed: other weights, so another fingerprint.</summary>
+    public static Task<string> OtherWeightsPathAsync() => OtherWeights.Value;
+
+    private static async Task<string> CreateAsync(string name, int seed)
     {
         // Same seed, same bytes: one file under the repository's ignored .artifacts serves every run.
-        var path = System.IO.Path.Combine(RepoPaths.Root, ".artifacts", "models", Id + ".gguf");
+        var path = System.IO.Path.Combine(RepoPaths.Root, ".artifacts", "models", name + ".gguf");
         if (File.Exists(path))
         {
             return path;
@@ -24,7 +28,8 @@ public static class DemoModel
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var partial = path + "." + Environment.ProcessId + ".partial";
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [RepoPaths.SiloDll, "create-model", "--preset", "tiny", "--type", "F16", "--seed", "42", "-o", partial])
+        var arguments = new[] { RepoPaths.SiloDll, "create-model", "--preset", "tiny", "--type", "F16", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", partial };
+        using var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -40,6 +40,13 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a silo with the demo model that writes its heartbeats into the PostgreSQL store at <paramref name="connectionString"/>.</summary>
     public static Task<SiloProcess> StartOnPostgreSqlAsync(string id, string connectionString) => StartAsync(id, $"--Cluster:Membership:PostgreSql={connectionString}");
 
+    /// <summary>
+    /// Starts a silo heartbeating into <paramref name="gateway"/> that serves, under the demo model's id, a model built
+    /// from other weights: a mis-deployed silo whose imports of the demo model's sessions are refused.
+    /// </summary>
+    public static async Task<SiloProcess> StartWithOtherWeightsAsync(string id, Uri gateway) =>
+        await StartAsync(id, $"--Cluster:Membership:GatewayUrl={gateway}", await DemoModel.OtherWeightsPathAsync(), $"--Silo:Models:0:ModelId={DemoModel.Id}");
+
     /// <summary>Stops the process as an operator would (SIGTERM) and waits until it has exited.</summary>
     public async Task StopAsync()
     {
@@ -52,9 +59,10 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
     }
 
-    private static async Task<SiloProcess> StartAsync(string id, string membership)
+    private static async Task<SiloProcess> StartAsync(string id, string membership) => await StartAsync(id, membership, await DemoModel.PathAsync());
+
+    private static Task<SiloProcess> StartAsync(string id, string membership, string model, params string[] settings)
     {
-        var model = await DemoModel.PathAsync();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -62,12 +70,12 @@ public sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
         };
         foreach (var argument in (string[])[RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", membership,
-            $"--Cluster:Membership:SiloId={id}", "--Cluster:Membership:HeartbeatInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning"])
+            $"--Cluster:Membership:SiloId={id}", "--Cluster:Membership:HeartbeatInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning", .. settings])
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new SiloProcess(id, Process.Start(start)!);
+        return Task.FromResult(new SiloProcess(id, Process.Start(start)!));
     }
 
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
