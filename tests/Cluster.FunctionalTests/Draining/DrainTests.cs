@@ -47,11 +47,8 @@ public sealed class DrainTests
     [Fact]
     public async Task Drain_SessionMidTurn_TurnFinishesThereThenTheSessionMoves()
     {
-        await using var cluster = await RealCluster.StartAsync(2);
+        await using var cluster = await TwoSilosWithSessionOnSiloZeroAsync("busy");
         var gateway = cluster.Gateway.Client;
-        await Admin.DrainAsync(gateway, "silo-1");
-        await SessionTurn.SendAsync(gateway, "busy", "Tell me about rivers.");
-        await Admin.UndrainAsync(gateway, "silo-1");
 
         // A long streamed turn is running on silo-0 when silo-0 starts draining.
         var body = Chat.Body(DemoModel.Id, ("user", "Tell me everything."));
@@ -159,10 +156,8 @@ public sealed class DrainTests
     [Fact]
     public async Task Drain_TargetHoldsAStaleCopyOfTheSession_CopyEndedAndTheCurrentSessionMoves()
     {
-        await using var cluster = await RealCluster.StartAsync(2);
+        await using var cluster = await TwoSilosWithSessionOnSiloZeroAsync("stale");
         var gateway = cluster.Gateway.Client;
-        await Admin.DrainAsync(gateway, "silo-1");
-        await SessionTurn.SendAsync(gateway, "stale", "Tell me about rivers.");
 
         // A copy of the first turn lands on silo-1 (as an earlier move that failed after its import leaves one); the session goes on on silo-0.
         using (var source = await Admin.SiloClientAsync(gateway, "silo-0"))
@@ -174,7 +169,6 @@ public sealed class DrainTests
         }
 
         var second = await SessionTurn.SendAsync(gateway, "stale", "And then?");
-        await Admin.UndrainAsync(gateway, "silo-1");
         var (_, drain) = await Admin.DrainAsync(gateway, "silo-0");
         var third = await SessionTurn.SendAsync(gateway, "stale", "Why?");
 
@@ -206,6 +200,25 @@ public sealed class DrainTests
     }
 
     private const int LongTurnTokens = 1500;
+
+    /// <summary>Two silos and the session's first turn on silo-0 (silo-1 drains meanwhile: a draining silo gets no new sessions).</summary>
+    private static async Task<RealCluster> TwoSilosWithSessionOnSiloZeroAsync(string session)
+    {
+        var cluster = await RealCluster.StartAsync(2);
+        try
+        {
+            var gateway = cluster.Gateway.Client;
+            await Admin.DrainAsync(gateway, "silo-1");
+            await SessionTurn.SendAsync(gateway, session, "Tell me about rivers.");
+            await Admin.UndrainAsync(gateway, "silo-1");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>The silo's drain progress once it reached <paramref name="state"/> (later passes run every two seconds).</summary>
     private static async Task<JsonElement> WaitForDrainAsync(HttpClient gateway, string siloId, string state)
