@@ -101,10 +101,11 @@ internal sealed partial class SiloSessionMover(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.MoveTimeout);
+        var move = new SessionMove(key, Guid.NewGuid().ToString("N"), session, source);
         var outcome = SessionMoveOutcome.Failed;
         try
         {
-            outcome = await HandOverSessionAsync(key, session, source, target, timeout.Token);
+            outcome = await HandOverSessionAsync(move, target, timeout.Token);
             return outcome;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -117,25 +118,27 @@ internal sealed partial class SiloSessionMover(
             if (outcome is SessionMoveOutcome.Failed or SessionMoveOutcome.NoSiloWithItsWeights)
             {
                 // The source may hold the session fenced (the request may have failed after the silo fenced it): lift it.
-                await LiftFenceAsync(key, session.Id, source, cancellationToken);
+                await LiftFenceAsync(move, cancellationToken);
             }
 
             turns.EndMove(key);
         }
     }
 
-    private async Task<SessionMoveOutcome> HandOverSessionAsync(string key, SessionInfo session, SiloSnapshot source, SiloSnapshot target, CancellationToken cancellationToken)
+    private async Task<SessionMoveOutcome> HandOverSessionAsync(SessionMove move, SiloSnapshot target, CancellationToken cancellationToken)
     {
+        var (key, _, session, source) = move;
         var endedStaleCopy = false;
         while (true)
         {
-            // The source fences the session as it exports (again, on a retry): a turn routed by another gateway is refused (409 session_moved) rather than lost.
-            using var export = await sessions.HandOverAsync(source.Address, session.Id, cancellationToken);
+            // The source fences the session for this move as it exports (again, on a retry): a turn routed by another gateway
+            // is refused (409 session_moved) rather than lost, and another gateway's move of it waits for this one.
+            using var export = await sessions.HandOverAsync(source.Address, session.Id, move.Id, cancellationToken);
             if (!export.IsSuccessStatusCode)
             {
                 LogMoveFailed(logger, key, "export", (int)export.StatusCode);
 
-                // 409: a turn sent through another gateway outlasted the silo's wait; the silo lifted the fence itself.
+                // 409: a turn sent through another gateway outlasted the silo's wait (the silo lifted this move's fence), or another move holds the fence.
                 return export.StatusCode == HttpStatusCode.Conflict ? SessionMoveOutcome.TurnRunning : SessionMoveOutcome.Failed;
             }
 
@@ -158,7 +161,8 @@ internal sealed partial class SiloSessionMover(
             }
             else if (code == "session_exists" && !endedStaleCopy)
             {
-                // A copy an earlier move left there after its hand-over failed: the directory names the source, so that copy is not the session.
+                // A copy an earlier move left there after its hand-over failed. This move holds the source's fence, so no
+                // other move is under way, and the directory named the source: that copy is not the session.
                 await sessions.EndAsync(target.Address, session.Id, cancellationToken);
                 endedStaleCopy = true;
             }
@@ -181,8 +185,9 @@ internal sealed partial class SiloSessionMover(
         return SessionMoveOutcome.Moved;
     }
 
-    private async Task LiftFenceAsync(string key, string sessionId, SiloSnapshot source, CancellationToken cancellationToken)
+    private async Task LiftFenceAsync(SessionMove move, CancellationToken cancellationToken)
     {
+        var (key, _, session, source) = move;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(UnfenceTimeout);
         try
@@ -193,7 +198,7 @@ internal sealed partial class SiloSessionMover(
                 return;
             }
 
-            var status = await sessions.CancelHandoverAsync(source.Address, sessionId, timeout.Token);
+            var status = await sessions.CancelHandoverAsync(source.Address, session.Id, move.Id, timeout.Token);
             LogFenceLifted(logger, key, source.Id, (int)status);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
@@ -270,6 +275,9 @@ internal sealed partial class SiloSessionMover(
         _refusedWeights.Remove((siloId, model));
         return false;
     }
+
+    /// <summary>One attempt to move a session: its directory key, the id its hand-over fences under, and where it lives.</summary>
+    private sealed record SessionMove(string Key, string Id, SessionInfo Session, SiloSnapshot Source);
 
     private DrainProgress Progress(DrainState state, int moved, int remaining, int staying, string message) =>
         new(state, moved, remaining, staying, message, timeProvider.GetUtcNow());

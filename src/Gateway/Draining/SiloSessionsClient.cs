@@ -30,16 +30,17 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
     }
 
     /// <summary>
-    /// Starts a hand-over: the silo fences the session (refusing its new turns) and exports it once a running turn ended
-    /// (409 when that takes too long). The caller reads (streams) the body and disposes the response.
+    /// Starts (or, for the same <paramref name="moveId"/>, repeats) a hand-over: the silo fences the session for this move
+    /// (refusing its new turns and other moves) and exports it once a running turn ended (409 when that takes too long
+    /// or another move holds the fence). The caller reads (streams) the body and disposes the response.
     /// </summary>
-    public Task<HttpResponseMessage> HandOverAsync(string siloAddress, string sessionId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, siloAddress, HandoverPath(sessionId), null, cancellationToken);
+    public Task<HttpResponseMessage> HandOverAsync(string siloAddress, string sessionId, string moveId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, siloAddress, HandoverPath(sessionId), null, cancellationToken, moveId);
 
-    /// <summary>Lifts the fence of a failed hand-over, so the session keeps serving on the silo; returns the silo's status.</summary>
-    public async Task<HttpStatusCode> CancelHandoverAsync(string siloAddress, string sessionId, CancellationToken cancellationToken)
+    /// <summary>Lifts this move's fence after it failed, so the session keeps serving on the silo; returns the silo's status.</summary>
+    public async Task<HttpStatusCode> CancelHandoverAsync(string siloAddress, string sessionId, string moveId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Delete, siloAddress, HandoverPath(sessionId), null, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Delete, siloAddress, HandoverPath(sessionId), null, cancellationToken, moveId);
         return response.StatusCode;
     }
 
@@ -75,9 +76,14 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
 
     private static string HandoverPath(string sessionId) => $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/handover";
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string siloAddress, string path, HttpContent? content, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string siloAddress, string path, HttpContent? content, CancellationToken cancellationToken, string? moveId = null)
     {
         var request = new HttpRequestMessage(method, new Uri(new Uri(siloAddress), path)) { Content = content };
+        if (moveId is not null)
+        {
+            request.Headers.Add(SessionEndpoints.MoveIdHeader, moveId);
+        }
+
         return client.Invoker.SendAsync(request, cancellationToken);
     }
 }

@@ -1,21 +1,48 @@
 namespace Cluster.Grains.Sessions;
 
-/// <summary>The handover fence: while a session moves to another silo, this one takes no more of its turns.</summary>
+/// <summary>
+/// The handover fence: while a session moves to another silo, this one takes no more of its turns. One move holds
+/// the fence at a time, so two movers (two gateways draining the same silo) never both export and import the session.
+/// </summary>
 public sealed partial class SessionGrain
 {
+    private readonly Lock _fenceGate = new();
     private long _fencedUntil; // a timestamp of `time`; 0 while not fenced
+    private string? _fenceHolder;
 
     /// <summary>Whether the session is fenced for a move: new turns are refused with <see cref="Models.AdmissionStatus.SessionMoved"/>.</summary>
-    public bool Fenced => Volatile.Read(ref _fencedUntil) is var until and not 0 && time.GetTimestamp() < until;
+    public bool Fenced
+    {
+        get
+        {
+            lock (_fenceGate)
+            {
+                return FencedLocked;
+            }
+        }
+    }
+
+    private bool FencedLocked => _fencedUntil != 0 && time.GetTimestamp() < _fencedUntil;
 
     /// <summary>
-    /// Fences the session for <paramref name="lease"/>, then exports it once a running turn has ended; null (and the
-    /// fence lifted) when that turn outlasts <paramref name="turnWait"/>. The export holds every accepted turn: later
-    /// ones are refused until the move ends the session or lifts the fence, or the lease runs out (a mover that died).
+    /// Fences the session for move <paramref name="moveId"/> for <paramref name="lease"/>, then exports it once a running
+    /// turn has ended. The same move may ask again (a retry towards another silo); another move is refused while the
+    /// fence holds. The export holds every accepted turn: later ones are refused until the move ends the session or
+    /// lifts the fence, or the lease runs out (a mover that died).
     /// </summary>
-    public async Task<SessionExport?> FenceAndExportAsync(TimeSpan turnWait, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<Handover> FenceAndExportAsync(string moveId, TimeSpan turnWait, TimeSpan lease, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _fencedUntil, time.GetTimestamp() + (long)(lease.TotalSeconds * time.TimestampFrequency));
+        ArgumentException.ThrowIfNullOrEmpty(moveId);
+        lock (_fenceGate)
+        {
+            if (FencedLocked && _fenceHolder != moveId)
+            {
+                return new Handover(HandoverStatus.AnotherMove, null);
+            }
+
+            (_fenceHolder, _fencedUntil) = (moveId, time.GetTimestamp() + (long)(lease.TotalSeconds * time.TimestampFrequency));
+        }
+
         bool entered;
         try
         {
@@ -23,23 +50,23 @@ public sealed partial class SessionGrain
         }
         catch (OperationCanceledException)
         {
-            Unfence();
+            Unfence(moveId);
             throw;
         }
 
         if (!entered)
         {
-            Unfence();
-            return null;
+            Unfence(moveId);
+            return new Handover(HandoverStatus.TurnRunning, null);
         }
 
         try
         {
-            return await SnapshotAsync().ConfigureAwait(false);
+            return new Handover(HandoverStatus.Exported, await SnapshotAsync().ConfigureAwait(false));
         }
         catch
         {
-            Unfence();
+            Unfence(moveId);
             throw;
         }
         finally
@@ -48,11 +75,33 @@ public sealed partial class SessionGrain
         }
     }
 
-    /// <summary>Lifts the fence after a failed move: the session keeps serving here. False when it was not fenced.</summary>
-    public bool Unfence()
+    /// <summary>
+    /// Lifts the fence after a failed move: the session keeps serving here. With <paramref name="moveId"/>, only that
+    /// move's fence is lifted; without, any (an operator's override). False when it was not fenced or another move holds it.
+    /// </summary>
+    public bool Unfence(string? moveId = null)
     {
-        var was = Fenced;
-        Volatile.Write(ref _fencedUntil, 0);
-        return was;
+        lock (_fenceGate)
+        {
+            if (!FencedLocked || (moveId is not null && _fenceHolder != moveId))
+            {
+                return false;
+            }
+
+            (_fenceHolder, _fencedUntil) = (null, 0);
+            return true;
+        }
+    }
+
+    /// <summary>The move holding the fence, or null when the session is not fenced.</summary>
+    public string? FenceHolder
+    {
+        get
+        {
+            lock (_fenceGate)
+            {
+                return FencedLocked ? _fenceHolder : null;
+            }
+        }
     }
 }

@@ -17,8 +17,6 @@ namespace Cluster.Silo.Apis;
 /// </summary>
 internal static class SessionsApi
 {
-    // How long a hand-over waits for a running turn before it gives up (and the mover tries again on a later pass).
-
     // An export carries the session's KV bytes (base64): hundreds of MiB for a long session of a large model.
     private const long ImportBodyLimit = 1L << 30;
 
@@ -31,12 +29,12 @@ internal static class SessionsApi
             .Produces<SessionExport>(StatusCodes.Status200OK, "application/json")
             .ProducesOpenAIErrors(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id}/handover", HandOverSession).WithName("HandOverSession")
-            .WithSummary("Fences the session (its new turns get 409 session_moved) and exports it once a running turn ended; 409 session_turn_running when that takes too long.")
+            .WithSummary("Fences the session for the move named in X-Cluster-Move-Id (its new turns get 409 session_moved) and exports it once a running turn ended; 409 session_turn_running when that takes too long, 409 session_move_in_progress while another move holds the fence.")
             .Produces<SessionExport>(StatusCodes.Status200OK, "application/json")
             .ProducesOpenAIErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         sessions.MapDelete("/{id}/handover", CancelHandover).WithName("CancelHandover")
-            .WithSummary("Lifts the fence of a failed move: the session serves turns here again.")
-            .ProducesOpenAIErrors(StatusCodes.Status404NotFound);
+            .WithSummary("Lifts the fence of a failed move (only that move's when X-Cluster-Move-Id names one): the session serves turns here again.")
+            .ProducesOpenAIErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         sessions.MapPost("/{id}/end", EndSession).WithName("EndSession").WithSummary("Ends the session and frees its KV.")
             .ProducesOpenAIErrors(StatusCodes.Status404NotFound);
         sessions.MapPost("/import", ImportSession).WithName("ImportSession")
@@ -63,28 +61,35 @@ internal static class SessionsApi
     }
 
     public static async Task<Results<SessionExportResult, OpenAIErrorResult>> HandOverSession(
-        string id, SessionDirectory sessions, IOptions<SessionOptions> options, CancellationToken aborted)
+        string id, [FromHeader(Name = SessionEndpoints.MoveIdHeader)] string? moveId, SessionDirectory sessions, IOptions<SessionOptions> options, CancellationToken aborted)
     {
         if (sessions.Find(id) is not { } session)
         {
             return OpenAIErrors.SessionNotFound(id);
         }
 
+        // A hand-over that names no move is a move of its own.
         var settings = options.Value;
-        return await session.FenceAndExportAsync(settings.HandoverTurnWait, settings.HandoverFenceLease, aborted).ConfigureAwait(false) is { } export
-            ? new SessionExportResult(export)
-            : OpenAIErrors.SessionTurnRunning(id, settings.HandoverTurnWait);
+        var handover = await session.FenceAndExportAsync(string.IsNullOrEmpty(moveId) ? Guid.NewGuid().ToString("N") : moveId,
+            settings.HandoverTurnWait, settings.HandoverFenceLease, aborted).ConfigureAwait(false);
+        return handover.Status switch
+        {
+            HandoverStatus.Exported => new SessionExportResult(handover.Export!),
+            HandoverStatus.TurnRunning => OpenAIErrors.SessionTurnRunning(id, settings.HandoverTurnWait),
+            _ => OpenAIErrors.SessionMoveInProgress(id, settings.HandoverFenceLease),
+        };
     }
 
-    public static Results<NoContent, OpenAIErrorResult> CancelHandover(string id, SessionDirectory sessions)
+    public static Results<NoContent, OpenAIErrorResult> CancelHandover(string id, [FromHeader(Name = SessionEndpoints.MoveIdHeader)] string? moveId, SessionDirectory sessions, IOptions<SessionOptions> options)
     {
         if (sessions.Find(id) is not { } session)
         {
             return OpenAIErrors.SessionNotFound(id);
         }
 
-        session.Unfence();
-        return TypedResults.NoContent();
+        return session.Unfence(string.IsNullOrEmpty(moveId) ? null : moveId) || session.FenceHolder is null
+            ? TypedResults.NoContent()
+            : OpenAIErrors.SessionMoveInProgress(id, options.Value.HandoverFenceLease);
     }
 
     public static async Task<Results<NoContent, OpenAIErrorResult>> EndSession(string id, SessionDirectory sessions) =>

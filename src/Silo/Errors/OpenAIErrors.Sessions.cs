@@ -40,6 +40,13 @@ internal static partial class OpenAIErrors
                 $"The session '{sessionId}' has a turn running that did not end within {waited.TotalSeconds:0.###} s; it was not exported and keeps serving here. Retry the hand-over later."),
             OpenAIErrorTypes.InvalidRequest, "session_id", "session_turn_running", SessionRetryAfter);
 
+    /// <summary>409 when another move holds the session's fence (a second gateway draining the same silo).</summary>
+    public static OpenAIErrorResult SessionMoveInProgress(string sessionId, TimeSpan lease) =>
+        Create(StatusCodes.Status409Conflict,
+            string.Create(CultureInfo.InvariantCulture,
+                $"The session '{sessionId}' is being moved by another hand-over; it ends the session here, lifts its fence, or its lease of {lease.TotalSeconds:0.###} s runs out. Retry later."),
+            OpenAIErrorTypes.InvalidRequest, "session_id", "session_move_in_progress", SessionRetryAfter);
+
     /// <summary>The error for a refused import; null when it was imported.</summary>
     public static OpenAIErrorResult? FromImport(SessionImportResult result, SessionExport export, string localFingerprint)
     {

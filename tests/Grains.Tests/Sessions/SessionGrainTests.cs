@@ -105,7 +105,7 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
 
         // The turn holds the session until its stream has been read.
         var running = await session.StartTurnAsync([First], Greedy, CancellationToken.None);
-        var export = await session.FenceAndExportAsync(TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(2), CancellationToken.None);
+        var handover = await session.FenceAndExportAsync("move-1", TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(2), CancellationToken.None);
         var fencedAfterGivingUp = session.Fenced;
         await foreach (var _ in running.Stream!)
         {
@@ -113,7 +113,7 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
 
         var next = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
 
-        Assert.Null(export);
+        Assert.Equal(new Handover(HandoverStatus.TurnRunning, null), handover);
         Assert.False(fencedAfterGivingUp);
         Assert.Equal(AdmissionStatus.Accepted, next.Status);
         await foreach (var _ in next.Stream!)
@@ -128,7 +128,7 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
     {
         var session = _sessions.GetOrCreate("orphaned", _model)!;
         await TurnAsync(session, [First]);
-        var export = await session.FenceAndExportAsync(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
+        var export = (await session.FenceAndExportAsync("move-1", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None)).Export;
 
         var refused = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
         _clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromTicks(1));
@@ -147,11 +147,34 @@ public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task FenceAndExportAsync_AnotherMoveWhileFenced_RefusedUntilTheFirstLiftsItsFence()
+    {
+        var session = _sessions.GetOrCreate("contested", _model)!;
+        await TurnAsync(session, [First]);
+        var first = await session.FenceAndExportAsync("move-1", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
+
+        var second = await session.FenceAndExportAsync("move-2", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
+        var liftedByTheOther = session.Unfence("move-2");
+        var firstAgain = await session.FenceAndExportAsync("move-1", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
+        var liftedByItsOwner = session.Unfence("move-1");
+        var secondAfterwards = await session.FenceAndExportAsync("move-2", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
+
+        Assert.Equal(HandoverStatus.Exported, first.Status);
+        Assert.Equal(new Handover(HandoverStatus.AnotherMove, null), second);
+        Assert.False(liftedByTheOther);
+        Assert.Equal(HandoverStatus.Exported, firstAgain.Status);
+        Assert.Equal(first.Export!.HistoryTokens, firstAgain.Export!.HistoryTokens);
+        Assert.True(liftedByItsOwner);
+        Assert.Equal(HandoverStatus.Exported, secondAfterwards.Status);
+        Assert.Equal("move-2", session.FenceHolder);
+    }
+
+    [Fact]
     public async Task EndAsync_AfterFencedExport_IdRefusedForThirtySeconds()
     {
         var session = _sessions.GetOrCreate("gone", _model)!;
         await TurnAsync(session, [First]);
-        var export = await session.FenceAndExportAsync(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
+        var export = (await session.FenceAndExportAsync("move-1", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None)).Export;
         var refusedTurn = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
         await _sessions.EndAsync("gone");
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Cluster.Contracts.Sessions;
 using Cluster.Grains.Sessions;
 using Cluster.Silo.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,6 +91,33 @@ public sealed class SessionHandoverTests(SessionSilosFixture fixture)
     }
 
     [Fact]
+    public async Task HandOverSession_AnotherMoveHoldsTheFence_409MoveInProgressUntilItsOwnerLiftsIt()
+    {
+        var http = fixture.Primary.Http;
+        var id = SessionHttp.NewSessionId("contested");
+        await http.ChatTurnAsync(id, First, Greedy);
+
+        using var first = await SendAsync(http, HttpMethod.Post, id, "move-a");
+        using var second = await SendAsync(http, HttpMethod.Post, id, "move-b");
+        using var liftedByTheOther = await SendAsync(http, HttpMethod.Delete, id, "move-b");
+        using var liftedByItsOwner = await SendAsync(http, HttpMethod.Delete, id, "move-a");
+        using var secondAfterwards = await SendAsync(http, HttpMethod.Post, id, "move-b");
+        using var liftedByAnOperator = await SendAsync(http, HttpMethod.Delete, id, moveId: null);
+        var continued = await http.ChatTurnAsync(id, Second, Greedy);
+
+        var history = JsonDocument.Parse(await secondAfterwards.Content.ReadAsStringAsync()).RootElement.GetProperty("history_tokens").GetArrayLength();
+        var busy = $"The session '{id}' is being moved by another hand-over; it ends the session here, lifts its fence, or its lease of 120 s runs out. Retry later.";
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(busy, await second.AssertErrorAsync(HttpStatusCode.Conflict, "session_id", "session_move_in_progress"));
+        Assert.Equal(busy, await liftedByTheOther.AssertErrorAsync(HttpStatusCode.Conflict, "session_id", "session_move_in_progress"));
+        Assert.Equal(HttpStatusCode.NoContent, liftedByItsOwner.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, secondAfterwards.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, liftedByAnOperator.StatusCode);
+        Assert.Equal(history, continued.Usage("cached_tokens"));
+        await http.EndSessionAsync(id);
+    }
+
+    [Fact]
     public async Task HandOverSession_UnknownSession_404BothWays()
     {
         using var handover = await fixture.Primary.Http.PostAsync("/internal/sessions/no-such-session/handover", null);
@@ -97,5 +125,16 @@ public sealed class SessionHandoverTests(SessionSilosFixture fixture)
 
         await handover.AssertErrorAsync(HttpStatusCode.NotFound, "session_id", "session_not_found");
         await cancel.AssertErrorAsync(HttpStatusCode.NotFound, "session_id", "session_not_found");
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string id, string? moveId)
+    {
+        var request = new HttpRequestMessage(method, $"/internal/sessions/{id}/handover");
+        if (moveId is not null)
+        {
+            request.Headers.Add(SessionEndpoints.MoveIdHeader, moveId);
+        }
+
+        return http.SendAsync(request);
     }
 }
