@@ -5,7 +5,11 @@ using Cluster.Silo.Generation;
 
 namespace Cluster.Silo.Streaming;
 
-/// <summary>The chunks of a streaming chat completion: the role first, then text, finish_reason on the last text, then usage if asked.</summary>
+/// <summary>
+/// The chunks of a streaming chat completion, framed as OpenAI frames them: the role first, then text, then
+/// finish_reason in a chunk of its own with an empty delta (so the framing never depends on how the text was split),
+/// then usage if asked.
+/// </summary>
 internal static class ChatCompletionEvents
 {
     public static async IAsyncEnumerable<ChatCompletionChunk> ReadAsync(IAsyncEnumerable<GenerationChunk> output, CompletionIdentity identity,
@@ -15,14 +19,17 @@ internal static class ChatCompletionEvents
         yield return Chunk(identity, new ChatCompletionDelta { Role = "assistant", Content = string.Empty }, finishReason: null);
         await foreach (var piece in OutputPieces.ReadAsync(output, cancellationToken).ConfigureAwait(false))
         {
-            var delta = new ChatCompletionDelta { Content = piece.Text.Length > 0 ? piece.Text : null };
+            if (piece.Text.Length > 0)
+            {
+                yield return Chunk(identity, new ChatCompletionDelta { Content = piece.Text }, finishReason: null);
+            }
+
             if (piece.Summary is not { } summary)
             {
-                yield return Chunk(identity, delta, finishReason: null);
                 continue;
             }
 
-            yield return Chunk(identity, delta, OpenAIWire.FinishReason(summary));
+            yield return Chunk(identity, new ChatCompletionDelta(), OpenAIWire.FinishReason(summary));
             if (includeUsage)
             {
                 yield return new ChatCompletionChunk

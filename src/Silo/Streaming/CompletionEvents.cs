@@ -5,7 +5,10 @@ using Cluster.Silo.Generation;
 
 namespace Cluster.Silo.Streaming;
 
-/// <summary>The chunks of a streaming text completion: text, finish_reason on the last, then usage if asked.</summary>
+/// <summary>
+/// The chunks of a streaming text completion: text, then finish_reason in a chunk of its own with empty text (so the
+/// framing never depends on how the text was split), then usage if asked.
+/// </summary>
 internal static class CompletionEvents
 {
     public static async IAsyncEnumerable<Completion> ReadAsync(IAsyncEnumerable<GenerationChunk> output, CompletionIdentity identity,
@@ -14,21 +17,32 @@ internal static class CompletionEvents
         ArgumentNullException.ThrowIfNull(identity);
         await foreach (var piece in OutputPieces.ReadAsync(output, cancellationToken).ConfigureAwait(false))
         {
-            var finishReason = piece.Summary is { } summary ? OpenAIWire.FinishReason(summary) : null;
-            yield return new Completion
+            if (piece.Text.Length > 0)
             {
-                Id = identity.Id,
-                Created = identity.Created,
-                Model = identity.Model,
-                Choices = [new CompletionChoice { Text = piece.Text, FinishReason = finishReason }],
-            };
-            if (piece.Summary is not null && includeUsage)
+                yield return Chunk(identity, piece.Text, finishReason: null);
+            }
+
+            if (piece.Summary is not { } summary)
+            {
+                continue;
+            }
+
+            yield return Chunk(identity, string.Empty, OpenAIWire.FinishReason(summary));
+            if (includeUsage)
             {
                 yield return new Completion
                 {
-                    Id = identity.Id, Created = identity.Created, Model = identity.Model, Choices = [], Usage = OpenAIWire.Usage(piece.Summary),
+                    Id = identity.Id, Created = identity.Created, Model = identity.Model, Choices = [], Usage = OpenAIWire.Usage(summary),
                 };
             }
         }
     }
+
+    private static Completion Chunk(CompletionIdentity identity, string text, string? finishReason) => new()
+    {
+        Id = identity.Id,
+        Created = identity.Created,
+        Model = identity.Model,
+        Choices = [new CompletionChoice { Text = text, FinishReason = finishReason }],
+    };
 }

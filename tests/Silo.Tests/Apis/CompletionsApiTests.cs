@@ -49,7 +49,7 @@ public sealed class CompletionsApiTests(SiloFixture fixture)
     }
 
     [Fact]
-    public async Task CreateCompletion_Stream_TextChunksFinishReasonUsageAndDone()
+    public async Task CreateCompletion_Stream_TextChunksThenFinishAloneThenUsage()
     {
         const string Options = """{"max_tokens":6,"temperature":1,"seed":3,"ignore_eos":true}""";
         using var whole = await fixture.Silo.Http.PostAsync("/v1/completions", Generate.Completion(Prompt, Options));
@@ -62,6 +62,8 @@ public sealed class CompletionsApiTests(SiloFixture fixture)
         Assert.All(chunks, chunk => Assert.Equal("text_completion", chunk.GetProperty("object").GetString()));
         Assert.Single(chunks.Select(chunk => chunk.GetProperty("id").GetString()).Distinct());
         Assert.All(content.SkipLast(1), chunk => Assert.Equal(JsonValueKind.Null, chunk.GetProperty("choices")[0].GetProperty("finish_reason").ValueKind));
+        Assert.All(content.SkipLast(1), chunk => Assert.NotEqual(string.Empty, chunk.GetProperty("choices")[0].GetProperty("text").GetString()));
+        Assert.Equal(string.Empty, content[^1].GetProperty("choices")[0].GetProperty("text").GetString());
         Assert.Equal("length", content[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         Assert.Equal(Text(await whole.ReadJsonAsync()), string.Concat(content.Select(chunk => chunk.GetProperty("choices")[0].GetProperty("text").GetString())));
         Assert.Empty(chunks[^1].GetProperty("choices").EnumerateArray());

@@ -11,7 +11,7 @@ public sealed class ChatCompletionStreamTests(SiloFixture fixture)
     private const string Options = """{"max_tokens":6,"temperature":1,"seed":3,"ignore_eos":true}""";
 
     [Fact]
-    public async Task StreamChat_IncludeUsage_RoleFirstFinishOnLastContentUsageThenDone()
+    public async Task StreamChat_IncludeUsage_RoleFirstThenContentThenFinishAloneThenUsage()
     {
         using var response = await fixture.Silo.Http.PostAsync("/v1/chat/completions",
             Generate.Chat("Frame me", Generate.Merge(Options, """{"stream":true,"stream_options":{"include_usage":true}}""")), headersOnly: true);
@@ -21,7 +21,8 @@ public sealed class ChatCompletionStreamTests(SiloFixture fixture)
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
         var chunks = EventStream.ParseJson(await response.Content.ReadAsStringAsync());
         var first = chunks[0];
-        var content = chunks.Skip(1).Take(chunks.Count - 2).ToList();
+        var content = chunks.Skip(1).Take(chunks.Count - 3).ToList();
+        var finish = chunks[^2];
         var usage = chunks[^1];
 
         Assert.All(chunks, chunk => Assert.Equal("chat.completion.chunk", chunk.GetProperty("object").GetString()));
@@ -30,8 +31,9 @@ public sealed class ChatCompletionStreamTests(SiloFixture fixture)
         Assert.Equal(JsonValueKind.Null, first.GetProperty("choices")[0].GetProperty("finish_reason").ValueKind);
         Assert.NotEmpty(content);
         Assert.All(content, chunk => Assert.Equal(["content"], Delta(chunk).EnumerateObject().Select(property => property.Name)));
-        Assert.All(content.SkipLast(1), chunk => Assert.Equal(JsonValueKind.Null, chunk.GetProperty("choices")[0].GetProperty("finish_reason").ValueKind));
-        Assert.Equal("length", content[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.All(content, chunk => Assert.Equal(JsonValueKind.Null, chunk.GetProperty("choices")[0].GetProperty("finish_reason").ValueKind));
+        Assert.Equal("{}", Delta(finish).GetRawText());
+        Assert.Equal("length", finish.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         Assert.Equal("[]", usage.GetProperty("choices").GetRawText());
         var promptTokens = fixture.ChatPromptTokens(new EngineMessage("user", "Frame me")).Length;
         Assert.Equal(promptTokens, usage.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
@@ -59,7 +61,7 @@ public sealed class ChatCompletionStreamTests(SiloFixture fixture)
         var chunks = EventStream.ParseJson(await streamed.Content.ReadAsStringAsync());
         var expected = (await whole.ReadJsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
 
-        Assert.Equal(expected, string.Concat(chunks.Skip(1).Select(chunk => Delta(chunk).GetProperty("content").GetString())));
+        Assert.Equal(expected, string.Concat(chunks.Skip(1).SkipLast(1).Select(chunk => Delta(chunk).GetProperty("content").GetString())));
     }
 
     private static JsonElement Delta(JsonElement chunk) => chunk.GetProperty("choices")[0].GetProperty("delta");
