@@ -14,7 +14,7 @@ internal sealed class DrainOptionsValidator : IValidateOptions<DrainOptions>
 
         if (options.MoveTimeout <= TimeSpan.Zero)
         {
-            errors.Add($"{DrainOptions.Section}:MoveTimeout must be positive (e.g. 00:05:00).");
+            errors.Add($"{DrainOptions.Section}:MoveTimeout must be positive (e.g. 00:01:30).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
