@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cluster.Contracts.Sessions;
 using Cluster.Gateway.Api;
+using Cluster.Gateway.Errors;
 using Cluster.Gateway.Forwarding;
 
 namespace Cluster.Gateway.Draining;
@@ -50,7 +51,7 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
         using var content = new StreamContent(await export.ReadAsStreamAsync(cancellationToken));
         content.Headers.ContentType = new("application/json");
         using var response = await SendAsync(HttpMethod.Post, siloAddress, "/internal/sessions/import", content, cancellationToken);
-        return (response.StatusCode, response.IsSuccessStatusCode ? null : await ErrorCodeAsync(response, cancellationToken));
+        return (response.StatusCode, response.IsSuccessStatusCode ? null : OpenAIErrorCode.Of(await response.Content.ReadAsByteArrayAsync(cancellationToken)));
     }
 
     /// <summary>Ends the session on the silo; returns the silo's status (204, or 404 when it was gone).</summary>
@@ -58,20 +59,6 @@ internal sealed class SiloSessionsClient(SiloHttpClient client)
     {
         using var response = await SendAsync(HttpMethod.Post, siloAddress, $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/end", null, cancellationToken);
         return response.StatusCode;
-    }
-
-    private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-            return body.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string HandoverPath(string sessionId) => $"/internal/sessions/{Uri.EscapeDataString(sessionId)}/handover";

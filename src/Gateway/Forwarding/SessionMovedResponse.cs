@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using Cluster.Gateway.Errors;
 
 namespace Cluster.Gateway.Forwarding;
 
@@ -30,15 +30,6 @@ internal static class SessionMovedResponse
 
         response.Content = buffered;
         original.Dispose();
-        try
-        {
-            using var json = JsonDocument.Parse(bytes);
-            return json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String && code.ValueEquals(Code);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        return OpenAIErrorCode.Of(bytes) == Code;
     }
 }
