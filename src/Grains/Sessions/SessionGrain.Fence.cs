@@ -11,16 +11,7 @@ public sealed partial class SessionGrain
     private string? _fenceHolder;
 
     /// <summary>Whether the session is fenced for a move: new turns are refused with <see cref="Models.AdmissionStatus.SessionMoved"/>.</summary>
-    public bool Fenced
-    {
-        get
-        {
-            lock (_fenceGate)
-            {
-                return FencedLocked;
-            }
-        }
-    }
+    public bool Fenced => FenceHolder is not null;
 
     private bool FencedLocked => _fencedUntil != 0 && time.GetTimestamp() < _fencedUntil;
 
