@@ -1,11 +1,16 @@
-namespace Cluster.Contracts.Store;
+namespace Cluster.Grains.Keys;
 
 /// <summary>Counted use: requests and tokens.</summary>
 /// <param name="Requests">Requests answered.</param>
 /// <param name="PromptTokens">Prompt tokens.</param>
 /// <param name="CompletionTokens">Generated tokens.</param>
 /// <param name="CachedTokens">Prompt tokens served from the KV cache.</param>
-public sealed record TokenUsage(long Requests, long PromptTokens, long CompletionTokens, long CachedTokens)
+[GenerateSerializer, Immutable, Alias("cluster.token-usage")]
+public sealed record TokenUsage(
+    [property: Id(0)] long Requests,
+    [property: Id(1)] long PromptTokens,
+    [property: Id(2)] long CompletionTokens,
+    [property: Id(3)] long CachedTokens)
 {
     /// <summary>No use.</summary>
     public static TokenUsage None { get; } = new(0, 0, 0, 0);

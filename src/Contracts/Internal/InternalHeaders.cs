@@ -1,0 +1,14 @@
+namespace Cluster.Contracts.Internal;
+
+/// <summary>Headers between gateways and silos, never from clients: the gateway strips them from what clients send.</summary>
+public static class InternalHeaders
+{
+    /// <summary>The cluster's shared secret (<c>Cluster:Secret</c>): a silo answers nothing but health without it.</summary>
+    public const string Secret = "X-Cluster-Secret";
+
+    /// <summary>The id of the API key the gateway authenticated, so the silo can tell whose session a turn is for; absent without keys.</summary>
+    public const string Caller = "X-Cluster-Caller";
+
+    /// <summary>On a silo's 409 session_moved: the data-plane URL of the silo that holds the session now.</summary>
+    public const string Owner = "X-Cluster-Owner";
+}

@@ -1,0 +1,38 @@
+namespace Cluster.Grains.Hosting;
+
+/// <summary>
+/// How silos and gateways find each other (section "Cluster"), read by both: Orleans membership on Redis for deployments,
+/// or localhost clustering (one machine, membership kept by the primary silo) as the embedded default.
+/// </summary>
+public sealed record ClusterConnectionOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Cluster";
+
+    /// <summary>Orleans' cluster id: silos and gateways with the same id form one cluster.</summary>
+    public string ClusterId { get; init; } = "cluster";
+
+    /// <summary>Orleans' service id: stays the same across redeployments, so stored grain state carries over.</summary>
+    public string ServiceId { get; init; } = "cluster";
+
+    /// <summary>Where membership lives.</summary>
+    public ClusterMembershipKind Membership { get; init; } = ClusterMembershipKind.Localhost;
+
+    /// <summary>The Redis connection string (StackExchange.Redis form, e.g. "redis:6379") when <see cref="Membership"/> is Redis; grain state goes there too.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Localhost clustering: this silo's port for silo-to-silo traffic.</summary>
+    public int SiloPort { get; init; } = 11111;
+
+    /// <summary>Localhost clustering: this silo's port for gateways (Orleans clients).</summary>
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>Localhost clustering: the silo port of the primary silo, which keeps membership (a silo whose SiloPort equals it is the primary).</summary>
+    public int PrimarySiloPort { get; init; } = 11111;
+
+    /// <summary>Localhost clustering, on a gateway: the silos' gateway ports it may connect through.</summary>
+    public IReadOnlyList<int> GatewayPorts { get; init; } = [30000];
+
+    /// <summary>The shared secret every silo and gateway of the cluster holds: silos answer their data plane only to callers that present it.</summary>
+    public string? Secret { get; init; }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Grains.Hosting;
+
+/// <summary>Checks the "Cluster" settings; each message names the setting to change.</summary>
+public sealed class ClusterConnectionOptionsValidator : IValidateOptions<ClusterConnectionOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, ClusterConnectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Secret) || options.Secret.Length < 16)
+        {
+            errors.Add("Cluster:Secret must be set to the cluster's shared secret (at least 16 characters, the same on every silo and gateway); silos answer their data plane only to callers that present it.");
+        }
+
+        if (options.Membership == ClusterMembershipKind.Redis && string.IsNullOrWhiteSpace(options.Redis))
+        {
+            errors.Add("Cluster:Redis must name the Redis server (e.g. \"redis:6379\") when Cluster:Membership is Redis.");
+        }
+
+        if (options.Membership == ClusterMembershipKind.Localhost && options.GatewayPorts.Count == 0)
+        {
+            errors.Add("Cluster:GatewayPorts must list at least one silo gateway port for localhost clustering.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            errors.Add("Cluster:ClusterId and Cluster:ServiceId must not be empty.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

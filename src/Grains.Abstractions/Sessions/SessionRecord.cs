@@ -1,0 +1,7 @@
+namespace Cluster.Grains.Sessions;
+
+/// <summary>The conversation after a turn, as the silo that ran it recorded it.</summary>
+/// <param name="Messages">Every message so far, the turn's answer last.</param>
+/// <param name="HistoryTokens">Tokens of history the silo's KV holds for it.</param>
+[GenerateSerializer, Immutable, Alias("cluster.session-record")]
+public sealed record SessionRecord([property: Id(0)] IReadOnlyList<SessionMessage> Messages, [property: Id(1)] int HistoryTokens);
