@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cluster.Silo;
 
-/// <summary>The silo's web host: configuration, model grains, the OpenAI API, health and OpenAPI.</summary>
+/// <summary>The silo's host: configuration, model hosts, the Orleans silo with its grains, the OpenAI API, health and OpenAPI.</summary>
 public static class SiloApp
 {
     /// <summary>
@@ -21,7 +21,7 @@ public static class SiloApp
         });
         builder.Configuration.AddSiloConfiguration(args);
         builder.AddSilo();
-        builder.Services.AddClusterMembership(builder.Configuration);
+        builder.AddClusterSilo();
         var app = builder.Build();
         app.UseSilo();
         return app;

@@ -21,10 +21,13 @@ public sealed record ClusterConnectionOptions
     /// <summary>The Redis connection string (StackExchange.Redis form, e.g. "redis:6379") when <see cref="Membership"/> is Redis; grain state goes there too.</summary>
     public string? Redis { get; init; }
 
-    /// <summary>Localhost clustering: this silo's port for silo-to-silo traffic.</summary>
+    /// <summary>Redis membership: the IP this silo advertises to the others; null picks loopback for a Redis on loopback, else the host's first IPv4 address.</summary>
+    public string? AdvertisedIp { get; init; }
+
+    /// <summary>This silo's port for silo-to-silo traffic.</summary>
     public int SiloPort { get; init; } = 11111;
 
-    /// <summary>Localhost clustering: this silo's port for gateways (Orleans clients).</summary>
+    /// <summary>This silo's port for gateways (Orleans clients).</summary>
     public int GatewayPort { get; init; } = 30000;
 
     /// <summary>Localhost clustering: the silo port of the primary silo, which keeps membership (a silo whose SiloPort equals it is the primary).</summary>

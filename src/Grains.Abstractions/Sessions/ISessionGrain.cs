@@ -20,7 +20,7 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("record")]
     Task RecordTurnAsync(SessionRecord record);
 
-    /// <summary>Cancels the running turn; false when none runs or the claim is not the owner's.</summary>
+    /// <summary>Cancels the running turn, if any; false when the session does not exist or is another key's.</summary>
     [Alias("cancel")]
     Task<bool> CancelTurnAsync(SessionClaim claim);
 

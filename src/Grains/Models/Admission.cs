@@ -2,7 +2,7 @@ using Cluster.Inference.Generation;
 
 namespace Cluster.Grains.Models;
 
-/// <summary>The answer to <see cref="IModelGrain.Submit"/>: a stream, or why there is none.</summary>
+/// <summary>The answer to <see cref="IModelHost.Submit"/>: a stream, or why there is none.</summary>
 /// <param name="Status">Accepted or the reason for refusal.</param>
 /// <param name="Stream">The output, when accepted.</param>
 /// <param name="Error">What is wrong, when invalid.</param>

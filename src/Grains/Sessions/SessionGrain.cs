@@ -1,225 +1,152 @@
-using System.Runtime.CompilerServices;
+using Cluster.Grains.Kv;
 using Cluster.Grains.Models;
-using Cluster.Inference.Generation;
-using Cluster.Inference.Native;
+using Cluster.Grains.Placement;
+using Cluster.Grains.Silos;
 using Cluster.Inference.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cluster.Grains.Sessions;
 
 /// <summary>
-/// One interactive session on this silo: its conversation, its token history and (through the model grain) its
-/// KV, so each turn prefills only the new tokens. Turns run one at a time.
+/// A session: its owner, model and conversation in grain state (written at the end of every turn, so the next activation
+/// anywhere has the whole history), and while activated a <see cref="SessionRuntime"/> on this silo that runs its turns
+/// against the local model host and keeps its KV. Reentrant: the runtime persists a turn through this grain while a drain's
+/// move may be waiting for that very turn to end.
 /// </summary>
-public sealed partial class SessionGrain(string id, IModelGrain model, TimeProvider time) : IDisposable
+[SessionPlacement]
+[Reentrant]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The runtime is released in OnDeactivateAsync, the end of an activation's life.")]
+internal sealed partial class SessionGrain(
+    [PersistentState("session", ClusterStorage.Name)] IPersistentState<SessionState> state,
+    HostedModels models,
+    LocalSessions sessions,
+    LocalSilo silo,
+    KvStash stash,
+    KvFetcher fetcher,
+    SessionSiloChooser chooser,
+    IOptions<SessionOptions> options,
+    TimeProvider time,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IGrainMigrationParticipant
 {
-    private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly List<ChatMessage> _messages = [];
-    private readonly List<LlamaToken> _history = [];
-    private long _lastActivity = time.GetTimestamp();
-    private CancellationTokenSource? _running;
+    private const string KvContextKey = "cluster.kv";
+    private SessionRuntime? _runtime;
+    private KvHandle? _incoming;
+    private KvHandle? _outgoing;
 
-    /// <summary>The session id.</summary>
-    public string Id { get; } = id;
+    private string Key => this.GetPrimaryKeyString();
 
-    /// <summary>The model grain holding its KV.</summary>
-    public IModelGrain Model { get; } = model;
+    private SessionState Stored => state.State;
 
-    /// <summary>Tokens in its history.</summary>
-    public int HistoryTokens => _history.Count;
-
-    /// <summary>Tokens of history the running (or last) turn continues from; 0 when that turn started the conversation over.</summary>
-    public int TurnHistoryTokens { get; private set; }
-
-    /// <summary>The conversation so far.</summary>
-    public IReadOnlyList<ChatMessage> Messages => _messages;
-
-    /// <summary>How long since its last turn ended.</summary>
-    public TimeSpan Idle => time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
-
-    /// <summary>Whether a turn is running.</summary>
-    public bool Busy => _turn.CurrentCount == 0;
-
-    /// <summary>
-    /// Starts a turn. <paramref name="messages"/> may be the whole conversation (what was stored is recognised and
-    /// skipped) or only the new messages; both give the same prompt. The stream records the answer when it ends.
-    /// </summary>
-    public async Task<Admission> StartTurnAsync(IReadOnlyList<ChatMessage> messages, GenerationRequest parameters, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async Task<SessionLocation> LocateAsync(SessionClaim claim, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        ArgumentNullException.ThrowIfNull(parameters);
-        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-
-        // Checked under the turn lock: a fenced export holds it while it reads, so no turn slips in after the state it exported.
-        if (Fenced)
+        ArgumentNullException.ThrowIfNull(claim);
+        if (Stored.Model.Length > 0 && !string.Equals(Stored.Owner, claim.Owner, StringComparison.Ordinal))
         {
-            _turn.Release();
-            return Admission.SessionMoved();
+            return Location(SessionLocationStatus.NotFound, string.Empty);
         }
 
-        var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        try
+        var model = Stored.Model.Length > 0 ? Stored.Model : claim.Model;
+        if (!string.Equals(model, claim.Model, StringComparison.Ordinal))
         {
-            var (fresh, newMessages) = Reconcile(messages);
-            if (Model.ChatTemplate is not { } template)
-            {
-                EndTurn(turn);
-                return Admission.Invalid(new GenerationRequestError("model", null, $"model '{Model.ModelId}' has no chat template, so it cannot hold a chat session"));
-            }
-
-            var rendered = template.Apply(newMessages, addAssistant: true);
-            var start = fresh ? [] : _history;
-            TurnHistoryTokens = start.Count;
-            var prompt = new List<LlamaToken>(start);
-            prompt.AddRange(Model.Vocabulary.Tokenize(rendered, addSpecial: prompt.Count == 0, parseSpecial: true));
-            var request = parameters with
-            {
-                Prompt = prompt,
-                SessionKey = Id,
-                TurnEndToken = Model.Vocabulary.EndOfTurn.Value >= 0 ? Model.Vocabulary.EndOfTurn : null,
-            };
-            var admission = Model.Submit(request, turn.Token);
-            if (admission.Status != AdmissionStatus.Accepted)
-            {
-                EndTurn(turn);
-                return admission;
-            }
-
-            Volatile.Write(ref _running, turn);
-            return Admission.Accepted(RecordAsync(admission.Stream!, fresh, newMessages, prompt, request.TurnEndToken, turn, CancellationToken.None));
+            return Location(SessionLocationStatus.OtherModel, model);
         }
-        catch
+
+        if (models.FindReady(model) is not { } host)
         {
-            EndTurn(turn);
-            throw;
+            // Placed where its model is not served (no silo serves it now): the next call places it afresh.
+            this.DeactivateOnIdle();
+            return Location(SessionLocationStatus.NoSilo, model);
         }
+
+        if (Stored.Model.Length == 0)
+        {
+            (Stored.Owner, Stored.Model) = (claim.Owner, claim.Model);
+            await state.WriteStateAsync(cancellationToken).ConfigureAwait(true);
+        }
+
+        EnsureRuntime(host);
+        return Location(SessionLocationStatus.Found, model);
     }
 
-    /// <summary>Cancels the running turn (its stream ends with an <see cref="OperationCanceledException"/>, nothing is recorded); false if none runs.</summary>
-    public bool CancelTurn()
+    /// <inheritdoc/>
+    public async Task RecordTurnAsync(SessionRecord record)
     {
-        if (Volatile.Read(ref _running) is not { } running)
+        ArgumentNullException.ThrowIfNull(record);
+        Stored.Messages = [.. record.Messages];
+        Stored.HistoryTokens = record.HistoryTokens;
+        Stored.UpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync().ConfigureAwait(true);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> CancelTurnAsync(SessionClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (!IsOwner(claim))
         {
+            return Task.FromResult(false);
+        }
+
+        _runtime?.CancelTurn();
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> EndAsync(SessionClaim? claim)
+    {
+        var existed = Stored.Model.Length > 0;
+        if (!existed || (claim is not null && !IsOwner(claim)))
+        {
+            this.DeactivateOnIdle();
             return false;
         }
 
-        try
-        {
-            running.Cancel();
-            return true;
-        }
-        catch (ObjectDisposedException)
-        {
-            // The turn ended between the read and the cancel.
-            return false;
-        }
+        await ReleaseRuntimeAsync().ConfigureAwait(true);
+        await state.ClearStateAsync().ConfigureAwait(true);
+        this.DeactivateOnIdle();
+        return true;
     }
 
-    /// <summary>Ends the session's life on this silo: a running turn is cancelled.</summary>
-    /// <remarks>The turn lock is left undisposed on purpose: a running turn still releases it on its way out.</remarks>
-    public void Dispose() => CancelTurn();
+    /// <inheritdoc/>
+    public Task<SessionSummary> DescribeAsync() =>
+        Task.FromResult(new SessionSummary(Key, Stored.Model, silo.Name, Stored.Messages.Count, _runtime?.HistoryTokens ?? Stored.HistoryTokens, Stored.UpdatedAt));
 
-    /// <summary>The portable form of this session, KV included when the model grain can export it; waits for a running turn to end.</summary>
-    public async Task<SessionExport> ExportAsync(CancellationToken cancellationToken)
+    private bool IsOwner(SessionClaim claim) => Stored.Model.Length > 0 && string.Equals(Stored.Owner, claim.Owner, StringComparison.Ordinal);
+
+    private SessionLocation Location(SessionLocationStatus status, string model) => new(status, silo.Key, silo.HttpAddress, model);
+
+    private void EnsureRuntime(IModelHost host)
     {
-        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (_runtime is not null)
         {
-            return await SnapshotAsync().ConfigureAwait(false);
+            return;
         }
-        finally
-        {
-            _turn.Release();
-        }
+
+        var stored = Stored.Messages.Select(message => new ChatMessage(message.Role, message.Content)).ToList();
+        var self = GrainFactory.GetGrain<ISessionGrain>(Key);
+        _runtime = new SessionRuntime(Key, host, stored, self.RecordTurnAsync, time);
+        sessions.Add(_runtime);
     }
 
-    private async Task<SessionExport> SnapshotAsync()
+    private async Task ReleaseRuntimeAsync()
     {
-        var snapshot = await Model.ExportSessionAsync(Id).ConfigureAwait(false);
-        return new SessionExport(SessionExport.CurrentVersion, Id, Model.ModelId, Model.Fingerprint, [.. _messages],
-            [.. _history.Select(token => token.Value)],
-            [.. snapshot?.Tokens.Select(token => token.Value) ?? []],
-            snapshot?.KvState ?? []);
+        if (_runtime is not { } runtime)
+        {
+            return;
+        }
+
+        _runtime = null;
+        sessions.Remove(runtime);
+        runtime.Dispose();
+        await runtime.Model.EndSessionAsync(Key).ConfigureAwait(true);
     }
 
-    /// <summary>Loads an exported session's conversation, history and KV into this grain.</summary>
-    internal async Task ImportAsync(SessionExport export)
+    /// <inheritdoc/>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _messages.AddRange(export.Messages);
-        _history.AddRange(export.HistoryTokens.Select(id => new LlamaToken(id)));
-        await Model.ImportSessionAsync(new Inference.Scheduling.SessionSnapshot(Id, [.. export.KvTokens.Select(id => new LlamaToken(id))], export.KvState)).ConfigureAwait(false);
-    }
-
-    private (bool Fresh, IReadOnlyList<ChatMessage> New) Reconcile(IReadOnlyList<ChatMessage> messages)
-    {
-        if (_messages.Count == 0)
-        {
-            return (true, messages);
-        }
-
-        if (messages.Count > _messages.Count && messages.Take(_messages.Count).SequenceEqual(_messages))
-        {
-            return (false, [.. messages.Skip(_messages.Count)]);
-        }
-
-        // A conversation that starts like ours but differs later was edited by the client: start over from it.
-        if (messages.Count > 1 && messages[0] == _messages[0])
-        {
-            return (true, messages);
-        }
-
-        return (false, messages);
-    }
-
-    private void Record(bool fresh, IReadOnlyList<ChatMessage> newMessages, string answerText, List<LlamaToken> prompt, List<LlamaToken> answer, LlamaToken? end)
-    {
-        if (fresh)
-        {
-            _messages.Clear();
-        }
-
-        _messages.AddRange(newMessages);
-        _messages.Add(new ChatMessage("assistant", answerText));
-        _history.Clear();
-        _history.AddRange(prompt);
-        _history.AddRange(answer);
-        if (end is { } token)
-        {
-            _history.Add(token);
-        }
-    }
-
-    private void EndTurn(CancellationTokenSource turn)
-    {
-        Interlocked.CompareExchange(ref _running, null, turn);
-        turn.Dispose();
-        _turn.Release();
-    }
-
-    private async IAsyncEnumerable<GenerationChunk> RecordAsync(IAsyncEnumerable<GenerationChunk> stream, bool fresh, IReadOnlyList<ChatMessage> newMessages,
-        List<LlamaToken> prompt, LlamaToken? turnEnd, CancellationTokenSource turn, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var answer = new List<LlamaToken>();
-        var text = new System.Text.StringBuilder();
-        try
-        {
-            await foreach (var chunk in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                answer.AddRange(chunk.Tokens);
-                text.Append(chunk.Text);
-
-                // Recorded before the last chunk leaves: a reader may stop at the summary and never ask for more.
-                if (chunk.Summary is { } summary)
-                {
-                    Record(fresh, newMessages, text.ToString(), prompt, answer, summary.EndToken ?? turnEnd);
-                }
-
-                yield return chunk;
-            }
-        }
-        finally
-        {
-            Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
-            EndTurn(turn);
-        }
+        await ReleaseRuntimeAsync().ConfigureAwait(true);
+        await base.OnDeactivateAsync(reason, cancellationToken).ConfigureAwait(true);
     }
 }

@@ -1,21 +1,11 @@
 namespace Cluster.Grains.Sessions;
 
-/// <summary>How long sessions live and how many a silo keeps.</summary>
+/// <summary>How long sessions stay activated and how long a move waits (section "Silo:Sessions").</summary>
 public sealed record SessionOptions
 {
-    /// <summary>An idle session is ended (its KV freed) after this long.</summary>
+    /// <summary>An idle session's activation is collected after this long: its KV is freed, its history stays in grain state.</summary>
     public TimeSpan IdleTimeToLive { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Most sessions on one silo; beyond it new sessions are refused (429).</summary>
-    public int MaxSessions { get; init; } = 10_000;
-
-    /// <summary>How long a hand-over export waits for a running turn to end before it gives up (409 session_turn_running).</summary>
+    /// <summary>How long a move (drain) waits for a running turn to end before the session stays and the drain reports it.</summary>
     public TimeSpan HandoverTurnWait { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long a hand-over fence lasts unless the move ends the session or lifts it: a mover that died
-    /// mid-move leaves the session serving here again after this, instead of refusing its turns for good.</summary>
-    public TimeSpan HandoverFenceLease { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>How long the id of a session that moved away is refused here, so a late turn is not taken by a new empty session.</summary>
-    public TimeSpan MovedAwayRefusal { get; init; } = TimeSpan.FromSeconds(30);
 }

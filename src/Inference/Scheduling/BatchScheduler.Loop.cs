@@ -6,6 +6,17 @@ public sealed partial class BatchScheduler
 {
     private long _step;
     private long _microBatches;
+    private volatile Exception? _loopFailure;
+
+    /// <summary>Why the loop thread died, or null while it runs: a dead loop admits nothing, and its owner must replace it.</summary>
+    public Exception? LoopFailure => _loopFailure;
+
+    /// <summary>Makes the loop thread fail as a native fault would (tests of what its owner does then).</summary>
+    internal void InjectLoopFailure(Exception error)
+    {
+        _commands.Enqueue(() => throw error);
+        _wake.Release();
+    }
 
     /// <summary>llama.cpp micro-batches of every step so far (see <see cref="MicroBatchSplit"/>).</summary>
     internal long MicroBatches => Volatile.Read(ref _microBatches);
@@ -67,6 +78,7 @@ public sealed partial class BatchScheduler
         {
             LogLoopFailed(_logger, error);
             _draining = true;
+            _loopFailure = error;
         }
         finally
         {

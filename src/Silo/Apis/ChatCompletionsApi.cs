@@ -1,5 +1,6 @@
 using Cluster.Contracts.OpenAI;
 using Cluster.Grains.Models;
+using Cluster.Grains.Sessions;
 using Cluster.Silo.Errors;
 using Cluster.Silo.Generation;
 using Cluster.Silo.Sessions;
@@ -57,7 +58,7 @@ internal static class ChatCompletionsApi
         {
             // The session keeps history and KV: its grain builds the prompt from its history and the new messages.
             httpContext.Response.Headers[SessionTurns.SessionIdHeader] = sessionId;
-            var (_, started, refusedTurn) = await SessionTurns.StartAsync(services.Sessions, sessionId, grain, turns, request, "messages", httpContext.RequestAborted)
+            var (_, started, refusedTurn) = await services.Sessions.StartAsync(httpContext, SessionKeys.ForHeader(sessionId), sessionId, grain, turns, request, "messages")
                 .ConfigureAwait(false);
             if (refusedTurn is not null)
             {

@@ -53,10 +53,10 @@ internal static class InteractiveApi
 
         if (body.Cancel == true || turns.Length == 0)
         {
-            return await ControlAsync(body, sessionId, services.Sessions).ConfigureAwait(false);
+            return await ControlAsync(httpContext, body, sessionId, services.Sessions).ConfigureAwait(false);
         }
 
-        var modelId = body.Model ?? services.Sessions.Find(sessionId.Value)?.Model.ModelId ?? (services.Models.All is [var only] ? only.Grain.ModelId : null);
+        var modelId = body.Model ?? (services.Models.All is [var only] ? only.Host.ModelId : null);
         if (modelId is null)
         {
             return OpenAIErrors.MissingParameter("model");
@@ -75,11 +75,11 @@ internal static class InteractiveApi
 
         if (sessionId.IsServerAssigned)
         {
-            sessionId = InteractiveSessionId.FromServer(services.Sessions.NewId());
+            sessionId = InteractiveSessionId.FromServer(ServerSessionIds.Next());
         }
 
         var (output, historyTokens, refused) = body.InteractiveMode == true
-            ? await StartSessionTurnAsync(services.Sessions, sessionId, grain, turns, request, httpContext.RequestAborted).ConfigureAwait(false)
+            ? await StartSessionTurnAsync(httpContext, services.Sessions, sessionId, grain, turns, request).ConfigureAwait(false)
             : StartOneOff(grain, turns, request, httpContext.RequestAborted);
         if (refused is not null)
         {
@@ -97,7 +97,7 @@ internal static class InteractiveApi
 
     // cancel: stop the session's running turn. An empty prompt: end the session (one-off mode), or a 400 in interactive mode.
     private static async Task<Results<Ok<InteractiveResponse>, NdjsonResult<InteractiveResponse>, OpenAIErrorResult, EmptyHttpResult>> ControlAsync(
-        InteractiveRequest body, InteractiveSessionId sessionId, SessionDirectory sessions)
+        HttpContext httpContext, InteractiveRequest body, InteractiveSessionId sessionId, SessionTurns sessions)
     {
         if (body.Cancel != true && body.InteractiveMode == true)
         {
@@ -109,30 +109,32 @@ internal static class InteractiveApi
             return OpenAIErrors.InvalidParameter("session_id", "session_id is -1; name the session to " + (body.Cancel == true ? "cancel." : "end."));
         }
 
+        // Ending or cancelling names no model: the owner check is all the claim is for.
+        var (grain, claim) = sessions.Resolve(httpContext, SessionKeys.ForInteractive(sessionId.Value), body.Model ?? string.Empty);
         if (body.Cancel != true)
         {
-            await sessions.EndAsync(sessionId.Value).ConfigureAwait(false);
+            await grain.EndAsync(claim).ConfigureAwait(false);
             return TypedResults.Ok(Empty(sessionId, 0, Ended));
         }
 
-        if (sessions.Find(sessionId.Value) is not { } session)
+        if (!await grain.CancelTurnAsync(claim).ConfigureAwait(false))
         {
             return OpenAIErrors.SessionNotFound(sessionId.Value);
         }
 
-        session.CancelTurn();
-        return TypedResults.Ok(Empty(sessionId, session.HistoryTokens, "stop"));
+        return TypedResults.Ok(Empty(sessionId, (await grain.DescribeAsync().ConfigureAwait(false)).HistoryTokens, "stop"));
     }
 
-    private static async Task<(IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error)> StartSessionTurnAsync(SessionDirectory sessions,
-        InteractiveSessionId sessionId, IModelGrain grain, ChatMessage[] turns, GenerationRequest request, CancellationToken cancellationToken)
+    private static async Task<(IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error)> StartSessionTurnAsync(HttpContext httpContext,
+        SessionTurns sessions, InteractiveSessionId sessionId, IModelHost grain, ChatMessage[] turns, GenerationRequest request)
     {
-        var (session, admission, error) = await SessionTurns.StartAsync(sessions, sessionId.Value, grain, turns, request, "prompt", cancellationToken).ConfigureAwait(false);
+        var (session, admission, error) = await sessions.StartAsync(httpContext, SessionKeys.ForInteractive(sessionId.Value), sessionId.Value, grain, turns, request, "prompt")
+            .ConfigureAwait(false);
 
         return error is null ? (admission!.Stream, session!.TurnHistoryTokens, null) : (null, 0, error);
     }
 
-    private static (IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error) StartOneOff(IModelGrain grain, ChatMessage[] turns,
+    private static (IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error) StartOneOff(IModelHost grain, ChatMessage[] turns,
         GenerationRequest request, CancellationToken cancellationToken)
     {
         if (ChatPrompt.TryRender(turns, grain.ChatTemplate, grain.ModelId, out var prompt) is { } unrenderable)

@@ -1,6 +1,7 @@
 using Cluster.Contracts.OpenAI;
 using Cluster.Silo.Errors;
-using Cluster.Silo.Models;
+using Cluster.Grains.Models;
+using ModelInfo = Cluster.Contracts.OpenAI.ModelInfo;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cluster.Silo.Apis;
@@ -25,5 +26,5 @@ internal static class ModelsApi
     public static Results<Ok<ModelInfo>, OpenAIErrorResult> GetModel(string id, HostedModels models) =>
         models.Find(id) is { } model ? TypedResults.Ok(ToInfo(model)) : OpenAIErrors.ModelNotFound(id);
 
-    private static ModelInfo ToInfo(HostedModel model) => new() { Id = model.Grain.ModelId, Created = model.Created, OwnedBy = Owner };
+    private static ModelInfo ToInfo(HostedModel model) => new() { Id = model.Host.ModelId, Created = model.Created, OwnedBy = Owner };
 }

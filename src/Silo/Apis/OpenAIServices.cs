@@ -1,16 +1,15 @@
 using Cluster.Grains.Models;
-using Cluster.Grains.Sessions;
 using Cluster.Silo.Errors;
 using Cluster.Silo.Generation;
-using Cluster.Silo.Models;
+using Cluster.Silo.Sessions;
 
 namespace Cluster.Silo.Apis;
 
-/// <summary>What the OpenAI handlers need, bound with [AsParameters]: the hosted models, the sessions, the clock and a logger.</summary>
-internal sealed record OpenAIServices(HostedModels Models, SessionDirectory Sessions, TimeProvider Time, ILogger<OpenAIServices> Logger)
+/// <summary>What the OpenAI handlers need, bound with [AsParameters]: the hosted models, session turns, the clock and a logger.</summary>
+internal sealed record OpenAIServices(HostedModels Models, SessionTurns Sessions, TimeProvider Time, ILogger<OpenAIServices> Logger)
 {
     /// <summary>The grain serving this model if it is ready; otherwise 404 or 503.</summary>
-    public OpenAIErrorResult? TryGetReadyGrain(string modelId, out IModelGrain grain)
+    public OpenAIErrorResult? TryGetReadyGrain(string modelId, out IModelHost grain)
     {
         grain = null!;
         if (Models.Find(modelId) is not { } hosted)
@@ -18,12 +17,12 @@ internal sealed record OpenAIServices(HostedModels Models, SessionDirectory Sess
             return OpenAIErrors.ModelNotFound(modelId);
         }
 
-        if (hosted.Grain.Status != ModelGrainStatus.Ready)
+        if (hosted.Host.Status != ModelStatus.Ready)
         {
-            return OpenAIErrors.ModelNotReady(modelId, hosted.Grain.Status, hosted.Options.RetryAfter);
+            return OpenAIErrors.ModelNotReady(modelId, hosted.Host.Status, hosted.Options.RetryAfter);
         }
 
-        grain = hosted.Grain;
+        grain = hosted.Host;
         return null;
     }
 

@@ -12,7 +12,7 @@ public sealed class SiloOptions
     public const long DefaultMaxRequestBodyBytes = 4 * 1024 * 1024;
 
     /// <summary>The models to load, one grain each (Silo:Models:N:Path, …; --model PATH sets the first).</summary>
-    public IList<ModelGrainOptions> Models { get; } = [];
+    public IList<ModelHostOptions> Models { get; } = [];
 
     /// <summary>Folder of llama.cpp's libraries; null uses CLUSTER_LLAMA_LIB_DIR or "llama" next to the program.</summary>
     public string? LlamaLibraryDirectory { get; set; }

@@ -37,7 +37,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateModel(ModelGrainOptions model, string key, List<string> errors)
+    private static void ValidateModel(ModelHostOptions model, string key, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(model.Path))
         {

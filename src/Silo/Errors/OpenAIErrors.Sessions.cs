@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cluster.Contracts.OpenAI;
 using Cluster.Grains.Sessions;
 
@@ -11,11 +10,6 @@ internal static partial class OpenAIErrors
 
     private static readonly TimeSpan SessionRetryAfter = TimeSpan.FromSeconds(5);
 
-    /// <summary>429 when the silo holds as many sessions as it may.</summary>
-    public static OpenAIErrorResult SessionLimitReached() =>
-        Create(StatusCodes.Status429TooManyRequests, "This server holds as many sessions as it may; end a session or retry later.",
-            OpenAIErrorTypes.RateLimit, null, "session_limit_reached", SessionRetryAfter);
-
     /// <summary>400 when a session is used with a model other than the one it was built on.</summary>
     public static OpenAIErrorResult SessionOnOtherModel(string sessionId, string sessionModel, string requestedModel) =>
         InvalidParameter("model",
@@ -27,42 +21,25 @@ internal static partial class OpenAIErrors
         Create(StatusCodes.Status404NotFound, $"The session '{sessionId}' does not exist on this server.", OpenAIErrorTypes.InvalidRequest,
             "session_id", "session_not_found");
 
-    /// <summary>409 for a turn of a session that is moving (or moved) to another silo: its gateway routes it to the new owner.</summary>
+    /// <summary>409 for a turn of a session that lives on (or is moving to) another silo: its gateway routes it to the new owner.</summary>
     public static OpenAIErrorResult SessionMoved(string sessionId) =>
         Create(StatusCodes.Status409Conflict,
-            $"The session '{sessionId}' is moving (or has moved) to another server, so this one takes no more of its turns; send the turn through the gateway again.",
+            $"The session '{sessionId}' lives on another server (or is moving there), so this one does not take its turns; send the turn through the gateway again.",
             OpenAIErrorTypes.InvalidRequest, "session_id", SessionMovedCode);
 
-    /// <summary>409 when a fenced export gave up because the session's running turn did not end in time; the fence is lifted.</summary>
-    public static OpenAIErrorResult SessionTurnRunning(string sessionId, TimeSpan waited) =>
-        Create(StatusCodes.Status409Conflict,
-            string.Create(CultureInfo.InvariantCulture,
-                $"The session '{sessionId}' has a turn running that did not end within {waited.TotalSeconds:0.###} s; it was not exported and keeps serving here. Retry the hand-over later."),
-            OpenAIErrorTypes.InvalidRequest, "session_id", "session_turn_running", SessionRetryAfter);
+    /// <summary>503 when no silo serves the session's model now (it keeps its history and continues once one does).</summary>
+    public static OpenAIErrorResult SessionModelUnavailable(string sessionId, string model) =>
+        Create(StatusCodes.Status503ServiceUnavailable,
+            $"No server serves model '{model}' of session '{sessionId}' now; its history is kept. Retry after the time in Retry-After.",
+            OpenAIErrorTypes.Server, "model", "no_silo_available", SessionRetryAfter);
 
-    /// <summary>409 when another move holds the session's fence (a second gateway draining the same silo).</summary>
-    public static OpenAIErrorResult SessionMoveInProgress(string sessionId, TimeSpan lease) =>
-        Create(StatusCodes.Status409Conflict,
-            string.Create(CultureInfo.InvariantCulture,
-                $"The session '{sessionId}' is being moved by another hand-over; it ends the session here, lifts its fence, or its lease of {lease.TotalSeconds:0.###} s runs out. Retry later."),
-            OpenAIErrorTypes.InvalidRequest, "session_id", "session_move_in_progress", SessionRetryAfter);
+    /// <summary>401 for a data-plane call without the cluster's secret.</summary>
+    public static OpenAIErrorResult ClusterCredentialMissing() =>
+        Create(StatusCodes.Status401Unauthorized,
+            "This is a cluster silo: it answers the cluster's gateways only (X-Cluster-Secret). Send requests to the gateway.",
+            OpenAIErrorTypes.InvalidRequest, null, "invalid_cluster_credential");
 
-    /// <summary>The error for a refused import; null when it was imported.</summary>
-    public static OpenAIErrorResult? FromImport(SessionImportResult result, SessionExport export, string localFingerprint)
-    {
-        ArgumentNullException.ThrowIfNull(export);
-        return result switch
-        {
-            SessionImportResult.Imported => null,
-            SessionImportResult.UnknownVersion => InvalidParameter("version",
-                $"The session export has format version {export.Version}; this server reads version {SessionExport.CurrentVersion}.", "unknown_export_version"),
-            SessionImportResult.ModelNotServed => ModelNotFound(export.ModelId),
-            SessionImportResult.ModelMismatch => Create(StatusCodes.Status409Conflict,
-                $"The session '{export.SessionId}' was built on model '{export.ModelId}' with fingerprint {export.ModelFingerprint}; " +
-                $"this server's model '{export.ModelId}' has fingerprint {localFingerprint}, so its KV cannot be used here.",
-                OpenAIErrorTypes.InvalidRequest, "model", "model_mismatch"),
-            _ => Create(StatusCodes.Status409Conflict, $"The session '{export.SessionId}' already exists on this server; end it before importing it again.",
-                OpenAIErrorTypes.InvalidRequest, "session_id", "session_exists"),
-        };
-    }
+    /// <summary>404 for a KV hand-over whose stash entry was taken already or expired.</summary>
+    public static OpenAIErrorResult KvNotFound() =>
+        Create(StatusCodes.Status404NotFound, "No stashed KV under this handle: it was fetched already or expired.", OpenAIErrorTypes.InvalidRequest, null, "kv_not_found");
 }

@@ -38,13 +38,13 @@ internal static partial class OpenAIErrors
         Create(StatusCodes.Status404NotFound, $"The model '{model}' does not exist.", OpenAIErrorTypes.InvalidRequest, "model", "model_not_found");
 
     /// <summary>503 while a model loads, drains or after it failed.</summary>
-    public static OpenAIErrorResult ModelNotReady(string model, ModelGrainStatus status, TimeSpan retryAfter)
+    public static OpenAIErrorResult ModelNotReady(string model, ModelStatus status, TimeSpan retryAfter)
     {
         var state = status switch
         {
-            ModelGrainStatus.Loading => "is still loading",
-            ModelGrainStatus.Draining => "is draining",
-            ModelGrainStatus.Failed => "failed to load on this server",
+            ModelStatus.Loading => "is still loading",
+            ModelStatus.Draining => "is draining",
+            ModelStatus.Failed => "failed to load on this server",
             _ => "is not ready",
         };
         return Create(StatusCodes.Status503ServiceUnavailable, $"The model '{model}' {state}; retry later.", OpenAIErrorTypes.Server, null, "model_not_ready", retryAfter);
@@ -56,7 +56,7 @@ internal static partial class OpenAIErrors
             OpenAIErrorTypes.RateLimit, null, "rate_limit_exceeded", retryAfter);
 
     /// <summary>The error for a refused admission, with the prompt parameter named as the endpoint calls it; null when accepted.</summary>
-    public static OpenAIErrorResult? FromAdmission(Admission admission, IModelGrain grain, string promptParam)
+    public static OpenAIErrorResult? FromAdmission(Admission admission, IModelHost grain, string promptParam)
     {
         ArgumentNullException.ThrowIfNull(admission);
         ArgumentNullException.ThrowIfNull(grain);

@@ -1,4 +1,5 @@
 using Cluster.Silo.Apis;
+using Cluster.Silo.Cluster;
 using Cluster.Silo.Errors;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -7,13 +8,14 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>The silo's request pipeline and endpoints.</summary>
 public static class SiloApplicationExtensions
 {
-    /// <summary>Adds OpenAI-shaped errors (exceptions and bodiless status codes), Swagger UI at the root, OpenAPI, health, the OpenAI API, the interactive API and the internal session endpoints.</summary>
+    /// <summary>Adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health), Swagger UI at the root, OpenAPI, health, the OpenAI API, the interactive API and the KV hand-over endpoint.</summary>
     public static WebApplication UseSilo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         // OpenAIExceptionHandler answers every exception; the delegate is the middleware's required fallback.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => OpenAIErrors.WriteAsync(context, OpenAIErrors.ServerError()) });
         app.UseStatusCodePages(context => OpenAIErrors.WriteAsync(context.HttpContext, OpenAIErrors.ForStatusCode(context.HttpContext)));
+        app.UseMiddleware<ClusterCredentialMiddleware>();
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint("/openapi/v1.json", "Cluster silo");
@@ -28,7 +30,7 @@ public static class SiloApplicationExtensions
         app.MapChatCompletionsApi();
         app.MapCompletionsApi();
         app.MapInteractiveApi();
-        app.MapSessionsApi();
+        app.MapKvApi();
         return app;
     }
 }

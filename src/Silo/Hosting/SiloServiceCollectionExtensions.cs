@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cluster.Contracts.OpenAI;
-using Cluster.Grains.Sessions;
+using Cluster.Grains.Hosting;
+using Cluster.Grains.Models;
 using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
 using Cluster.Silo.Configuration;
 using Cluster.Silo.Errors;
@@ -18,7 +19,7 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Registers the silo on a host.</summary>
 public static class SiloServiceCollectionExtensions
 {
-    /// <summary>Adds the silo: settings ("Silo"), model grains and their loading, sessions ("Silo:Sessions") and their expiry, OpenAI JSON and errors, health checks and OpenAPI. Idempotent.</summary>
+    /// <summary>Adds the silo's web side: settings ("Silo", "Cluster"), model hosts with their loading and watchdog, session turns ("Silo:Sessions"), OpenAI JSON and errors, health checks and OpenAPI. Idempotent.</summary>
     public static IHostApplicationBuilder AddSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -37,13 +38,15 @@ public static class SiloServiceCollectionExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
             kestrel.Limits.MaxRequestBodySize = configuration.GetValue(bodyLimitKey, SiloOptions.DefaultMaxRequestBodyBytes));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<HostedModels>();
+        services.AddSingleton(provider => new HostedModels(provider.GetRequiredService<IOptions<SiloOptions>>().Value.Models, provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<ModelLoadingService>();
+        services.AddHostedService<SchedulerWatchdog>();
         services.AddHealthChecks().AddCheck<ModelsReadyHealthCheck>("models", tags: ["ready"]);
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptionsValidator.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
-        services.AddSingleton(provider => new SessionDirectory(provider.GetRequiredService<IOptions<SessionOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
-        services.AddHostedService<SessionExpiryService>();
+        services.AddOptions<ClusterConnectionOptions>().BindConfiguration(ClusterConnectionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterConnectionOptions>, ClusterConnectionOptionsValidator>();
+        services.AddSingleton<SessionTurns>();
 
         // Everything the API writes is OpenAI JSON; OpenAPI reads these options too, so its schemas match the wire.
         services.ConfigureHttpJsonOptions(options =>
@@ -61,7 +64,7 @@ public static class SiloServiceCollectionExtensions
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Cluster silo";
-                document.Info.Description = "The OpenAI API of one worker: chat and text completions over the models it hosts, LMDeploy's interactive API, and the internal endpoints that move sessions between silos.";
+                document.Info.Description = "The OpenAI API of one worker: chat and text completions over the models it hosts, LMDeploy's interactive API, and the internal endpoint that hands a migrating session's KV to its new silo. Every endpoint but health needs the cluster's X-Cluster-Secret.";
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<EventStreamOperationTransformer>();

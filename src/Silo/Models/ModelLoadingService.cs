@@ -30,7 +30,7 @@ internal sealed partial class ModelLoadingService(
         {
             foreach (var model in models.All)
             {
-                await model.Grain.DrainAsync(cancellationToken).ConfigureAwait(false);
+                await model.Host.DrainAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -48,14 +48,14 @@ internal sealed partial class ModelLoadingService(
         {
             foreach (var model in models.All)
             {
-                await model.Grain.LoadAsync(new LoadProgressLog(logger, model.Grain.ModelId), stoppingToken).ConfigureAwait(false);
-                if (model.Grain.Status != ModelGrainStatus.Ready)
+                await model.Host.LoadAsync(new LoadProgressLog(logger, model.Host.ModelId), stoppingToken).ConfigureAwait(false);
+                if (model.Host.Status != ModelStatus.Ready)
                 {
-                    LogNotServed(logger, model.Grain.ModelId, model.Grain.FailureReason ?? model.Grain.Status.ToString());
+                    LogNotServed(logger, model.Host.ModelId, model.Host.FailureReason ?? model.Host.Status.ToString());
                 }
             }
 
-            var ready = models.All.Count(model => model.Grain.Status == ModelGrainStatus.Ready);
+            var ready = models.All.Count(model => model.Host.Status == ModelStatus.Ready);
             LogLoaded(logger, ready, models.All.Count);
         }
         finally

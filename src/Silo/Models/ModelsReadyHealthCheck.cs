@@ -9,8 +9,8 @@ internal sealed class ModelsReadyHealthCheck(HostedModels models) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var waiting = models.All
-            .Where(model => model.Grain.Status != ModelGrainStatus.Ready)
-            .Select(model => $"{model.Grain.ModelId} is {model.Grain.Status}")
+            .Where(model => model.Host.Status != ModelStatus.Ready)
+            .Select(model => $"{model.Host.ModelId} is {model.Host.Status}")
             .ToList();
         return Task.FromResult(waiting.Count == 0
             ? HealthCheckResult.Healthy($"{models.All.Count} models ready")

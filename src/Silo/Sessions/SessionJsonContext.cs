@@ -1,12 +1,10 @@
 using System.Text.Json.Serialization;
 using Cluster.Contracts.Interactive;
 using Cluster.Contracts.OpenAI;
-using Cluster.Contracts.Sessions;
-using Cluster.Grains.Sessions;
 
 namespace Cluster.Silo.Sessions;
 
-/// <summary>Source-generated JSON (snake_case) for the interactive API and the internal session endpoints.</summary>
+/// <summary>Source-generated JSON (snake_case) for the interactive API.</summary>
 /// <remarks>An export must be complete: a missing or null member is a 400, not a session with holes.</remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -18,7 +16,4 @@ namespace Cluster.Silo.Sessions;
 [JsonSerializable(typeof(InteractiveResponse))]
 [JsonSerializable(typeof(IReadOnlyList<ChatRequestMessage>))]
 [JsonSerializable(typeof(IReadOnlyList<ChatContentPart>))]
-[JsonSerializable(typeof(SessionExport))]
-[JsonSerializable(typeof(SessionList))]
-[JsonSerializable(typeof(SessionInfo))]
 internal sealed partial class SessionJsonContext : JsonSerializerContext;

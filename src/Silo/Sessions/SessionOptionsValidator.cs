@@ -1,4 +1,3 @@
-using Cluster.Grains.Sessions;
 using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
 using Microsoft.Extensions.Options;
 
@@ -18,17 +17,9 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
             errors.Add($"{SectionName}:IdleTimeToLive is {options.IdleTimeToLive}; set it to a positive time such as 00:30:00");
         }
 
-        if (options.MaxSessions < 1)
+        if (options.HandoverTurnWait <= TimeSpan.Zero)
         {
-            errors.Add($"{SectionName}:MaxSessions is {options.MaxSessions}; set it to 1 or more (default 10000)");
-        }
-
-        foreach (var (key, value) in new[] { ("HandoverTurnWait", options.HandoverTurnWait), ("HandoverFenceLease", options.HandoverFenceLease), ("MovedAwayRefusal", options.MovedAwayRefusal) })
-        {
-            if (value <= TimeSpan.Zero)
-            {
-                errors.Add($"{SectionName}:{key} is {value}; set it to a positive time such as 00:00:30");
-            }
+            errors.Add($"{SectionName}:HandoverTurnWait is {options.HandoverTurnWait}; set it to a positive time such as 00:00:10");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

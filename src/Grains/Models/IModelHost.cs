@@ -1,0 +1,48 @@
+using Cluster.Inference.Generation;
+using Cluster.Inference.Scheduling;
+using Cluster.Inference.Text;
+
+namespace Cluster.Grains.Models;
+
+/// <summary>One loaded model on one device, serving many sequences at once through its scheduler loop.</summary>
+public interface IModelHost
+{
+    /// <summary>The model id clients use (OpenAI "model").</summary>
+    string ModelId { get; }
+
+    /// <summary>Loading, ready, draining or failed.</summary>
+    ModelStatus Status { get; }
+
+    /// <summary>What the model is and how it is configured.</summary>
+    ModelDescriptor Descriptor { get; }
+
+    /// <summary>Current load: queue, active sequences, KV use.</summary>
+    ModelLoad Load { get; }
+
+    /// <summary>The tokenizer.</summary>
+    LlamaVocabulary Vocabulary { get; }
+
+    /// <summary>The chat template, or null if the model has none.</summary>
+    ChatTemplate? ChatTemplate { get; }
+
+    /// <summary>Checks a request; returns what is wrong (with the OpenAI param name), or null.</summary>
+    GenerationRequestError? Validate(GenerationRequest request);
+
+    /// <summary>Queues a request; the stream yields chunks as they are produced. Cancelling the token removes the sequence before the next step.</summary>
+    Admission Submit(GenerationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Identifies the exact weights (metadata and leading tensor bytes), so a session moves only between identical models.</summary>
+    string Fingerprint { get; }
+
+    /// <summary>Session KV residency counters.</summary>
+    SessionCounters SessionCounters { get; }
+
+    /// <summary>Frees a session's KV.</summary>
+    Task EndSessionAsync(string sessionKey);
+
+    /// <summary>Copies a session's KV out; null if unknown or mid-turn.</summary>
+    Task<SessionSnapshot?> ExportSessionAsync(string sessionKey);
+
+    /// <summary>Takes over a session's KV exported from an identical model.</summary>
+    Task ImportSessionAsync(SessionSnapshot snapshot);
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using Cluster.Grains.Hosting;
+using Cluster.Grains.Sessions;
+using Cluster.Silo.Cluster;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using StackExchange.Redis;
+using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Hosts the Orleans silo next to the silo's web host.</summary>
+public static class ClusterSiloExtensions
+{
+    /// <summary>
+    /// Makes this process an Orleans silo of the cluster named in "Cluster": membership on Redis, or localhost clustering
+    /// (the embedded default); grain state in the same Redis, or in memory; the session and silo-bound placements; failure
+    /// detection from "Cluster:FailureDetection"; idle sessions collected after Silo:Sessions:IdleTimeToLive.
+    /// </summary>
+    public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var cluster = builder.Configuration.GetSection(ClusterConnectionOptions.Section).Get<ClusterConnectionOptions>() ?? new ClusterConnectionOptions();
+        var detection = builder.Configuration.GetSection(FailureDetectionOptions.Section).Get<FailureDetectionOptions>() ?? new FailureDetectionOptions();
+        var sessions = builder.Configuration.GetSection("Silo:Sessions").Get<SessionOptions>() ?? new SessionOptions();
+        var siloName = builder.Configuration["Cluster:SiloName"];
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            if (siloName is { Length: > 0 })
+            {
+                silo.Configure<SiloOptions>(options => options.SiloName = siloName);
+            }
+
+            if (cluster.Membership == ClusterMembershipKind.Redis && cluster.Redis is { Length: > 0 } redis)
+            {
+                var configuration = ConfigurationOptions.Parse(redis);
+                silo.UseRedisClustering(options => options.ConfigurationOptions = configuration);
+                silo.AddRedisGrainStorage(ClusterStorage.Name, options => options.ConfigurationOptions = configuration);
+                silo.ConfigureEndpoints(AdvertisedIp(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                var primary = cluster.SiloPort == cluster.PrimarySiloPort ? null : new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort);
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+                silo.AddMemoryGrainStorage(ClusterStorage.Name);
+            }
+
+            silo.Configure<ClusterMembershipOptions>(detection.Apply);
+            silo.AddClusterGrains(sessions.IdleTimeToLive);
+        });
+        return builder;
+    }
+
+    private static IPAddress AdvertisedIp(ClusterConnectionOptions cluster) =>
+        cluster.AdvertisedIp is { Length: > 0 } ip ? IPAddress.Parse(ip)
+        : cluster.Redis!.StartsWith("127.", StringComparison.Ordinal) || cluster.Redis.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+        : Dns.GetHostAddresses(Dns.GetHostName()).First(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(address));
+}
