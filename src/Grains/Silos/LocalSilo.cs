@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace Cluster.Grains.Silos;
 
 /// <summary>This silo: its name, grain key, data-plane URL and drain mark (owned here, set by its <see cref="SiloGrain"/>).</summary>
-public sealed class LocalSilo(ILocalSiloDetails details, IServer server, IOptions<DataPlaneOptions> options)
+/// <remarks>The web server is optional: a silo without one (Orleans' test host) advertises only a configured URL.</remarks>
+public sealed class LocalSilo(ILocalSiloDetails details, IServiceProvider services, IOptions<DataPlaneOptions> options)
 {
     private volatile string? _httpAddress;
     private volatile bool _draining;
@@ -29,5 +31,5 @@ public sealed class LocalSilo(ILocalSiloDetails details, IServer server, IOption
 
     /// <summary>The data plane's base URL: the configured one, or the bound address (loopback for a wildcard bind on a local cluster, else the host name); "" before Kestrel listens.</summary>
     public string HttpAddress =>
-        (_httpAddress ??= DataPlaneAddress.Resolve(options.Value.AdvertisedUrl, server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], details.SiloAddress)) ?? string.Empty;
+        (_httpAddress ??= DataPlaneAddress.Resolve(options.Value.AdvertisedUrl, services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], details.SiloAddress)) ?? string.Empty;
 }

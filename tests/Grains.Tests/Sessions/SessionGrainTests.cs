@@ -1,238 +1,112 @@
-using Cluster.Grains.Models;
 using Cluster.Grains.Sessions;
 using Cluster.Grains.Tests.Fixtures;
-using Cluster.Inference.Generation;
-using Cluster.Inference.Native;
-using Cluster.Inference.Sampling;
 using Cluster.Inference.Text;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cluster.Grains.Tests.Sessions;
 
-[Collection(TinyModelsCollection.Name)]
-public sealed class SessionGrainTests(TinyModelsFixture fixture) : IAsyncLifetime
+[Collection(TestSilosCollection.Name)]
+public sealed class SessionGrainTests(TestSilos silos)
 {
-    private static readonly GenerationRequest Greedy = new() { Prompt = [], Sampling = SamplingOptions.Greedy, MaxTokens = 6, IgnoreEos = true };
-    private static readonly ChatMessage System = new("system", "You are terse.");
     private static readonly ChatMessage First = new("user", "Hello there!");
     private static readonly ChatMessage Second = new("user", "And then what happened?");
-    private readonly ManualClock _clock = new();
-    private ModelGrain _model = null!;
-    private SessionDirectory _sessions = null!;
 
-    public async Task InitializeAsync()
+    [Fact]
+    public async Task LocateAsync_ModelServedByOneSilo_PlacedOnThatSiloEveryTime()
     {
-        _model = await LoadAsync(fixture.ModelPath);
-        _sessions = new SessionDirectory(new SessionOptions { IdleTimeToLive = TimeSpan.FromMinutes(5) }, _clock);
-    }
+        var keys = Enumerable.Range(0, 6).Select(i => $"h:solo-{i}").ToList();
 
-    public async Task DisposeAsync()
-    {
-        _sessions.Dispose();
-        await _model.DisposeAsync();
+        var locations = await Task.WhenAll(keys.Select(key => LocateAsync(key, new SessionClaim("key_a", TestSilos.Solo))));
+
+        Assert.All(locations, location => Assert.Equal((SessionLocationStatus.Found, silos.KeyOf(1)), (location.Status, location.Silo)));
     }
 
     [Fact]
-    public async Task StartTurnAsync_SecondTurn_CachedTokensEqualHistoryLength()
+    public async Task LocateAsync_ManyNewSessionsOfAModelBothServe_SpreadOverBothSilos()
     {
-        var session = _sessions.GetOrCreate("a", _model)!;
-        await TurnAsync(session, [System, First]);
-        var history = session.HistoryTokens;
+        var locations = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => LocateAsync($"h:spread-{i}", new SessionClaim(null, TestSilos.Tiny))));
 
-        var second = await TurnAsync(session, [Second]);
-
-        Assert.Equal(history, second.Summary!.CachedPromptTokens);
-        Assert.Equal(5, session.Messages.Count); // system, user, assistant, user, assistant
-        Assert.Equal("assistant", session.Messages[^1].Role);
+        Assert.All(locations, location => Assert.Equal(SessionLocationStatus.Found, location.Status));
+        Assert.Equal(2, locations.Select(location => location.Silo).Distinct().Count());
     }
 
     [Fact]
-    public async Task StartTurnAsync_FullHistoryAndNewMessageOnly_SameAnswer()
+    public async Task LocateAsync_AnotherApiKey_NotFoundAndTheOwnerStillFindsIt()
     {
-        var full = _sessions.GetOrCreate("full", _model)!;
-        var incremental = _sessions.GetOrCreate("incremental", _model)!;
-        var firstAnswer = (await TurnAsync(full, [System, First])).Text;
-        Assert.Equal(firstAnswer, (await TurnAsync(incremental, [System, First])).Text);
+        var owner = await LocateAsync("h:owned", new SessionClaim("key_a", TestSilos.Tiny));
 
-        var fromFull = await TurnAsync(full, [System, First, new ChatMessage("assistant", firstAnswer), Second]);
-        var fromNew = await TurnAsync(incremental, [Second]);
+        var stranger = await LocateAsync("h:owned", new SessionClaim("key_b", TestSilos.Tiny));
+        var anonymous = await LocateAsync("h:owned", new SessionClaim(null, TestSilos.Tiny));
+        var again = await LocateAsync("h:owned", new SessionClaim("key_a", TestSilos.Tiny));
 
-        Assert.Equal(fromNew.Tokens, fromFull.Tokens);
-        Assert.Equal(full.HistoryTokens, incremental.HistoryTokens);
-        Assert.Equal(fromNew.Summary!.CachedPromptTokens, fromFull.Summary!.CachedPromptTokens);
+        Assert.Equal(SessionLocationStatus.Found, owner.Status);
+        Assert.Equal(SessionLocationStatus.NotFound, stranger.Status);
+        Assert.Equal(SessionLocationStatus.NotFound, anonymous.Status);
+        Assert.Equal(owner with { }, again);
+        Assert.False(await silos.Grains.GetGrain<ISessionGrain>("h:owned").EndAsync(new SessionClaim("key_b", TestSilos.Tiny)));
     }
 
     [Fact]
-    public async Task ExportThenImport_OnAnotherGrainOfTheSameModel_ContinuesIdentically()
+    public async Task LocateAsync_OtherModelThanTheSessionWasBuiltOn_OtherModel()
     {
-        var reference = _sessions.GetOrCreate("reference", _model)!;
-        await TurnAsync(reference, [System, First]);
-        var expected = await TurnAsync(reference, [Second]);
+        await LocateAsync("h:model", new SessionClaim(null, TestSilos.Tiny));
 
-        var moving = _sessions.GetOrCreate("moving", _model)!;
-        await TurnAsync(moving, [System, First]);
-        var export = await moving.ExportAsync(CancellationToken.None);
-        await using var otherSilo = await LoadAsync(fixture.ModelPath);
-        using var otherDirectory = new SessionDirectory(new SessionOptions(), _clock);
+        var other = await LocateAsync("h:model", new SessionClaim(null, TestSilos.Solo));
 
-        Assert.Equal(SessionImportResult.Imported, await otherDirectory.ImportAsync(export, otherSilo));
-        var continued = await TurnAsync(otherDirectory.Find("moving")!, [Second]);
-
-        Assert.Equal(expected.Tokens, continued.Tokens);
-        Assert.Equal(export.HistoryTokens.Count, continued.Summary!.CachedPromptTokens);
-        Assert.Equal(1, otherSilo.SessionCounters.Restored);
+        Assert.Equal((SessionLocationStatus.OtherModel, TestSilos.Tiny), (other.Status, other.Model));
     }
 
     [Fact]
-    public async Task ImportAsync_DifferentWeights_RefusedAsModelMismatch()
+    public async Task Turn_AfterTheActivationWasCollected_HistoryComesFromGrainState()
     {
-        var session = _sessions.GetOrCreate("s", _model)!;
-        await TurnAsync(session, [First]);
-        var export = await session.ExportAsync(CancellationToken.None);
-        await using var otherModel = await LoadAsync(fixture.OtherModelPath);
-        using var otherDirectory = new SessionDirectory(new SessionOptions(), _clock);
+        const string key = "h:collected";
+        var first = await TurnAsync(key, [First]);
+        var location = await LocateAsync(key, new SessionClaim(null, TestSilos.Tiny));
+        var silo = silos.Cluster.Silos.Single(s => Silos.SiloKeys.Of(s.SiloAddress) == location.Silo);
 
-        Assert.NotEqual(_model.Fingerprint, otherModel.Fingerprint);
-        Assert.Equal(SessionImportResult.ModelMismatch, await otherDirectory.ImportAsync(export, otherModel));
-        Assert.Equal(SessionImportResult.UnknownVersion, await otherDirectory.ImportAsync(export with { Version = 99 }, _model));
-        Assert.Equal(0, otherDirectory.Count);
+        await silos.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection([silo.SiloAddress], TimeSpan.Zero);
+        var summary = await silos.Grains.GetGrain<ISessionGrain>(key).DescribeAsync();
+        var second = await TurnAsync(key, [Second]);
+
+        Assert.Equal(2, summary.Messages);
+        Assert.Equal(0, second.Summary!.CachedPromptTokens);
+        Assert.Equal(4, (await silos.Grains.GetGrain<ISessionGrain>(key).DescribeAsync()).Messages);
+        Assert.NotEqual(first.Text, string.Empty);
     }
 
     [Fact]
-    public async Task FenceAndExportAsync_TurnOutlastsTheWait_NoExportAndTheFenceLifted()
+    public async Task EndAsync_ByTheOwner_StateClearedAndTheIdFreeForANewOwner()
     {
-        var session = _sessions.GetOrCreate("slow", _model)!;
+        const string key = "h:ended";
+        await TurnAsync(key, [First], owner: "key_a");
 
-        // The turn holds the session until its stream has been read.
-        var running = await session.StartTurnAsync([First], Greedy, CancellationToken.None);
-        var handover = await session.FenceAndExportAsync("move-1", TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(2), CancellationToken.None);
-        var fencedAfterGivingUp = session.Fenced;
-        await foreach (var _ in running.Stream!)
+        var ended = await silos.Grains.GetGrain<ISessionGrain>(key).EndAsync(new SessionClaim("key_a", TestSilos.Tiny));
+        var reused = await LocateAsync(key, new SessionClaim("key_b", TestSilos.Tiny));
+
+        Assert.True(ended);
+        Assert.Equal(SessionLocationStatus.Found, reused.Status);
+        Assert.Equal(0, (await silos.Grains.GetGrain<ISessionGrain>(key).DescribeAsync()).Messages);
+    }
+
+    private async Task<SessionLocation> LocateAsync(string key, SessionClaim claim)
+    {
+        RequestContext.Set(SessionPlacementContext.ModelKey, claim.Model);
+        try
         {
+            return await silos.Grains.GetGrain<ISessionGrain>(key).LocateAsync(claim);
         }
-
-        var next = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
-
-        Assert.Equal(new Handover(HandoverStatus.TurnRunning, null), handover);
-        Assert.False(fencedAfterGivingUp);
-        Assert.Equal(AdmissionStatus.Accepted, next.Status);
-        await foreach (var _ in next.Stream!)
+        finally
         {
+            RequestContext.Remove(SessionPlacementContext.ModelKey);
         }
-
-        Assert.Equal(4, session.Messages.Count);
     }
 
-    [Fact]
-    public async Task FenceAndExportAsync_MoverNeverFinishes_FenceRunsOutAfterItsLease()
+    // A turn as the silo's HTTP handler runs it: locate, then the runtime on the owner silo.
+    private async Task<TurnOutput> TurnAsync(string key, IReadOnlyList<ChatMessage> messages, string? owner = null)
     {
-        var session = _sessions.GetOrCreate("orphaned", _model)!;
-        await TurnAsync(session, [First]);
-        var export = (await session.FenceAndExportAsync("move-1", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None)).Export;
-
-        var refused = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
-        _clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromTicks(1));
-        var fencedAtTheEnd = session.Fenced;
-        _clock.Advance(TimeSpan.FromTicks(1));
-        var next = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
-        await foreach (var _ in next.Stream!)
-        {
-        }
-
-        Assert.NotNull(export);
-        Assert.Equal(AdmissionStatus.SessionMoved, refused.Status);
-        Assert.True(fencedAtTheEnd);
-        Assert.Equal(AdmissionStatus.Accepted, next.Status);
-        Assert.Equal(4, session.Messages.Count);
+        var location = await LocateAsync(key, new SessionClaim(owner, TestSilos.Tiny));
+        var index = silos.KeyOf(0) == location.Silo ? 0 : 1;
+        var runtime = silos.ServicesOf(index).GetRequiredService<LocalSessions>().Find(key)!;
+        return await TestModels.ReadAsync(await runtime.StartTurnAsync(messages, TestModels.Greedy, CancellationToken.None));
     }
-
-    [Fact]
-    public async Task FenceAndExportAsync_AnotherMoveWhileFenced_RefusedUntilTheFirstLiftsItsFence()
-    {
-        var session = _sessions.GetOrCreate("contested", _model)!;
-        await TurnAsync(session, [First]);
-        var first = await session.FenceAndExportAsync("move-1", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
-
-        var second = await session.FenceAndExportAsync("move-2", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
-        var liftedByTheOther = session.Unfence("move-2");
-        var firstAgain = await session.FenceAndExportAsync("move-1", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
-        var liftedByItsOwner = session.Unfence("move-1");
-        var secondAfterwards = await session.FenceAndExportAsync("move-2", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None);
-
-        Assert.Equal(HandoverStatus.Exported, first.Status);
-        Assert.Equal(new Handover(HandoverStatus.AnotherMove, null), second);
-        Assert.False(liftedByTheOther);
-        Assert.Equal(HandoverStatus.Exported, firstAgain.Status);
-        Assert.Equal(first.Export!.HistoryTokens, firstAgain.Export!.HistoryTokens);
-        Assert.True(liftedByItsOwner);
-        Assert.Equal(HandoverStatus.Exported, secondAfterwards.Status);
-        Assert.Equal("move-2", session.FenceHolder);
-    }
-
-    [Fact]
-    public async Task EndAsync_AfterFencedExport_IdRefusedForThirtySeconds()
-    {
-        var session = _sessions.GetOrCreate("gone", _model)!;
-        await TurnAsync(session, [First]);
-        var export = (await session.FenceAndExportAsync("move-1", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), CancellationToken.None)).Export;
-        var refusedTurn = await session.StartTurnAsync([Second], Greedy, CancellationToken.None);
-        await _sessions.EndAsync("gone");
-
-        var recreatedAtOnce = _sessions.GetOrCreate("gone", _model);
-        var movedAway = _sessions.MovedAway("gone");
-        _clock.Advance(TimeSpan.FromSeconds(30));
-        var recreatedLater = _sessions.GetOrCreate("gone", _model);
-
-        Assert.NotNull(export);
-        Assert.Equal(AdmissionStatus.SessionMoved, refusedTurn.Status);
-        Assert.Null(recreatedAtOnce);
-        Assert.True(movedAway);
-        Assert.NotNull(recreatedLater);
-        Assert.False(recreatedLater.Fenced);
-        Assert.Empty(recreatedLater.Messages);
-    }
-
-    [Fact]
-    public async Task ExpireIdleAsync_PastTimeToLive_EndsSessionAndFreesKv()
-    {
-        var session = _sessions.GetOrCreate("idle", _model)!;
-        await TurnAsync(session, [First]);
-        _clock.Advance(TimeSpan.FromMinutes(4));
-        Assert.Equal(0, await _sessions.ExpireIdleAsync());
-        Assert.Equal(1, _model.SessionCounters.Sessions);
-
-        _clock.Advance(TimeSpan.FromMinutes(2));
-
-        Assert.Equal(1, await _sessions.ExpireIdleAsync());
-        Assert.Null(_sessions.Find("idle"));
-        Assert.Equal(0, _model.SessionCounters.Sessions);
-        Assert.Equal(0, _model.Load.KvTokensUsed);
-    }
-
-    private static async Task<ModelGrain> LoadAsync(string path)
-    {
-        var grain = new ModelGrain(new ModelGrainOptions { Path = path, Scheduler = new() { Sequences = 2, ContextPerSequence = 512, StepTokenBudget = 64 } }, NullLogger<ModelGrain>.Instance);
-        await grain.LoadAsync(null, CancellationToken.None);
-        Assert.Equal(ModelGrainStatus.Ready, grain.Status);
-        return grain;
-    }
-
-    private static async Task<TurnOutput> TurnAsync(SessionGrain session, IReadOnlyList<ChatMessage> messages)
-    {
-        var admission = await session.StartTurnAsync(messages, Greedy, CancellationToken.None);
-        Assert.Equal(AdmissionStatus.Accepted, admission.Status);
-        var text = new System.Text.StringBuilder();
-        var tokens = new List<int>();
-        GenerationSummary? summary = null;
-        await foreach (var chunk in admission.Stream!)
-        {
-            text.Append(chunk.Text);
-            tokens.AddRange(chunk.Tokens.Select(token => token.Value));
-            summary = chunk.Summary ?? summary;
-        }
-
-        return new TurnOutput(text.ToString(), tokens, summary);
-    }
-
-    private sealed record TurnOutput(string Text, List<int> Tokens, GenerationSummary? Summary);
 }
