@@ -20,7 +20,11 @@ public static class ClusterGrainsExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.AddPlacementDirector<SessionPlacement, SessionPlacementDirector>();
         silo.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
-        silo.Configure<GrainCollectionOptions>(options => options.ClassSpecificCollectionAge[typeof(SessionGrain).FullName!] = sessionIdleTimeToLive);
+        if (sessionIdleTimeToLive > SessionOptions.MinimumIdleTimeToLive)
+        {
+            // A shorter one is refused by the session settings' validator, with the setting's name, before Orleans starts.
+            silo.Configure<GrainCollectionOptions>(options => options.ClassSpecificCollectionAge[typeof(SessionGrain).FullName!] = sessionIdleTimeToLive);
+        }
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalSessions>();

@@ -3,6 +3,9 @@ namespace Cluster.Grains.Sessions;
 /// <summary>How long sessions stay activated and how long a move waits (section "Silo:Sessions").</summary>
 public sealed record SessionOptions
 {
+    /// <summary>The shortest <see cref="IdleTimeToLive"/> Orleans accepts: its collection quantum.</summary>
+    public static readonly TimeSpan MinimumIdleTimeToLive = TimeSpan.FromMinutes(1);
+
     /// <summary>An idle session's activation is collected after this long: its KV is freed, its history stays in grain state.</summary>
     public TimeSpan IdleTimeToLive { get; init; } = TimeSpan.FromMinutes(30);
 

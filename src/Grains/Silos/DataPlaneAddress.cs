@@ -9,7 +9,7 @@ internal static class DataPlaneAddress
 {
     /// <summary>
     /// <paramref name="advertised"/> when set; else the first bound http address, a wildcard bind advertised on the host Orleans
-    /// advertises <paramref name="silo"/> on (so gateways that reach the silo reach its data plane too); null (retry later) before Kestrel listens.
+    /// advertises <paramref name="silo"/> on (so gateways that reach the silo reach its data plane too); null (ask again later) before Kestrel has bound its port.
     /// </summary>
     public static string? Resolve(string? advertised, ICollection<string> bound, SiloAddress silo)
     {
@@ -25,6 +25,12 @@ internal static class DataPlaneAddress
         }
 
         var uri = new Uri(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+        if (uri.Port == 0)
+        {
+            // Kestrel has not bound yet: the feature still lists the configured ":0".
+            return null;
+        }
+
         if (uri.Host is not ("0.0.0.0" or "[::]" or "::"))
         {
             return $"{uri.Scheme}://{uri.Authority}";

@@ -12,9 +12,9 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
     public ValidateOptionsResult Validate(string? name, SessionOptions options)
     {
         var errors = new List<string>();
-        if (options.IdleTimeToLive <= TimeSpan.Zero)
+        if (options.IdleTimeToLive <= SessionOptions.MinimumIdleTimeToLive)
         {
-            errors.Add($"{SectionName}:IdleTimeToLive is {options.IdleTimeToLive}; set it to a positive time such as 00:30:00");
+            errors.Add($"{SectionName}:IdleTimeToLive is {options.IdleTimeToLive}; set it above {SessionOptions.MinimumIdleTimeToLive} (Orleans collects idle activations once a minute), such as 00:30:00");
         }
 
         if (options.HandoverTurnWait <= TimeSpan.Zero)

@@ -5,6 +5,7 @@ using Cluster.Grains.Silos;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Text;
 using Cluster.Silo.Errors;
+using Orleans.Runtime.Placement;
 
 namespace Cluster.Silo.Sessions;
 
@@ -37,6 +38,12 @@ internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions,
         ArgumentNullException.ThrowIfNull(model);
         var (grain, claim) = Resolve(httpContext, key, model.ModelId);
         RequestContext.Set(SessionPlacementContext.ModelKey, model.ModelId);
+        if (!silo.Draining)
+        {
+            // A new session whose turn reached this silo first (a direct caller; gateways place sessions before they route) starts here.
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.Address);
+        }
+
         SessionLocation location;
         try
         {
@@ -45,6 +52,7 @@ internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions,
         finally
         {
             RequestContext.Remove(SessionPlacementContext.ModelKey);
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
 
         switch (location.Status)

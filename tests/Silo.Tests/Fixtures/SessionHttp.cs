@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Cluster.Silo.Tests.Fixtures;
 
-/// <summary>Requests of the session tests: chat turns with X-Session-Id, interactive turns, the internal session endpoints.</summary>
+/// <summary>Requests of the session tests: chat turns with X-Session-Id (and the caller a gateway names), interactive turns.</summary>
 public static class SessionHttp
 {
     /// <summary>A JSON array of messages from (role, content) pairs.</summary>
@@ -11,20 +11,26 @@ public static class SessionHttp
         JsonSerializer.Serialize(messages.Select(message => new Dictionary<string, string> { ["role"] = message.Role, ["content"] = message.Content }));
 
     /// <summary>POST /v1/chat/completions for model "tiny" (unless <paramref name="extra"/> names one) with the session header.</summary>
-    public static Task<HttpResponseMessage> ChatAsync(this HttpClient http, string sessionId, string messages, string extra, bool headersOnly = false)
+    public static Task<HttpResponseMessage> ChatAsync(this HttpClient http, string sessionId, string messages, string extra, bool headersOnly = false, string? caller = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = OpenAIHttp.Json(Generate.Merge($$"""{"model":"tiny","messages":{{messages}}}""", extra)),
         };
         request.Headers.Add("X-Session-Id", sessionId);
+        if (caller is not null)
+        {
+            // What a gateway adds for the API key it authenticated.
+            request.Headers.Add("X-Cluster-Caller", caller);
+        }
+
         return http.SendAsync(request, headersOnly ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead);
     }
 
     /// <summary>A chat turn that must succeed; returns the completion.</summary>
-    public static async Task<JsonElement> ChatTurnAsync(this HttpClient http, string sessionId, string messages, string extra)
+    public static async Task<JsonElement> ChatTurnAsync(this HttpClient http, string sessionId, string messages, string extra, string? caller = null)
     {
-        using var response = await http.ChatAsync(sessionId, messages, extra);
+        using var response = await http.ChatAsync(sessionId, messages, extra, caller: caller);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadJsonAsync();
     }
@@ -35,21 +41,6 @@ public static class SessionHttp
         using var response = await http.PostAsync("/v1/chat/interactive", json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadJsonAsync();
-    }
-
-    /// <summary>The ids GET /internal/sessions lists.</summary>
-    public static async Task<IReadOnlyList<JsonElement>> ListSessionsAsync(this HttpClient http)
-    {
-        using var response = await http.GetAsync("/internal/sessions");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. (await response.ReadJsonAsync()).GetProperty("data").EnumerateArray()];
-    }
-
-    /// <summary>POST /internal/sessions/{id}/end; returns the status.</summary>
-    public static async Task<HttpStatusCode> EndSessionAsync(this HttpClient http, string sessionId)
-    {
-        using var response = await http.PostAsync($"/internal/sessions/{Uri.EscapeDataString(sessionId)}/end", null);
-        return response.StatusCode;
     }
 
     /// <summary>The text of a chat completion.</summary>

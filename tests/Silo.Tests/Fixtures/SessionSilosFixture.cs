@@ -4,14 +4,13 @@ using Cluster.Inference.Text;
 namespace Cluster.Silo.Tests.Fixtures;
 
 /// <summary>
-/// Three silos for session tests. Primary and Twin serve the same tiny model file ("tiny": 2 sequences of 4096 tokens,
-/// 64 KiB body limit), so a session moves between them. Other serves a tiny model of another seed under the same id,
-/// plus "second" (that file again), and holds at most two sessions.
+/// Three silos for session tests. Primary and Twin form one cluster and serve the same tiny model file ("tiny": 2 sequences
+/// of 4096 tokens, 64 KiB body limit), so a session migrates between them. Other, a cluster of its own, serves a tiny model
+/// of another seed under the same id, plus "second" (that file again).
 /// </summary>
 public sealed class SessionSilosFixture : IAsyncLifetime
 {
     public const int MaxRequestBodyBytes = 64 * 1024;
-    public const int OtherMaxSessions = 2;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("cluster-silo-sessions-").FullName;
 
@@ -29,14 +28,15 @@ public sealed class SessionSilosFixture : IAsyncLifetime
         var model = await TinyModelFile.WriteAsync(_folder);
         var otherModel = await TinyModelFile.WriteAsync(Directory.CreateDirectory(Path.Combine(_folder, "other")).FullName, seed: 43);
         string[] shared = ["--Silo:Models:0:Scheduler:Sequences=2", "--Silo:Models:0:Scheduler:ContextPerSequence=4096", $"--Silo:MaxRequestBodyBytes={MaxRequestBodyBytes}"];
-        Primary = await SiloHost.StartAsync([$"--Silo:Models:0:Path={model}", .. shared]);
-        Twin = await SiloHost.StartAsync([$"--Silo:Models:0:Path={model}", .. shared]);
+        Primary = await SiloHost.StartAsync([$"--Silo:Models:0:Path={model}", "--Cluster:SiloName=primary", .. shared]);
+        Twin = await SiloHost.StartJoiningAsync(Primary, [$"--Silo:Models:0:Path={model}", "--Cluster:SiloName=twin", .. shared]);
         Other = await SiloHost.StartAsync(
             $"--Silo:Models:0:Path={otherModel}",
             $"--Silo:Models:1:Path={otherModel}",
-            "--Silo:Models:1:ModelId=second",
-            $"--Silo:Sessions:MaxSessions={OtherMaxSessions}");
+            "--Silo:Models:1:ModelId=second");
         Reference = LlamaModel.Load(model);
+        await Primary.WaitForCatalogAsync(2);
+        await Twin.WaitForCatalogAsync(2);
     }
 
     /// <summary>Prompt tokens of a session's first turn: the template over the messages, then BOS.</summary>
@@ -49,8 +49,8 @@ public sealed class SessionSilosFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Primary.DisposeAsync();
         await Twin.DisposeAsync();
+        await Primary.DisposeAsync();
         await Other.DisposeAsync();
         Reference.Dispose();
         Directory.Delete(_folder, recursive: true);

@@ -18,6 +18,29 @@ public sealed class SiloEndpointsTests(SiloFixture fixture)
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-cluster-secret")]
+    public async Task AnyEndpointButHealth_WithoutTheClusterSecret_401AndHealthStillAnswers(string? secret)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Silo.BaseAddress };
+        if (secret is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Cluster-Secret", secret);
+        }
+
+        using var models = await http.GetAsync("/v1/models");
+        using var chat = await http.PostAsync("/v1/chat/completions", """{"model":"tiny","messages":[{"role":"user","content":"Hi"}]}""");
+        using var kv = await http.GetAsync("/internal/kv/0123456789abcdef0123456789abcdef");
+        using var ready = await http.GetAsync("/health/ready");
+
+        const string Message = "This is a cluster silo: it answers the cluster's gateways only (X-Cluster-Secret). Send requests to the gateway.";
+        Assert.Equal(Message, await models.AssertErrorAsync(HttpStatusCode.Unauthorized, null, "invalid_cluster_credential"));
+        Assert.Equal(Message, await chat.AssertErrorAsync(HttpStatusCode.Unauthorized, null, "invalid_cluster_credential"));
+        Assert.Equal(Message, await kv.AssertErrorAsync(HttpStatusCode.Unauthorized, null, "invalid_cluster_credential"));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
     [Fact]
     public async Task OpenApiDocument_Served_ListsTheApiWithSnakeCaseSchemas()
     {
@@ -29,7 +52,7 @@ public sealed class SiloEndpointsTests(SiloFixture fixture)
         Assert.Superset(new HashSet<string>
         {
             "/v1/models", "/v1/models/{id}", "/v1/chat/completions", "/v1/completions", "/v1/chat/interactive",
-            "/internal/sessions", "/internal/sessions/{id}/export", "/internal/sessions/{id}/end", "/internal/sessions/import",
+            "/internal/kv/{handle}",
         }, paths);
         var request = document.GetProperty("components").GetProperty("schemas").GetProperty("ChatCompletionRequest").GetProperty("properties");
         Assert.True(request.TryGetProperty("max_completion_tokens", out _));

@@ -64,7 +64,7 @@ public sealed class AdmissionTests(SingleSlotSiloFixture fixture) : IClassFixtur
     }
 
     // The scheduler notices an abort before its next step; wait for that without a fixed sleep.
-    private static async Task WaitForIdleAsync(Grains.Models.IModelGrain grain)
+    private static async Task WaitForIdleAsync(Grains.Models.IModelHost grain)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (grain.Load is not { ActiveSequences: 0, QueuedRequests: 0 })

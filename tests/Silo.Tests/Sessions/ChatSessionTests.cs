@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Cluster.Grains.Sessions;
 using Cluster.Silo.Tests.Fixtures;
 using EngineMessage = Cluster.Inference.Text.ChatMessage;
 
@@ -30,7 +31,7 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
         Assert.Equal(history, second.Usage("cached_tokens"));
         Assert.Equal(history + fixture.LaterTurnTokens(new EngineMessage("user", "And then?")), second.Usage("prompt_tokens"));
         Assert.Equal(6, second.Usage("completion_tokens"));
-        Assert.Equal(HttpStatusCode.NoContent, await http.EndSessionAsync(id));
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
     }
 
     [Fact]
@@ -57,8 +58,8 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
         Assert.NotEqual(first, text.ToString());
         Assert.Equal(fromFull.Usage("prompt_tokens"), events[^1].Usage("prompt_tokens"));
         Assert.Equal(fromFull.Usage("cached_tokens"), events[^1].Usage("cached_tokens"));
-        await http.EndSessionAsync(full);
-        await http.EndSessionAsync(incremental);
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(full)));
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(incremental)));
     }
 
     [Fact]
@@ -72,29 +73,33 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
 
         var message = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "model", "session_model_mismatch");
         Assert.Equal($"The session '{id}' was built on model 'tiny', not 'second'; send model 'tiny' or use another session id.", message);
-        Assert.Equal(HttpStatusCode.NoContent, await http.EndSessionAsync(id));
+        Assert.True(await fixture.Other.EndSessionAsync(SessionKeys.ForHeader(id)));
     }
 
     [Fact]
-    public async Task CreateChatCompletion_SessionLimitReached_429()
+    public async Task CreateChatCompletion_TurnSentToASiloThatDoesNotHoldTheSession_409SessionMovedNamingTheOwner()
     {
-        var http = fixture.Other.Http;
-        var ids = Enumerable.Range(0, SessionSilosFixture.OtherMaxSessions).Select(_ => SessionHttp.NewSessionId("limit")).ToList();
-        foreach (var id in ids)
-        {
-            await http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Hi")), """{"max_tokens":1}""");
-        }
+        var id = SessionHttp.NewSessionId("elsewhere");
+        await fixture.Primary.Http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Hi")), Greedy);
 
-        using var refused = await http.ChatAsync(SessionHttp.NewSessionId("limit"), SessionHttp.Messages(("user", "Hi")), """{"max_tokens":1}""");
-        foreach (var id in ids)
-        {
-            await http.EndSessionAsync(id);
-        }
+        using var response = await fixture.Twin.Http.ChatAsync(id, SessionHttp.Messages(("user", "Again")), Greedy);
 
-        await refused.AssertErrorAsync(HttpStatusCode.TooManyRequests, null, "session_limit_reached", "rate_limit_error");
-        Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
-        using var afterEnd = await http.ChatAsync(SessionHttp.NewSessionId("limit"), SessionHttp.Messages(("user", "Hi")), """{"max_tokens":1}""");
-        Assert.Equal(HttpStatusCode.OK, afterEnd.StatusCode);
-        await http.EndSessionAsync(afterEnd.Headers.GetValues("X-Session-Id").Single());
+        await response.AssertErrorAsync(HttpStatusCode.Conflict, "session_id", "session_moved");
+        Assert.Equal(fixture.Primary.BaseAddress.ToString().TrimEnd('/'), response.Headers.GetValues("X-Cluster-Owner").Single());
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_AnotherCallersSession_404AndTheOwnerContinues()
+    {
+        var id = SessionHttp.NewSessionId("owned");
+        await fixture.Primary.Http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Hi")), Greedy, caller: "key_a");
+
+        using var stranger = await fixture.Primary.Http.ChatAsync(id, SessionHttp.Messages(("user", "Mine now")), Greedy, caller: "key_b");
+        var owner = await fixture.Primary.Http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Again")), Greedy, caller: "key_a");
+
+        Assert.Equal($"The session '{id}' does not exist on this server.", await stranger.AssertErrorAsync(HttpStatusCode.NotFound, "session_id", "session_not_found"));
+        Assert.Equal(fixture.FirstTurnTokens(new EngineMessage("user", "Hi")) + 6 + 1, owner.Usage("cached_tokens"));
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
     }
 }

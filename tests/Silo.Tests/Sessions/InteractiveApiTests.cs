@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Cluster.Grains.Sessions;
 using Cluster.Silo.Tests.Fixtures;
 using EngineMessage = Cluster.Inference.Text.ChatMessage;
 
@@ -17,7 +18,7 @@ public sealed class InteractiveApiTests(SessionSilosFixture fixture)
         var first = await http.InteractiveAsync(Generate.Merge(Greedy, """{"prompt":"Hello","session_id":-1,"interactive_mode":true,"request_output_len":5}"""));
         var id = first.GetProperty("session_id").GetRawText();
         var second = await http.InteractiveAsync(Generate.Merge(Greedy, $$"""{"prompt":"Go on","session_id":{{id}},"interactive_mode":true,"request_output_len":5}"""));
-        var listed = (await http.ListSessionsAsync()).Single(session => session.GetProperty("id").GetString() == id);
+        var listed = (await fixture.Primary.ListSessionsAsync()).Single(session => session.Key == SessionKeys.ForInteractive(id));
 
         var end = await http.InteractiveAsync($$"""{"prompt":"","session_id":{{id}},"interactive_mode":false}""");
 
@@ -28,10 +29,11 @@ public sealed class InteractiveApiTests(SessionSilosFixture fixture)
         AssertAnswer(first, tokens: 5, firstInput, history: 0, "length");
         AssertAnswer(second, tokens: 5, secondInput, history: firstInput + 5 + 1, "length");
         Assert.Equal(id, second.GetProperty("session_id").GetRawText());
-        Assert.Equal("tiny", listed.GetProperty("model").GetString());
-        Assert.Equal(firstInput + 5 + 1 + secondInput + 5 + 1, listed.GetProperty("history_tokens").GetInt32());
+        Assert.Equal(("tiny", 4), (listed.Model, listed.Messages));
+        Assert.Equal(firstInput + 5 + 1 + secondInput + 5 + 1, listed.HistoryTokens);
         Assert.Equal("""{"text":"","tokens":0,"input_tokens":0,"history_tokens":0,"finish_reason":"end","session_id":ID}""".Replace("ID", id, StringComparison.Ordinal), end.GetRawText());
-        Assert.DoesNotContain(await http.ListSessionsAsync(), session => session.GetProperty("id").GetString() == id);
+        Assert.DoesNotContain(await fixture.Primary.ListSessionsAsync(), session => session.Key == SessionKeys.ForInteractive(id));
+        Assert.InRange(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), 1L << 20, (1L << 53) - 1);
     }
 
     [Fact]
@@ -63,7 +65,7 @@ public sealed class InteractiveApiTests(SessionSilosFixture fixture)
         Assert.Equal(history, lines[^1].GetProperty("history_tokens").GetInt32());
         Assert.Equal(history, after.GetProperty("history_tokens").GetInt32());
         Assert.Equal(id, after.GetProperty("session_id").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, await http.EndSessionAsync(id));
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForInteractive(id)));
     }
 
     [Fact]
@@ -84,7 +86,7 @@ public sealed class InteractiveApiTests(SessionSilosFixture fixture)
         AssertAnswer(whole, tokens: 6, fixture.FirstTurnTokens(new EngineMessage("user", "Tell me")), history: 0, "length");
         AssertAnswer(lines[^1], tokens: 6, fixture.FirstTurnTokens(new EngineMessage("user", "Tell me")), history: 0, "length");
         var assigned = whole.GetProperty("session_id").GetRawText();
-        Assert.DoesNotContain(await http.ListSessionsAsync(), session => session.GetProperty("id").GetString() == assigned);
+        Assert.DoesNotContain(await fixture.Primary.ListSessionsAsync(), session => session.Key == SessionKeys.ForInteractive(assigned));
     }
 
     [Fact]

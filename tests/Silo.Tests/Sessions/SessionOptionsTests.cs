@@ -1,9 +1,9 @@
-using Cluster.Silo.Sessions;
+using Cluster.Grains.Sessions;
 using Cluster.Silo.Tests.Configuration;
 using Cluster.Silo.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
 
 namespace Cluster.Silo.Tests.Sessions;
@@ -18,28 +18,44 @@ public sealed class SessionOptionsTests : IDisposable
     public void Dispose() => _placeholder.Dispose();
 
     [Fact]
-    public async Task Build_SessionKeys_BindAndSetTheExpiryPeriod()
+    public async Task Build_SessionKeys_BindAndSetTheSessionCollectionAge()
     {
-        await using var app = SiloApp.Build([$"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:01:00", "--Silo:Sessions:MaxSessions=7"]);
+        var (cluster, _) = SiloHost.ClusterSettings("options", null);
+        await using var app = SiloApp.Build([.. cluster, $"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:02:00", "--Silo:Sessions:HandoverTurnWait=00:00:03"]);
 
         var options = app.Services.GetRequiredService<IOptions<SessionOptions>>().Value;
-        var expiry = app.Services.GetServices<IHostedService>().OfType<SessionExpiryService>().Single();
+        var collection = app.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
 
-        Assert.Equal((TimeSpan.FromMinutes(1), 7), (options.IdleTimeToLive, options.MaxSessions));
-        Assert.Equal(TimeSpan.FromSeconds(15), expiry.Period);
+        Assert.Equal((TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(3)), (options.IdleTimeToLive, options.HandoverTurnWait));
+        Assert.Equal(TimeSpan.FromMinutes(2), collection.ClassSpecificCollectionAge[typeof(SessionGrain).FullName!]);
     }
 
     [Fact]
     public async Task StartAsync_BadSessionSettings_FailsNamingEachSetting()
     {
-        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", $"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:00:00", "--Silo:Sessions:MaxSessions=0"]);
+        var (cluster, _) = SiloHost.ClusterSettings("options", null);
+        await using var app = SiloApp.Build([.. cluster, $"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:00:30", "--Silo:Sessions:HandoverTurnWait=-00:00:01"]);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Equal(
         [
-            "Silo:Sessions:IdleTimeToLive is 00:00:00; set it to a positive time such as 00:30:00",
-            "Silo:Sessions:MaxSessions is 0; set it to 1 or more (default 10000)",
+            "Silo:Sessions:IdleTimeToLive is 00:00:30; set it above 00:01:00 (Orleans collects idle activations once a minute), such as 00:30:00",
+            "Silo:Sessions:HandoverTurnWait is -00:00:01; set it to a positive time such as 00:00:10",
+        ], error.Failures);
+    }
+
+    [Fact]
+    public async Task StartAsync_NoClusterSecret_FailsNamingTheSetting()
+    {
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", $"--model={ModelPath}", "--Cluster:Membership=Redis"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Equal(
+        [
+            "Cluster:Secret must be set to the cluster's shared secret (at least 16 characters, the same on every silo and gateway); silos answer their data plane only to callers that present it.",
+            "Cluster:Redis must name the Redis server (e.g. \"redis:6379\") when Cluster:Membership is Redis.",
         ], error.Failures);
     }
 }
