@@ -1,113 +1,103 @@
-using System.Security.Cryptography;
-using Cluster.Contracts.Store;
-using Cluster.Gateway.Auth;
-using Cluster.Gateway.Draining;
+using Cluster.Gateway.Cluster;
 using Cluster.Gateway.Errors;
-using Cluster.Gateway.Membership;
-using Cluster.Gateway.Usage;
+using Cluster.Grains.Sessions;
+using Cluster.Grains.Silos;
 
 namespace Cluster.Gateway.Api;
 
-/// <summary>Operator endpoints under /admin (admin key): nodes, drain (moving sessions off), sessions, API keys.</summary>
+/// <summary>Operator endpoints under /admin (admin key): nodes, drain (Orleans migrates the silo's sessions), sessions; keys in <see cref="AdminKeysApi"/>.</summary>
 internal static class AdminApi
 {
+    // How long one silo may take to answer an operator's call before it is left out (lists) or reported (drain).
+    private static readonly TimeSpan SiloAnswerTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
+
     /// <summary>Maps the admin endpoints onto <paramref name="admin"/>.</summary>
     public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/nodes", ListNodes);
-        admin.MapPost("/nodes/{id}/drain", DrainAsync);
-        admin.MapPost("/nodes/{id}/undrain", UndrainAsync);
+        admin.MapPost("/nodes/{name}/drain", DrainAsync);
+        admin.MapPost("/nodes/{name}/undrain", UndrainAsync);
         admin.MapGet("/sessions", ListSessionsAsync);
-        admin.MapDelete("/sessions/{**key}", RemoveSessionAsync);
-        admin.MapGet("/keys", ListKeysAsync);
-        admin.MapPost("/keys", CreateKeyAsync);
-        admin.MapDelete("/keys/{id}", RemoveKeyAsync);
+        admin.MapDelete("/sessions/{**key}", EndSessionAsync);
+        admin.MapAdminKeysApi();
         return admin;
     }
 
-    private static NodeView[] ListNodes(ClusterView view, SiloHealth health, SiloDrainer drainer, TimeProvider timeProvider)
-    {
-        var now = timeProvider.GetUtcNow();
-        return [.. view.All.Select(s =>
-        {
-            var h = s.Record.Heartbeat;
-            return new NodeView(s.Id, s.Address, h.Models, h.GpuName, h.GpuMemoryBytes, h.Slots, h.ActiveSequences, h.QueueDepth,
-                h.KvTokensUsed, h.KvTokensCapacity, h.Sessions, s.Live, health.IsHealthy(s.Id), s.Draining, s.Record.LastHeartbeat,
-                Math.Round((now - s.Record.LastHeartbeat).TotalSeconds, 3), s.Draining ? drainer.ProgressOf(s.Id) : null);
-        })];
-    }
+    private static NodeView[] ListNodes(SiloCatalog catalog, SiloHealth health) =>
+        [.. catalog.Silos.Select(s => new NodeView(
+            s.Name,
+            s.HttpAddress,
+            s.Address,
+            [.. s.Models.Select(m => new NodeModelView(m.ModelId, m.Status, Math.Round(m.Load, 3), m.Slots, m.ActiveSequences, m.QueuedRequests, m.KvTokensUsed, m.KvTokensCapacity, m.Sessions, m.FailureReason))],
+            s.Sessions,
+            s.Draining,
+            s.Healthy && health.IsHealthy(s.Name),
+            s.GpuName,
+            s.GpuMemoryBytes))];
 
-    /// <summary>Marks the silo draining (no new sessions), then moves its sessions in a first pass and answers with the progress.</summary>
-    private static async Task<IResult> DrainAsync(string id, IMembershipStore store, MembershipRefresher refresher, SiloDrainer drainer, CancellationToken cancellationToken)
+    /// <summary>Marks the silo draining (placement sends it no new session) and has Orleans migrate its sessions; answers what moved and what stayed.</summary>
+    private static async Task<IResult> DrainAsync(string name, SiloCatalog catalog, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!await SetDrainingAsync(id, true, store, refresher, cancellationToken))
+        if (catalog.FindByName(name) is not { } silo)
         {
-            return SiloNotFound(id);
+            return SiloNotFound(name);
         }
 
-        return TypedResults.Ok(new DrainView(id, true, await drainer.DrainNowAsync(id, cancellationToken)));
+        var report = await grains.GetGrain<ISiloGrain>(silo.Address).DrainAsync(cancellationToken).WaitAsync(DrainTimeout, cancellationToken);
+        await RefreshAsync(catalog, cancellationToken);
+        return TypedResults.Ok(report);
     }
 
-    private static async Task<IResult> UndrainAsync(string id, IMembershipStore store, MembershipRefresher refresher, CancellationToken cancellationToken) =>
-        await SetDrainingAsync(id, false, store, refresher, cancellationToken) ? TypedResults.Ok(new DrainView(id, false, null)) : SiloNotFound(id);
-
-    private static async Task<bool> SetDrainingAsync(string id, bool draining, IMembershipStore store, MembershipRefresher refresher, CancellationToken cancellationToken)
+    private static async Task<IResult> UndrainAsync(string name, SiloCatalog catalog, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!await store.SetDrainingAsync(id, draining, cancellationToken))
+        if (catalog.FindByName(name) is not { } silo)
         {
-            return false;
+            return SiloNotFound(name);
         }
 
-        // Apply at once rather than at the next refresh, so the caller's next request already sees it.
-        await refresher.RefreshAsync(cancellationToken);
-        return true;
+        await grains.GetGrain<ISiloGrain>(silo.Address).UndrainAsync().WaitAsync(SiloAnswerTimeout, cancellationToken);
+        await RefreshAsync(catalog, cancellationToken);
+        return TypedResults.Ok(new UndrainView(name, Draining: false));
     }
 
-    private static OpenAIErrorResult SiloNotFound(string id) => OpenAIErrorResult.NotFound($"No silo '{id}' is known.", "silo_not_found");
-
-    private static async Task<SessionEntry[]> ListSessionsAsync(ISessionDirectory directory, int? limit, CancellationToken cancellationToken) =>
-        [.. await directory.ListSessionsAsync(Math.Clamp(limit ?? 100, 1, 10_000), cancellationToken)];
-
-    private static async Task<IResult> RemoveSessionAsync(string key, ISessionDirectory directory, CancellationToken cancellationToken)
+    // Applied at once rather than at the next refresh, so the operator's next look already shows it.
+    private static async Task RefreshAsync(SiloCatalog catalog, CancellationToken cancellationToken)
     {
-        await directory.RemoveSessionAsync(key, cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<KeyView[]> ListKeysAsync(IApiKeyStore keys, IUsageStore usage, UsageRecorder recorder, CancellationToken cancellationToken)
-    {
-        await recorder.FlushAsync(cancellationToken);
-        var totals = await usage.ListUsageAsync(cancellationToken);
-        return [.. (await keys.ListApiKeysAsync(cancellationToken)).Select(k =>
+        try
         {
-            var u = totals.GetValueOrDefault(k.Id, TokenUsage.None);
-            return new KeyView(k.Id, k.Name, k.RequestsPerMinute, k.TokensPerMinute, k.CreatedAt, u.Requests, u.PromptTokens, u.CompletionTokens, u.CachedTokens);
-        })];
-    }
-
-    private static async Task<IResult> CreateKeyAsync(CreateKeyRequest body, IApiKeyStore keys, ApiKeyResolver resolver, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        if (body.RequestsPerMinute < 0 || body.TokensPerMinute < 0)
-        {
-            return OpenAIErrorResult.BadRequest("Limits must not be negative (0 = unlimited).", body.RequestsPerMinute < 0 ? "requests_per_minute" : "tokens_per_minute");
+            await catalog.RefreshAsync(cancellationToken);
         }
-
-        var id = "key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var key = "sk-cluster-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'a').Replace('/', 'b').TrimEnd('=');
-        var name = string.IsNullOrWhiteSpace(body.Name) ? id : body.Name;
-        await keys.AddApiKeyAsync(new ApiKeyRecord(id, name, ApiKeyHash.Compute(key), body.RequestsPerMinute, body.TokensPerMinute, timeProvider.GetUtcNow()), cancellationToken);
-        resolver.Invalidate();
-        return TypedResults.Created($"/admin/keys/{id}", new CreatedKey(id, name, key, body.RequestsPerMinute, body.TokensPerMinute));
-    }
-
-    private static async Task<IResult> RemoveKeyAsync(string id, IApiKeyStore keys, ApiKeyResolver resolver, CancellationToken cancellationToken)
-    {
-        if (!await keys.RemoveApiKeyAsync(id, cancellationToken))
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
-            return OpenAIErrorResult.NotFound($"No API key '{id}'.", "key_not_found");
+            // The background refresh catches up; the drain itself succeeded.
         }
-
-        resolver.Invalidate();
-        return TypedResults.NoContent();
     }
+
+    private static OpenAIErrorResult SiloNotFound(string name) => OpenAIErrorResult.NotFound($"No silo named '{name}' is in the cluster.", "silo_not_found");
+
+    private static async Task<SessionSummary[]> ListSessionsAsync(SiloCatalog catalog, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var lists = await Task.WhenAll(catalog.Silos.Select(silo => SessionsOfAsync(grains, silo, cancellationToken)));
+        return [.. lists.SelectMany(list => list).OrderBy(s => s.Key, StringComparer.Ordinal)];
+    }
+
+    private static async Task<IReadOnlyList<SessionSummary>> SessionsOfAsync(IGrainFactory grains, SiloInfo silo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await grains.GetGrain<ISiloGrain>(silo.Address).ListSessionsAsync(cancellationToken).WaitAsync(SiloAnswerTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            // A silo dying right now: its sessions show up again where Orleans re-places them.
+            return [];
+        }
+    }
+
+    /// <summary>Ends any session (an operator's end: no owner check), wherever it lives.</summary>
+    private static async Task<IResult> EndSessionAsync(string key, IGrainFactory grains, CancellationToken cancellationToken) =>
+        await grains.GetGrain<ISessionGrain>(key).EndAsync(null).WaitAsync(SiloAnswerTimeout, cancellationToken)
+            ? TypedResults.NoContent()
+            : OpenAIErrorResult.NotFound($"No session '{key}'.", "session_not_found");
 }

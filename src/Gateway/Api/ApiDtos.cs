@@ -1,8 +1,8 @@
-using Cluster.Gateway.Draining;
+using Cluster.Grains.Models;
 
 namespace Cluster.Gateway.Api;
 
-/// <summary>One model in GET /v1/models, with the number of live silos serving it.</summary>
+/// <summary>One model in GET /v1/models, with the silos where it is ready.</summary>
 internal sealed record ClusterModel(string Id, string Object, long Created, string OwnedBy, int Replicas, IReadOnlyList<string> Silos);
 
 /// <summary>The GET /v1/models list.</summary>
@@ -10,26 +10,31 @@ internal sealed record ClusterModelList(string Object, IReadOnlyList<ClusterMode
 
 /// <summary>A silo in GET /admin/nodes.</summary>
 internal sealed record NodeView(
-    string Id,
+    string Name,
+    string HttpAddress,
     string Address,
-    IReadOnlyList<string> Models,
+    IReadOnlyList<NodeModelView> Models,
+    int Sessions,
+    bool Draining,
+    bool Healthy,
     string GpuName,
-    long GpuMemoryBytes,
+    long GpuMemoryBytes);
+
+/// <summary>A model on a silo in GET /admin/nodes.</summary>
+internal sealed record NodeModelView(
+    string Id,
+    ModelStatus Status,
+    double Load,
     int Slots,
     int ActiveSequences,
-    int QueueDepth,
+    int QueuedRequests,
     long KvTokensUsed,
     long KvTokensCapacity,
     int Sessions,
-    bool Live,
-    bool Healthy,
-    bool Draining,
-    DateTimeOffset LastHeartbeat,
-    double HeartbeatAgeSeconds,
-    DrainProgress? Drain);
+    string? FailureReason);
 
-/// <summary>A drain or undrain answer: after a drain, how far moving the silo's sessions got in the first pass.</summary>
-internal sealed record DrainView(string Id, bool Draining, DrainProgress? Sessions);
+/// <summary>An undrain answer.</summary>
+internal sealed record UndrainView(string Silo, bool Draining);
 
 /// <summary>A key in GET /admin/keys (never the key itself).</summary>
 internal sealed record KeyView(string Id, string Name, int RequestsPerMinute, int TokensPerMinute, DateTimeOffset CreatedAt, long Requests, long PromptTokens, long CompletionTokens, long CachedTokens);

@@ -1,18 +1,19 @@
 using System.Text.Json.Serialization;
-using Cluster.Contracts.Store;
+using Cluster.Grains.Sessions;
+using Cluster.Grains.Silos;
 
 namespace Cluster.Gateway.Api;
 
 /// <summary>Source-generated JSON (snake_case, as the OpenAI API) for what the gateway itself answers.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ClusterModel))]
 [JsonSerializable(typeof(ClusterModelList))]
 [JsonSerializable(typeof(NodeView[]))]
-[JsonSerializable(typeof(DrainView))]
+[JsonSerializable(typeof(DrainReport))]
+[JsonSerializable(typeof(UndrainView))]
 [JsonSerializable(typeof(KeyView[]))]
 [JsonSerializable(typeof(CreateKeyRequest))]
 [JsonSerializable(typeof(CreatedKey))]
 [JsonSerializable(typeof(ReadinessView))]
-[JsonSerializable(typeof(SessionEntry[]))]
-[JsonSerializable(typeof(Cluster.Contracts.Sessions.SessionList))]
+[JsonSerializable(typeof(SessionSummary[]))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

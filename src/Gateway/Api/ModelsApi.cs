@@ -1,9 +1,10 @@
 using Cluster.Gateway.Errors;
-using Cluster.Gateway.Membership;
+using Cluster.Grains.Models;
+using Cluster.Grains.Silos;
 
 namespace Cluster.Gateway.Api;
 
-/// <summary>GET /v1/models across the cluster: each model once, with its replica count.</summary>
+/// <summary>GET /v1/models across the cluster: each model ready on some silo, once, with its replica count.</summary>
 internal static class ModelsApi
 {
     /// <summary>Maps the model list and the single-model lookup onto the /v1 group.</summary>
@@ -14,17 +15,17 @@ internal static class ModelsApi
         return v1;
     }
 
-    private static ClusterModelList ListModels(ClusterView view) => new("list", Aggregate(view));
+    private static ClusterModelList ListModels(SiloCatalog catalog) => new("list", Aggregate(catalog));
 
-    private static IResult GetModel(string id, ClusterView view) =>
-        Aggregate(view).FirstOrDefault(m => m.Id == id) is { } model
+    private static IResult GetModel(string id, SiloCatalog catalog) =>
+        Aggregate(catalog).FirstOrDefault(m => m.Id == id) is { } model
             ? TypedResults.Ok(model)
             : OpenAIErrorResult.NotFound($"The model '{id}' does not exist or no live silo serves it.", "model_not_found");
 
-    private static List<ClusterModel> Aggregate(ClusterView view) =>
-        [.. view.Live
-            .SelectMany(silo => silo.Models.Select(model => (model, silo.Id)))
-            .GroupBy(p => p.model, StringComparer.Ordinal)
+    private static List<ClusterModel> Aggregate(SiloCatalog catalog) =>
+        [.. catalog.Silos
+            .SelectMany(silo => silo.Models.Where(m => m.Status == ModelStatus.Ready).Select(model => (model.ModelId, silo.Name)))
+            .GroupBy(p => p.ModelId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new ClusterModel(g.Key, "model", 0, "cluster", g.Count(), [.. g.Select(p => p.Id).Order(StringComparer.Ordinal)]))];
+            .Select(g => new ClusterModel(g.Key, "model", 0, "cluster", g.Count(), [.. g.Select(p => p.Name).Order(StringComparer.Ordinal)]))];
 }

@@ -1,22 +1,25 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using Cluster.Contracts.Store;
+using Cluster.Grains.Keys;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Auth;
 
-/// <summary>Finds the identity behind a presented key: configured keys first, then the store (remembered briefly, misses too).</summary>
+/// <summary>Finds the identity behind a presented key: configured keys first, then the cluster's <see cref="IApiKeysGrain"/> (remembered briefly, misses too).</summary>
 internal sealed class ApiKeyResolver
 {
-    private readonly IApiKeyStore _store;
+    // A cluster that does not answer in time fails the request with 503 (ErrorShapeMiddleware), never a wrong 401.
+    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IGrainFactory _grains;
     private readonly TimeProvider _timeProvider;
     private readonly AuthOptions _options;
     private readonly FrozenDictionary<string, ApiKeyIdentity> _configured;
     private readonly ConcurrentDictionary<string, (ApiKeyIdentity? Identity, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
 
-    public ApiKeyResolver(IApiKeyStore store, TimeProvider timeProvider, IOptions<AuthOptions> options)
+    public ApiKeyResolver(IGrainFactory grains, TimeProvider timeProvider, IOptions<AuthOptions> options)
     {
-        _store = store;
+        _grains = grains;
         _timeProvider = timeProvider;
         _options = options.Value;
         Anonymous = new("anonymous", "anonymous", _options.AnonymousRequestsPerMinute, _options.AnonymousTokensPerMinute);
@@ -44,7 +47,7 @@ internal sealed class ApiKeyResolver
             return cached.Identity;
         }
 
-        var record = await _store.FindApiKeyAsync(hash, cancellationToken);
+        var record = await _grains.GetGrain<IApiKeysGrain>(IApiKeysGrain.Registry).FindAsync(hash).WaitAsync(LookupTimeout, cancellationToken);
         var identity = record is null ? null : new ApiKeyIdentity(record.Id, record.Name, record.RequestsPerMinute, record.TokensPerMinute);
         _cache[hash] = (identity, now + _options.CacheTtl);
         return identity;
@@ -56,11 +59,11 @@ internal sealed class ApiKeyResolver
     /// <summary>True when <paramref name="key"/> is the admin key.</summary>
     public bool IsAdminKey(string key)
     {
-        var expected = _options.AdminKeyHash ?? (_options.AdminKey is { } admin ? ApiKeyHash.Compute(admin) : null);
+        var expected = !string.IsNullOrEmpty(_options.AdminKeyHash) ? _options.AdminKeyHash : !string.IsNullOrEmpty(_options.AdminKey) ? ApiKeyHash.Compute(_options.AdminKey) : null;
         return expected is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(ApiKeyHash.Compute(key)));
     }
 
     /// <summary>True when an admin key is configured.</summary>
-    public bool HasAdminKey => _options.AdminKeyHash is not null || _options.AdminKey is not null;
+    public bool HasAdminKey => !string.IsNullOrEmpty(_options.AdminKeyHash) || !string.IsNullOrEmpty(_options.AdminKey);
 }

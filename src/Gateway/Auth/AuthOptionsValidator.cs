@@ -27,6 +27,17 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             }
         }
 
+        if ((options.Enabled || keys.Count > 0) && string.IsNullOrEmpty(options.AdminKey) && string.IsNullOrEmpty(options.AdminKeyHash))
+        {
+            // Otherwise anyone on the gateway's host could mint keys for a gateway whose callers need one.
+            errors.Add($"{AuthOptions.Section}:AdminKey (or {AuthOptions.Section}:AdminKeyHash) must be set when {AuthOptions.Section}:Enabled is true or {AuthOptions.Section}:Keys lists keys: /admin would otherwise be open to every caller on the gateway's host.");
+        }
+
+        if (options.AdminKeyHash is { Length: > 0 } adminHash && (adminHash.Length != 64 || !adminHash.All(char.IsAsciiHexDigitLower)))
+        {
+            errors.Add($"{AuthOptions.Section}:AdminKeyHash must be 64 lowercase hex digits (SHA-256 of the admin key).");
+        }
+
         if (options.CacheTtl < TimeSpan.Zero)
         {
             errors.Add($"{AuthOptions.Section}:CacheTtl must not be negative (e.g. 00:00:05).");

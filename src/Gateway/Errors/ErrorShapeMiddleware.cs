@@ -1,4 +1,5 @@
 using Cluster.Contracts.OpenAI;
+using Cluster.Grains.Silos;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Cluster.Gateway.Errors;
@@ -22,6 +23,15 @@ internal sealed partial class ErrorShapeMiddleware(RequestDelegate next, ILogger
             await WriteBadRequestAsync(context, ex);
             return;
         }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException || (ex is ArgumentException && NotConnectedYet(context)))
+        {
+            // The cluster did not answer (no silo reachable yet, or one just died): the caller may retry shortly. Until the
+            // client first reaches a silo it knows no grain types, so asking for a grain fails with an ArgumentException.
+            LogClusterUnavailable(logger, ex, context.Request.Path);
+            await OpenAIErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, OpenAIErrorTypes.Server,
+                "The cluster did not answer in time; retry after the time in Retry-After.", "cluster_unavailable", retryAfter: TimeSpan.FromSeconds(1));
+            return;
+        }
         catch (Exception ex)
         {
             LogUnhandled(logger, ex, context.Request.Path);
@@ -43,12 +53,17 @@ internal sealed partial class ErrorShapeMiddleware(RequestDelegate next, ILogger
         }
     }
 
+    private static bool NotConnectedYet(HttpContext context) => context.RequestServices.GetRequiredService<SiloCatalog>().Refreshes == 0;
+
     private static Task WriteBadRequestAsync(HttpContext context, BadHttpRequestException ex) => ex.StatusCode == StatusCodes.Status413PayloadTooLarge
         ? OpenAIErrors.WriteAsync(context, ex.StatusCode, OpenAIErrorTypes.InvalidRequest, "The request body is too large.", "request_too_large")
         : OpenAIErrors.WriteAsync(context, ex.StatusCode, OpenAIErrorTypes.InvalidRequest, ex.Message, "bad_request");
 
     private static string ReasonPhrase(HttpContext context) =>
         context.Features.Get<IHttpResponseFeature>()?.ReasonPhrase ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(context.Response.StatusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not answer a call for {Path}")]
+    private static partial void LogClusterUnavailable(ILogger logger, Exception exception, PathString path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, PathString path);

@@ -3,7 +3,7 @@ namespace Cluster.Gateway.Forwarding;
 /// <summary>Headers the gateway adds to every forwarded response.</summary>
 public static class ClusterHeaders
 {
-    /// <summary>The id of the silo that answered.</summary>
+    /// <summary>The name of the silo that answered.</summary>
     public const string Silo = "x-cluster-silo";
 
     /// <summary>Why that silo: session, prefix or load.</summary>

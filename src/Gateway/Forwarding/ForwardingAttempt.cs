@@ -3,7 +3,7 @@ using Cluster.Gateway.Routing;
 namespace Cluster.Gateway.Forwarding;
 
 /// <summary>The state of one try to forward a request to one silo, shared with the transformer through the request's features.</summary>
-internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, bool captureContent, bool observeJson, string? sessionHeader, ReadOnlyMemory<byte> body, string? bodyContentType)
+internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, bool observeJson, string? sessionHeader, string? caller, ReadOnlyMemory<byte> body, string? bodyContentType)
 {
     /// <summary>The chosen silo and why.</summary>
     public RouteDecision Decision { get; } = decision;
@@ -11,10 +11,7 @@ internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, b
     /// <summary>True when another silo may still be tried if this one answers 503.</summary>
     public bool CanRetry { get; } = canRetry;
 
-    /// <summary>True when the answer's text is needed (session history).</summary>
-    public bool CaptureContent { get; } = captureContent;
-
-    /// <summary>True when a JSON (non-streamed) answer must be read as it passes: for usage or session bookkeeping.</summary>
+    /// <summary>True when a JSON (non-streamed) answer must be read as it passes: for usage.</summary>
     public bool ObserveJson { get; } = observeJson;
 
     /// <summary>The buffered request body sent to the silo; empty when the request has none.</summary>
@@ -25,6 +22,9 @@ internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, b
 
     /// <summary>An X-Session-Id to send when the session key came from elsewhere (the "user" field).</summary>
     public string? SessionHeader { get; } = sessionHeader;
+
+    /// <summary>The authenticated API key id sent to the silo as X-Cluster-Caller; null without auth.</summary>
+    public string? Caller { get; } = caller;
 
     /// <summary>Set by the transformer when the silo answered 503 and nothing was sent to the client.</summary>
     public bool RetryRequested { get; set; }

@@ -64,7 +64,7 @@ internal sealed class ObservedStream(Stream inner, ForwardingAttempt attempt, Re
         {
             attempt.StreamCut = true;
             _ended = true;
-            var message = $"The stream from silo {attempt.Decision.Silo.Id} broke midway; the answer is incomplete. Retry the request.";
+            var message = $"The stream from silo {attempt.Decision.Silo.Name} broke midway; the answer is incomplete. Retry the request.";
             _tail = observer.Format == ResponseFormat.Sse
                 ? Errors.OpenAIErrors.SseEvent(message, "upstream_stream_cut")
                 : Errors.OpenAIErrors.NdjsonLine(message, "upstream_stream_cut");

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Cluster.Contracts.Store;
+using Cluster.Grains.Keys;
 
 namespace Cluster.Gateway.Forwarding;
 

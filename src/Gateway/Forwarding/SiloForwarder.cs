@@ -2,13 +2,15 @@ using System.Collections.Frozen;
 using System.Net;
 using Cluster.Contracts.OpenAI;
 using Cluster.Gateway.Auth;
-using Cluster.Gateway.Draining;
+using Cluster.Gateway.Cluster;
 using Cluster.Gateway.Errors;
-using Cluster.Gateway.Membership;
 using Cluster.Gateway.RateLimiting;
 using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
 using Cluster.Gateway.Sessions;
+using Cluster.Gateway.Usage;
+using Cluster.Grains.Keys;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -16,8 +18,8 @@ namespace Cluster.Gateway.Forwarding;
 
 /// <summary>
 /// Handles every /v1 request bound for a silo: reads the body once, checks the token limit, routes, forwards through
-/// YARP's <see cref="IHttpForwarder"/> (streams pass through unbuffered), and retries on another silo only while
-/// nothing has reached the client (a session refused as moved follows its new owner once).
+/// YARP's <see cref="IHttpForwarder"/> (streams pass through unbuffered), and retries only while nothing has reached the
+/// client: a stateless request on another silo, a session on its owner once its grain says where that is now.
 /// </summary>
 internal sealed partial class SiloForwarder(
     IHttpForwarder forwarder,
@@ -26,16 +28,19 @@ internal sealed partial class SiloForwarder(
     SiloRouter router,
     SiloHealth health,
     SiloLoadTracker tracker,
+    SessionLocator sessions,
     InferenceRequestReader reader,
     TokenRateLimiter tokenLimiter,
-    SessionBookkeeper bookkeeper,
-    SessionTurnGate turns,
-    SessionOwnerWatch owners,
+    UsageRecorder usage,
+    IOptions<AuthOptions> auth,
     IOptions<RoutingOptions> routing,
     IOptions<ForwardingOptions> forwarding,
     IOptions<LimitsOptions> limits,
+    TimeProvider time,
     ILogger<SiloForwarder> logger)
 {
+    private static readonly TimeSpan SessionRetryPause = TimeSpan.FromMilliseconds(250);
+
     private readonly ForwarderRequestConfig _requestConfig = new()
     {
         ActivityTimeout = forwarding.Value.ActivityTimeout,
@@ -50,7 +55,7 @@ internal sealed partial class SiloForwarder(
         var (request, error, detail) = await reader.ReadAsync(context, cancellationToken);
         if (request is null)
         {
-            await WriteReadErrorAsync(context, error, detail);
+            await ForwardingErrors.WriteReadErrorAsync(context, error, detail, limits.Value.MaxRequestBodyBytes);
             return;
         }
 
@@ -65,16 +70,26 @@ internal sealed partial class SiloForwarder(
                 return;
             }
 
+            request.Caller = auth.Value.Enabled ? identity?.Id : null;
             if (request.NeedsInteractiveSessionId)
             {
-                await bookkeeper.AssignInteractiveSessionAsync(request, cancellationToken);
+                InteractiveSessionIds.Assign(request);
             }
 
-            // A session's turn and its move (drain) never overlap in this gateway.
-            using var turn = request.SessionKey is { } key ? await turns.EnterAsync(key, cancellationToken) : default;
-            if (await ForwardAsync(context, request, observeJson: identity is not null || request.SessionKey is not null, cancellationToken) is { } attempt)
+            var attempt = await ForwardAsync(context, request, observeJson: identity is not null, cancellationToken);
+            if (attempt is not { StatusCode: StatusCodes.Status200OK, StreamCut: false })
             {
-                await bookkeeper.AfterResponseAsync(context, request, attempt, identity);
+                return;
+            }
+
+            if (request.EndsSession)
+            {
+                sessions.Forget(request.SessionKey!, request.Caller);
+            }
+
+            if (identity is not null && attempt.Observer is { } observer)
+            {
+                usage.Record(identity.Id, observer.Usage ?? new TokenUsage(1, 0, 0, 0));
             }
         }
     }
@@ -83,111 +98,104 @@ internal sealed partial class SiloForwarder(
     {
         IReadOnlySet<string> tried = FrozenSet<string>.Empty;
         var maxAttempts = routing.Value.MaxAttempts;
+        var session = request.SessionKey;
+        var sessionDeadline = time.GetUtcNow() + routing.Value.SessionRecoveryTimeout;
         var followedMove = false;
         for (var attemptNumber = 1; ; attemptNumber++)
         {
             var (outcome, decision) = await router.RouteAsync(request, tried, cancellationToken);
             if (outcome != RouteOutcome.Routed)
             {
-                await WriteRouteErrorAsync(context, request, outcome, tried.Count);
+                await ForwardingErrors.WriteRouteErrorAsync(context, request, outcome, tried.Count);
                 return null;
             }
 
-            if (decision!.SessionMoved)
-            {
-                await bookkeeper.RestoreHistoryAsync(request, cancellationToken);
-            }
-
             var attempt = new ForwardingAttempt(
-                decision,
-                canRetry: attemptNumber < maxAttempts,
-                captureContent: request.SessionKey is not null && request.Endpoint == InferenceEndpoint.ChatCompletions,
+                decision!,
+                canRetry: session is null && attemptNumber < maxAttempts,
                 observeJson: observeJson,
                 sessionHeader: request.SessionKeySource == SessionKeySource.User ? request.SessionKey![2..] : null,
+                caller: request.Caller,
                 body: request.Body,
                 bodyContentType: request.Json is null ? context.Request.ContentType : "application/json");
             context.Features.Set(attempt);
 
             ForwarderError result;
-            using (tracker.Begin(decision.Silo.Id))
+            using (tracker.Begin(decision!.Silo.Name))
             {
-                result = await forwarder.SendAsync(context, decision.Silo.Address, client.Invoker, _requestConfig, transformer, cancellationToken);
+                result = await forwarder.SendAsync(context, decision.Silo.HttpAddress, client.Invoker, _requestConfig, transformer, cancellationToken);
             }
 
             if (attempt.SessionMovedAway)
             {
-                context.Response.Clear();
-                context.Features.Set<IForwarderErrorFeature>(null);
+                Reset(context);
+                sessions.Forget(session!, request.Caller);
                 if (!followedMove)
                 {
-                    // Once, to whichever silo the store names after the hand-over (or after the wait, should the move have failed and lifted the fence).
-                    var moved = await owners.WaitForNewOwnerAsync(request.SessionKey!, decision.Silo.Id, cancellationToken);
-                    LogFollowMove(logger, decision.Silo.Id, request.SessionKey!, moved);
+                    LogFollowMove(logger, decision.Silo.Name, session!);
                     followedMove = true;
                     continue;
                 }
 
                 await OpenAIErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, OpenAIErrorTypes.Server,
-                    $"Silo {decision.Silo.Id} refused the session as moving to another silo, and the move has not finished; retry after the time in Retry-After.",
-                    "session_moving", retryAfter: owners.MaxWait);
+                    $"Silo {decision.Silo.Name} refused the session as moved away, and so did its next owner; the move has not settled. Retry after the time in Retry-After.",
+                    "session_moving", retryAfter: TimeSpan.FromSeconds(1));
                 return null;
             }
 
             var refused = result is ForwarderError.Request or ForwarderError.ResponseHeaders && !context.Response.HasStarted && !cancellationToken.IsCancellationRequested;
             if (refused || attempt.StreamCut)
             {
-                health.ReportTransportFailure(decision.Silo.Id);
+                health.ReportTransportFailure(decision.Silo.Name);
             }
 
-            if ((attempt.RetryRequested || refused) && attemptNumber < maxAttempts)
+            if (refused && session is not null && time.GetUtcNow() < sessionDeadline)
             {
-                LogRetry(logger, decision.Silo.Id, attempt.RetryRequested ? "503" : result.ToString(), attemptNumber);
-                tried = new HashSet<string>(tried, StringComparer.Ordinal) { decision.Silo.Id };
-                context.Response.Clear();
-                context.Features.Set<IForwarderErrorFeature>(null);
+                // The owner's data plane is gone (the silo may have died): ask the session's grain again; Orleans re-places it once membership declares the silo dead.
+                LogSessionOwnerUnreachable(logger, decision.Silo.Name, session, result.ToString());
+                sessions.Forget(session, request.Caller);
+                Reset(context);
+                await Task.Delay(SessionRetryPause, time, cancellationToken);
+                continue;
+            }
+
+            if (session is null && (attempt.RetryRequested || refused) && attemptNumber < maxAttempts)
+            {
+                LogRetry(logger, decision.Silo.Name, attempt.RetryRequested ? "503" : result.ToString(), attemptNumber);
+                tried = new HashSet<string>(tried, StringComparer.Ordinal) { decision.Silo.Name };
+                Reset(context);
                 continue;
             }
 
             if (refused)
             {
                 context.Response.Clear();
-                await OpenAIErrors.WriteAsync(context, StatusCodes.Status502BadGateway, OpenAIErrorTypes.Server,
-                    $"Silo {decision.Silo.Id} could not be reached and no other silo was left to try.", "silo_unreachable", retryAfter: TimeSpan.FromSeconds(1));
+                await ForwardingErrors.WriteUnreachableAsync(context, decision.Silo.Name, session is not null);
             }
             else if (attempt.StreamCut)
             {
-                LogStreamCut(logger, decision.Silo.Id);
+                LogStreamCut(logger, decision.Silo.Name);
             }
 
             return attempt;
         }
     }
 
-    private Task WriteReadErrorAsync(HttpContext context, RequestReadError error, string? detail) => error switch
+    private static void Reset(HttpContext context)
     {
-        RequestReadError.TooLarge => OpenAIErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, OpenAIErrorTypes.InvalidRequest,
-            $"The request body exceeds the gateway's limit of {limits.Value.MaxRequestBodyBytes} bytes.", "request_too_large"),
-        RequestReadError.MissingModel => OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, OpenAIErrorTypes.InvalidRequest,
-            "You must provide a model parameter.", "missing_required_parameter", "model"),
-        RequestReadError.InvalidField => OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, OpenAIErrorTypes.InvalidRequest,
-            $"'{detail}' is missing or has the wrong type.", "invalid_type", detail),
-        _ => OpenAIErrors.WriteAsync(context, StatusCodes.Status400BadRequest, OpenAIErrorTypes.InvalidRequest,
-            "We could not parse the JSON body of your request. It must be a JSON object.", "invalid_json"),
-    };
+        context.Response.Clear();
+        context.Features.Set<IForwarderErrorFeature>(null);
+    }
 
-    private static Task WriteRouteErrorAsync(HttpContext context, InferenceRequest request, RouteOutcome outcome, int tried) => outcome == RouteOutcome.ModelNotFound
-        ? OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, OpenAIErrorTypes.InvalidRequest,
-            $"The model '{request.Model}' does not exist or no live silo serves it.", "model_not_found", "model")
-        : OpenAIErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, OpenAIErrorTypes.Server,
-            tried > 0 ? $"The {tried} silo(s) tried could not take the request and no other is available; retry shortly." : "No silo can take this request now; retry shortly.",
-            "no_silo_available", retryAfter: TimeSpan.FromSeconds(1));
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloName} failed before answering ({Reason}); retrying elsewhere (attempt {Attempt})")]
+    private static partial void LogRetry(ILogger logger, string siloName, string reason, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloId} failed before answering ({Reason}); retrying elsewhere (attempt {Attempt})")]
-    private static partial void LogRetry(ILogger logger, string siloId, string reason, int attempt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {SiloName} refused session {SessionKey} as moved; asking its grain where it lives now")]
+    private static partial void LogFollowMove(ILogger logger, string siloName, string sessionKey);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {SiloId} refused session {SessionKey} as moved; retrying where the store names its owner (changed: {OwnerChanged})")]
-    private static partial void LogFollowMove(ILogger logger, string siloId, string sessionKey, bool ownerChanged);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloName}, owner of session {SessionKey}, could not be reached ({Reason}); asking the session's grain again")]
+    private static partial void LogSessionOwnerUnreachable(ILogger logger, string siloName, string sessionKey, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream from silo {SiloId} broke midway; the client got an error event")]
-    private static partial void LogStreamCut(ILogger logger, string siloId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream from silo {SiloName} broke midway; the client got an error event")]
+    private static partial void LogStreamCut(ILogger logger, string siloName);
 }

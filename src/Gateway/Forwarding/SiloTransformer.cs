@@ -1,4 +1,6 @@
 using System.Net;
+using Cluster.Contracts.Internal;
+using Cluster.Grains.Hosting;
 using Cluster.Gateway.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -10,15 +12,28 @@ namespace Cluster.Gateway.Forwarding;
 /// YARP's default copying plus the cluster's rules: the buffered body sent as is, no client credentials to silos, 503
 /// and a session's 409 session_moved held back for a retry, responses observed (when something needs them) and tagged.
 /// </summary>
-internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : HttpTransformer
+internal sealed class SiloTransformer(IOptions<ForwardingOptions> options, IOptions<ClusterConnectionOptions> cluster) : HttpTransformer
 {
+    private const string InternalPrefix = "X-Cluster-";
+
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
 
-        // The client's API key is for the gateway only.
+        // The client's API key is for the gateway only, and the cluster's own headers come from the gateway alone.
         proxyRequest.Headers.Authorization = null;
+        foreach (var name in proxyRequest.Headers.Select(h => h.Key).Where(IsInternal).ToList())
+        {
+            proxyRequest.Headers.Remove(name);
+        }
+
         var attempt = httpContext.Features.GetRequiredFeature<ForwardingAttempt>();
+        proxyRequest.Headers.TryAddWithoutValidation(InternalHeaders.Secret, cluster.Value.Secret);
+        if (attempt.Caller is { } caller)
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(InternalHeaders.Caller, caller);
+        }
+
         if (attempt.SessionHeader is { } session)
         {
             proxyRequest.Headers.Remove(ClusterHeaders.SessionId);
@@ -51,13 +66,13 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : Htt
 
         if (proxyResponse is not null && attempt.Decision.Kind == RouteKind.Session && await SessionMovedResponse.IsSessionMovedAsync(proxyResponse, cancellationToken))
         {
-            // The session is fenced there (moving to another silo): the forwarder follows it to its new owner.
+            // The session left that silo (drained, migrated): the forwarder asks its grain again and follows it once.
             attempt.SessionMovedAway = true;
             return false;
         }
 
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
-        httpContext.Response.Headers[ClusterHeaders.Silo] = attempt.Decision.Silo.Id;
+        httpContext.Response.Headers[ClusterHeaders.Silo] = attempt.Decision.Silo.Name;
         httpContext.Response.Headers[ClusterHeaders.Route] = attempt.Decision.KindName;
         if (proxyResponse is null || !copyBody)
         {
@@ -75,7 +90,7 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : Htt
                 return true;
             }
 
-            var observer = new ResponseObserver(format, attempt.CaptureContent, options.Value.CaptureLimitBytes);
+            var observer = new ResponseObserver(format, captureContent: false, options.Value.CaptureLimitBytes);
             attempt.Observer = observer;
             var idle = options.Value.StreamIdleTimeout;
             var aborted = httpContext.RequestAborted;
@@ -84,6 +99,8 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options) : Htt
 
         return true;
     }
+
+    private static bool IsInternal(string header) => header.StartsWith(InternalPrefix, StringComparison.OrdinalIgnoreCase);
 
     private static ResponseFormat FormatOf(string? contentType) => (contentType?.Split(';', 2)[0].Trim()) switch
     {

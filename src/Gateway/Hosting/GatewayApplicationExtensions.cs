@@ -2,7 +2,6 @@ using Cluster.Gateway.Api;
 using Cluster.Gateway.Auth;
 using Cluster.Gateway.Errors;
 using Cluster.Gateway.Forwarding;
-using Cluster.Gateway.Membership;
 using Cluster.Gateway.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -22,12 +21,11 @@ public static class GatewayApplicationExtensions
         return app;
     }
 
-    /// <summary>Maps health, membership, the OpenAI surface (/v1, forwarded to silos) and /admin.</summary>
+    /// <summary>Maps health, the OpenAI surface (/v1, forwarded to silos) and /admin.</summary>
     public static WebApplication MapClusterGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthApi();
-        app.MapMembershipApi();
 
         var v1 = app.MapGroup("/v1");
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;

@@ -1,13 +1,11 @@
 using Cluster.Gateway.Api;
 using Cluster.Gateway.Auth;
-using Cluster.Gateway.Draining;
+using Cluster.Gateway.Cluster;
 using Cluster.Gateway.Forwarding;
-using Cluster.Gateway.Membership;
 using Cluster.Gateway.RateLimiting;
 using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
 using Cluster.Gateway.Sessions;
-using Cluster.Gateway.Store;
 using Cluster.Gateway.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,10 +13,10 @@ using Yarp.ReverseProxy.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the gateway: store, membership, routing, forwarding, auth and limits.</summary>
+/// <summary>Registers the gateway: the Orleans client and its silo catalog, routing, forwarding, auth and limits.</summary>
 public static class GatewayServiceCollectionExtensions
 {
-    /// <summary>Adds every gateway service, bound to the "Gateway:*" sections of <paramref name="configuration"/>.</summary>
+    /// <summary>Adds every gateway service, bound to the "Cluster" and "Gateway:*" sections of <paramref name="configuration"/>.</summary>
     public static IServiceCollection AddClusterGateway(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -28,26 +26,24 @@ public static class GatewayServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddClusterStore();
-        AddOptions<MembershipOptions, MembershipOptionsValidator>(services, configuration, MembershipOptions.Section);
+        services.AddClusterClient(configuration);
+        AddOptions<HealthOptions, HealthOptionsValidator>(services, configuration, HealthOptions.Section);
         AddOptions<RoutingOptions, RoutingOptionsValidator>(services, configuration, RoutingOptions.Section);
         AddOptions<ForwardingOptions, ForwardingOptionsValidator>(services, configuration, ForwardingOptions.Section);
         AddOptions<LimitsOptions, LimitsOptionsValidator>(services, configuration, LimitsOptions.Section);
         AddOptions<AuthOptions, AuthOptionsValidator>(services, configuration, AuthOptions.Section);
-        AddOptions<DrainOptions, DrainOptionsValidator>(services, configuration, DrainOptions.Section);
 
-        // Membership: the store is read into the cluster view, which YARP follows as one cluster of destinations.
-        services.AddSingleton<ClusterView>();
+        // The catalog's silos become YARP destinations, so YARP's health checks watch their data planes.
         services.AddSingleton<SiloProxyConfigProvider>();
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<SiloProxyConfigProvider>());
         services.AddReverseProxy();
         services.AddSingleton<SiloHealth>();
-        services.AddSingleton<MembershipRefresher>();
-        services.AddHostedService(sp => sp.GetRequiredService<MembershipRefresher>());
 
-        // Routing: policies by name, asked in the configured order.
+        // Routing: policies by name, asked in the configured order; session owners come from their grains.
         services.AddSingleton<SiloLoadTracker>();
         services.AddSingleton<PrefixAffinityTable>();
+        services.AddSingleton<SessionOwnerCache>();
+        services.AddSingleton<SessionLocator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, SessionRoutingPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, PrefixAffinityRoutingPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, PowerOfTwoChoicesRoutingPolicy>());
@@ -59,16 +55,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SiloTransformer>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
-        services.AddSingleton<SessionBookkeeper>();
         services.AddSingleton<SiloForwarder>();
-
-        // Drain: sessions leave draining silos.
-        services.AddSingleton<SessionTurnGate>();
-        services.AddSingleton<SiloSessionsClient>();
-        services.AddSingleton<SiloSessionMover>();
-        services.AddSingleton<SessionOwnerWatch>();
-        services.AddSingleton<SiloDrainer>();
-        services.AddHostedService(sp => sp.GetRequiredService<SiloDrainer>());
 
         // Auth and limits.
         services.AddSingleton<ApiKeyResolver>();

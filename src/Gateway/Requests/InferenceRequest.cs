@@ -33,8 +33,11 @@ public sealed class InferenceRequest : IDisposable
     /// <summary>True when the client asked for a stream.</summary>
     public bool Stream { get; init; }
 
-    /// <summary>The session key ("h:" header, "i:" interactive id, "u:" user), or null for stateless requests.</summary>
+    /// <summary>The session grain key (<see cref="Grains.Sessions.SessionKeys"/>: "h:" header or user field, "i:" interactive id), or null for stateless requests.</summary>
     public string? SessionKey { get; internal set; }
+
+    /// <summary>The id of the API key the gateway authenticated when Gateway:Auth:Enabled (sessions are owned under it), else null.</summary>
+    public string? Caller { get; internal set; }
 
     /// <summary>Where the session key came from.</summary>
     public SessionKeySource SessionKeySource { get; internal set; }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Cluster.Gateway.Routing;
+using Cluster.Grains.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Requests;
@@ -101,7 +102,7 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
     {
         if (!string.IsNullOrEmpty(header))
         {
-            return ("h:" + header, SessionKeySource.Header, false, false);
+            return (SessionKeys.ForHeader(header), SessionKeySource.Header, false, false);
         }
 
         if (endpoint == InferenceEndpoint.Interactive && root.TryGetProperty("session_id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var sessionId))
@@ -115,12 +116,13 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
                 return (null, SessionKeySource.None, interactive, false);
             }
 
-            return ("i:" + sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), SessionKeySource.InteractiveId, false, !interactive && emptyPrompt);
+            return (SessionKeys.ForInteractive(sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture)), SessionKeySource.InteractiveId, false, !interactive && emptyPrompt);
         }
 
         if (routing.Value.SessionFromUser && root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.String && user.GetString() is { Length: > 0 } name)
         {
-            return ("u:" + name, SessionKeySource.User, false, false);
+            // Sent on to the silo as X-Session-Id, so the key is the header's.
+            return (SessionKeys.ForHeader(name), SessionKeySource.User, false, false);
         }
 
         return (null, SessionKeySource.None, false, false);

@@ -17,7 +17,7 @@ internal sealed partial class PrefixAffinityRoutingPolicy(
             return ValueTask.FromResult<RouteDecision?>(null);
         }
 
-        var target = context.Candidates.FirstOrDefault(s => s.Id == hit.SiloId);
+        var target = context.Candidates.FirstOrDefault(s => s.Name == hit.SiloName);
         if (target is null)
         {
             return ValueTask.FromResult<RouteDecision?>(null);
@@ -28,13 +28,13 @@ internal sealed partial class PrefixAffinityRoutingPolicy(
         if (excess > options.Value.PrefixLoadMargin)
         {
             // The hot-spot guard: a popular prefix must not pile every request onto one silo.
-            LogGuard(logger, target.Id, excess);
+            LogGuard(logger, target.Name, excess);
             return ValueTask.FromResult<RouteDecision?>(null);
         }
 
         return ValueTask.FromResult<RouteDecision?>(new RouteDecision(target, RouteKind.Prefix));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Prefix affinity to silo {SiloId} skipped: its load exceeds the least loaded by {Excess:F2}")]
-    private static partial void LogGuard(ILogger logger, string siloId, double excess);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Prefix affinity to silo {SiloName} skipped: its load exceeds the least loaded by {Excess:F2}")]
+    private static partial void LogGuard(ILogger logger, string siloName, double excess);
 }

@@ -10,7 +10,7 @@ internal sealed class PrefixAffinityTable(IOptions<RoutingOptions> options)
     private Dictionary<ulong, string> _old = [];
 
     /// <summary>The silo that last served the longest known prefix, with its length in messages, or null.</summary>
-    public (string SiloId, int Messages)? FindLongest(IReadOnlyList<ulong> prefixHashes)
+    public (string SiloName, int Messages)? FindLongest(IReadOnlyList<ulong> prefixHashes)
     {
         lock (_gate)
         {
@@ -26,8 +26,8 @@ internal sealed class PrefixAffinityTable(IOptions<RoutingOptions> options)
         return null;
     }
 
-    /// <summary>Records that <paramref name="siloId"/> served every prefix in <paramref name="prefixHashes"/>.</summary>
-    public void Record(IReadOnlyList<ulong> prefixHashes, string siloId)
+    /// <summary>Records that <paramref name="siloName"/> served every prefix in <paramref name="prefixHashes"/>.</summary>
+    public void Record(IReadOnlyList<ulong> prefixHashes, string siloName)
     {
         lock (_gate)
         {
@@ -38,7 +38,7 @@ internal sealed class PrefixAffinityTable(IOptions<RoutingOptions> options)
                     (_old, _young) = (_young, []);
                 }
 
-                _young[hash] = siloId;
+                _young[hash] = siloName;
             }
         }
     }

@@ -3,7 +3,7 @@ namespace Cluster.Gateway.Routing;
 /// <summary>Why a silo was chosen; sent to clients as x-cluster-route.</summary>
 public enum RouteKind
 {
-    /// <summary>The session's owner from the directory (or its new owner).</summary>
+    /// <summary>The session's owner, as its session grain says.</summary>
     Session,
 
     /// <summary>The silo that last served the request's leading messages.</summary>

@@ -1,14 +1,13 @@
-using Cluster.Gateway.Membership;
 using Cluster.Gateway.Requests;
 
 namespace Cluster.Gateway.Routing;
 
-/// <summary>What a routing policy sees: the request and the silos that may take it.</summary>
+/// <summary>What a routing policy sees: the request and the silos that may take it; a policy may also refuse the request.</summary>
 public sealed class RoutingContext
 {
-    private readonly Func<SiloSnapshot, double> _load;
+    private readonly Func<SiloTarget, double> _load;
 
-    internal RoutingContext(InferenceRequest request, IReadOnlyList<SiloSnapshot> serving, IReadOnlyList<SiloSnapshot> candidates, Func<SiloSnapshot, double> load)
+    internal RoutingContext(InferenceRequest request, IReadOnlyList<SiloTarget> serving, IReadOnlyList<SiloTarget> candidates, Func<SiloTarget, double> load)
     {
         Request = request;
         Serving = serving;
@@ -19,31 +18,35 @@ public sealed class RoutingContext
     /// <summary>The request being routed.</summary>
     public InferenceRequest Request { get; }
 
-    /// <summary>Live, healthy silos serving the model and not yet tried, draining ones included (they keep their sessions).</summary>
-    public IReadOnlyList<SiloSnapshot> Serving { get; }
+    /// <summary>Healthy silos with the model ready and not yet tried, draining ones included.</summary>
+    public IReadOnlyList<SiloTarget> Serving { get; }
 
     /// <summary>The silos that may take new work: <see cref="Serving"/> less the draining ones (all of them if every one drains).</summary>
-    public IReadOnlyList<SiloSnapshot> Candidates { get; }
+    public IReadOnlyList<SiloTarget> Candidates { get; }
+
+    /// <summary>Set by a policy that answers the request itself with an error (e.g. a session of another key); the router stops there.</summary>
+    public RouteOutcome Refusal { get; private set; } = RouteOutcome.Routed;
+
+    /// <summary>Refuses the request with <paramref name="outcome"/>.</summary>
+    public void Refuse(RouteOutcome outcome) => Refusal = outcome;
 
     /// <summary>A silo's load as a fraction of its slots: the reported queue and active sequences, or this gateway's in-flight count if higher.</summary>
-    public double LoadOf(SiloSnapshot silo) => _load(silo);
+    public double LoadOf(SiloTarget silo) => _load(silo);
 
-    /// <summary>The least loaded candidate (ties broken by <paramref name="tieBreak"/>, then at random).</summary>
-    public SiloSnapshot LeastLoaded(Func<SiloSnapshot, int>? tieBreak = null)
+    /// <summary>The least loaded candidate (ties broken at random).</summary>
+    public SiloTarget LeastLoaded()
     {
-        SiloSnapshot? best = null;
+        SiloTarget? best = null;
         var bestLoad = double.MaxValue;
-        var bestTie = int.MaxValue;
         var ties = 0;
         foreach (var silo in Candidates)
         {
             var load = LoadOf(silo);
-            var tie = tieBreak?.Invoke(silo) ?? 0;
-            if (load < bestLoad || (load == bestLoad && tie < bestTie))
+            if (load < bestLoad)
             {
-                (best, bestLoad, bestTie, ties) = (silo, load, tie, 1);
+                (best, bestLoad, ties) = (silo, load, 1);
             }
-            else if (load == bestLoad && tie == bestTie && Random.Shared.Next(++ties) == 0)
+            else if (load == bestLoad && Random.Shared.Next(++ties) == 0)
             {
                 best = silo;
             }

@@ -24,6 +24,15 @@ public sealed record RoutingOptions
     /// <summary>Attempts per request when silos refuse connections or answer 503 before anything reached the client.</summary>
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>How long a session request keeps asking the cluster for its owner (while a killed silo is not yet declared dead) before it answers 503.</summary>
+    public TimeSpan SessionRecoveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most session owners remembered by this gateway.</summary>
+    public int SessionCacheSize { get; init; } = 100_000;
+
+    /// <summary>A remembered session owner unused for this long is forgotten (asked again on the next turn).</summary>
+    public TimeSpan SessionCacheIdle { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The policies to use.</summary>
     public IReadOnlyList<string> EffectivePolicies => Policies is { Count: > 0 } policies ? policies : DefaultPolicies;
 }

@@ -23,6 +23,16 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             errors.Add($"{RoutingOptions.Section}:MaxAttempts must be at least 1 (e.g. 3).");
         }
 
+        if (options.SessionRecoveryTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{RoutingOptions.Section}:SessionRecoveryTimeout must be positive (e.g. 00:00:10).");
+        }
+
+        if (options.SessionCacheSize < 1 || options.SessionCacheIdle <= TimeSpan.Zero)
+        {
+            errors.Add($"{RoutingOptions.Section}:SessionCacheSize and SessionCacheIdle must be positive (e.g. 100000 and 00:01:00).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

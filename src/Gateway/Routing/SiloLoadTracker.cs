@@ -1,51 +1,41 @@
 using System.Collections.Concurrent;
-using Cluster.Gateway.Membership;
 
 namespace Cluster.Gateway.Routing;
 
-/// <summary>This gateway's own in-flight requests and new sessions per silo, fresher than the silos' once-a-second reports.</summary>
+/// <summary>This gateway's own in-flight requests per silo, fresher than the catalog's refreshes.</summary>
 internal sealed class SiloLoadTracker
 {
-    private readonly ConcurrentDictionary<string, Counters> _counters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
 
-    /// <summary>Load as a fraction of the silo's slots: reported (queue + active) or in-flight here, whichever is higher.</summary>
-    public double LoadOf(SiloSnapshot silo)
+    /// <summary>Load as a fraction of the model's slots on the silo: reported (queue + active) or in flight here, whichever is higher.</summary>
+    public double LoadOf(SiloTarget silo)
     {
-        var inFlight = _counters.TryGetValue(silo.Id, out var counters) ? Volatile.Read(ref counters.InFlight) : 0;
-        return Math.Max(silo.ReportedLoad, (double)inFlight / Math.Max(1, silo.Record.Heartbeat.Slots));
+        var inFlight = _counters.TryGetValue(silo.Name, out var counter) ? Volatile.Read(ref counter.InFlight) : 0;
+        return Math.Max(silo.ReportedLoad, (double)inFlight / silo.Slots);
     }
-
-    /// <summary>Sessions this gateway placed on the silo (breaks ties between equally loaded silos).</summary>
-    public int SessionsPlaced(SiloSnapshot silo) => _counters.TryGetValue(silo.Id, out var counters) ? Volatile.Read(ref counters.SessionsPlaced) : 0;
-
-    /// <summary>Counts a new session placed on the silo.</summary>
-    public void SessionPlaced(string siloId) => Interlocked.Increment(ref Get(siloId).SessionsPlaced);
 
     /// <summary>Counts a request in flight until the returned scope is disposed.</summary>
-    public InFlightScope Begin(string siloId)
+    public InFlightScope Begin(string siloName)
     {
-        var counters = Get(siloId);
-        Interlocked.Increment(ref counters.InFlight);
-        return new InFlightScope(counters);
+        var counter = _counters.GetOrAdd(siloName, static _ => new Counter());
+        Interlocked.Increment(ref counter.InFlight);
+        return new InFlightScope(counter);
     }
-
-    private Counters Get(string siloId) => _counters.GetOrAdd(siloId, static _ => new Counters());
 
     /// <summary>Ends one in-flight request when disposed.</summary>
     internal readonly struct InFlightScope : IDisposable
     {
-        private readonly Counters _counters;
+        private readonly Counter _counter;
 
-        internal InFlightScope(Counters counters) => _counters = counters;
+        internal InFlightScope(Counter counter) => _counter = counter;
 
-        public void Dispose() => Interlocked.Decrement(ref _counters.InFlight);
+        public void Dispose() => Interlocked.Decrement(ref _counter.InFlight);
     }
 
-    internal sealed class Counters
+    internal sealed class Counter
     {
-#pragma warning disable CA1051 // Fields so Interlocked can update them.
+#pragma warning disable CA1051 // A field so Interlocked can update it.
         public int InFlight;
-        public int SessionsPlaced;
 #pragma warning restore CA1051
     }
 }

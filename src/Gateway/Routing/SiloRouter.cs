@@ -1,22 +1,23 @@
 using System.Collections.Frozen;
-using Cluster.Gateway.Membership;
+using Cluster.Gateway.Cluster;
 using Cluster.Gateway.Requests;
+using Cluster.Grains.Silos;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Routing;
 
-/// <summary>Narrows the live silos to those that may take a request, then asks the configured policies in order.</summary>
+/// <summary>Narrows the catalog's silos to those that may take a request, then asks the configured policies in order.</summary>
 internal sealed class SiloRouter
 {
-    private readonly ClusterView _view;
+    private readonly SiloCatalog _catalog;
     private readonly SiloHealth _health;
     private readonly SiloLoadTracker _tracker;
     private readonly PrefixAffinityTable _prefixes;
     private readonly IRoutingPolicy[] _policies;
 
-    public SiloRouter(ClusterView view, SiloHealth health, SiloLoadTracker tracker, PrefixAffinityTable prefixes, IEnumerable<IRoutingPolicy> policies, IOptions<RoutingOptions> options)
+    public SiloRouter(SiloCatalog catalog, SiloHealth health, SiloLoadTracker tracker, PrefixAffinityTable prefixes, IEnumerable<IRoutingPolicy> policies, IOptions<RoutingOptions> options)
     {
-        _view = view;
+        _catalog = catalog;
         _health = health;
         _tracker = tracker;
         _prefixes = prefixes;
@@ -30,50 +31,50 @@ internal sealed class SiloRouter
         _policies = [.. options.Value.EffectivePolicies.Select(name => byName[name])];
     }
 
-    /// <summary>Chooses a silo for <paramref name="request"/>, skipping the silos in <paramref name="tried"/>.</summary>
+    /// <summary>Chooses a silo for <paramref name="request"/>, skipping the silos (by name) in <paramref name="tried"/>.</summary>
     public async ValueTask<(RouteOutcome Outcome, RouteDecision? Decision)> RouteAsync(InferenceRequest request, IReadOnlySet<string> tried, CancellationToken cancellationToken)
     {
         var model = request.Model;
-        var live = _view.Live;
-        var serving = 0;
-        var usable = new List<SiloSnapshot>(live.Length);
-        var open = new List<SiloSnapshot>(live.Length);
-        foreach (var silo in live)
+        var silos = _catalog.Silos;
+        var known = false;
+        var usable = new List<SiloTarget>(silos.Length);
+        var open = new List<SiloTarget>(silos.Length);
+        foreach (var silo in silos)
         {
-            if (model is not null && !silo.Models.Contains(model))
+            known |= model is null || silo.Models.Any(m => m.ModelId == model);
+            var ready = model is null ? null : silo.ReadyModel(model);
+            if ((model is not null && ready is null) || tried.Contains(silo.Name) || !_health.IsHealthy(silo.Name))
             {
                 continue;
             }
 
-            serving++;
-            if (!tried.Contains(silo.Id) && _health.IsHealthy(silo.Id))
+            var target = new SiloTarget(silo.Name, silo.HttpAddress, silo.Draining, ready);
+            usable.Add(target);
+            if (!silo.Draining)
             {
-                usable.Add(silo);
-                if (!silo.Draining)
-                {
-                    open.Add(silo);
-                }
+                open.Add(target);
             }
         }
 
-        if (serving == 0)
+        if (!known)
         {
-            return (model is null || live.IsEmpty ? RouteOutcome.NoSiloAvailable : RouteOutcome.ModelNotFound, null);
-        }
-
-        if (usable.Count == 0)
-        {
-            return (RouteOutcome.NoSiloAvailable, null);
+            return (silos.IsEmpty ? RouteOutcome.NoSiloAvailable : RouteOutcome.ModelNotFound, null);
         }
 
         var context = new RoutingContext(request, usable, open.Count > 0 ? open : usable, _tracker.LoadOf);
         foreach (var policy in _policies)
         {
-            if (await policy.SelectAsync(context, cancellationToken) is { } decision)
+            var decision = await policy.SelectAsync(context, cancellationToken);
+            if (context.Refusal != RouteOutcome.Routed)
+            {
+                return (context.Refusal, null);
+            }
+
+            if (decision is not null)
             {
                 if (request.PrefixHashes.Count > 0)
                 {
-                    _prefixes.Record(request.PrefixHashes, decision.Silo.Id);
+                    _prefixes.Record(request.PrefixHashes, decision.Silo.Name);
                 }
 
                 return (RouteOutcome.Routed, decision);
@@ -81,6 +82,6 @@ internal sealed class SiloRouter
         }
 
         // Every configured policy declined (e.g. "load" left out of the list): fall back to the least loaded.
-        return (RouteOutcome.Routed, new RouteDecision(context.LeastLoaded(), RouteKind.Load));
+        return context.Candidates.Count == 0 ? (RouteOutcome.NoSiloAvailable, null) : (RouteOutcome.Routed, new RouteDecision(context.LeastLoaded(), RouteKind.Load));
     }
 }

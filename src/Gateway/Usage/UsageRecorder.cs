@@ -1,21 +1,24 @@
 using System.Threading.Channels;
-using Cluster.Contracts.Store;
+using Cluster.Grains.Keys;
 
 namespace Cluster.Gateway.Usage;
 
 /// <summary>
 /// Usage per API key, counted off the response path: a request posts its usage and goes on; one loop adds up what
-/// arrived and writes one row per key to the store, so a busy gateway writes far fewer rows than it serves requests.
+/// arrived and adds it to each key's <see cref="IKeyUsageGrain"/> once per batch, so a busy gateway makes far fewer grain
+/// calls (and state writes) than it serves requests.
 /// </summary>
-internal sealed partial class UsageRecorder(IUsageStore store, ILogger<UsageRecorder> logger) : IHostedService
+internal sealed partial class UsageRecorder(IGrainFactory grains, ILogger<UsageRecorder> logger) : IHostedService
 {
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Channel<Entry> _entries = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Counts <paramref name="usage"/> for the key; never waits.</summary>
     public void Record(string keyId, TokenUsage usage) => _entries.Writer.TryWrite(new Entry(keyId, usage, null));
 
-    /// <summary>Completes once everything recorded before the call has been written to the store.</summary>
+    /// <summary>Completes once everything recorded before the call has been handed to the usage grains (or failed and was kept).</summary>
     public Task FlushAsync(CancellationToken cancellationToken)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,7 +69,7 @@ internal sealed partial class UsageRecorder(IUsageStore store, ILogger<UsageReco
         {
             try
             {
-                await store.AddUsageAsync(keyId, usage, CancellationToken.None);
+                await grains.GetGrain<IKeyUsageGrain>(keyId).AddAsync(usage).WaitAsync(WriteTimeout);
                 totals.Remove(keyId);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -77,7 +80,7 @@ internal sealed partial class UsageRecorder(IUsageStore store, ILogger<UsageReco
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing usage of key {KeyId} to the store failed; it is kept for the next write")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Adding usage of key {KeyId} to its grain failed; it is kept for the next batch")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string keyId);
 
     private readonly record struct Entry(string? KeyId, TokenUsage? Usage, TaskCompletionSource? Flushed);

@@ -27,48 +27,47 @@ public sealed class AuthAndLimitsTests
     [InlineData("sk-wrong", "Incorrect API key provided")]
     public async Task Chat_MissingOrWrongKey_401(string? key, string message)
     {
-        await using var cluster = await StubCluster.StartAsync(1, AuthOn);
-        using var response = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")), apiKey: key);
+        await using var cluster = await RealCluster.StartAsync(1, AuthOn);
+        using var response = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")), apiKey: key);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var error = await Chat.ErrorAsync(response);
         Assert.Equal("invalid_api_key", error.GetProperty("code").GetString());
         Assert.StartsWith(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Empty(cluster.Silos[0].Requests);
     }
 
     [Fact]
     public async Task Chat_ConfiguredKey_ForwardedWithoutTheKey()
     {
-        await using var cluster = await StubCluster.StartAsync(1, AuthOn);
-        using var response = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")), apiKey: "sk-team");
+        await using var cluster = await RealCluster.StartAsync(1, AuthOn);
+        using var response = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")), apiKey: "sk-team");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Chat_RequestsPerMinuteExceeded_429WithRetryAfter()
     {
-        await using var cluster = await StubCluster.StartAsync(1, AuthOn);
+        await using var cluster = await RealCluster.StartAsync(1, AuthOn);
         for (var i = 0; i < 2; i++)
         {
-            using var ok = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")), apiKey: "sk-slow");
+            using var ok = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")), apiKey: "sk-slow");
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        using var limited = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")), apiKey: "sk-slow");
+        using var limited = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")), apiKey: "sk-slow");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         Assert.Equal("rate_limit_error", (await Chat.ErrorAsync(limited)).GetProperty("type").GetString());
-        using var other = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")), apiKey: "sk-team");
+        using var other = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")), apiKey: "sk-team");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
     [Fact]
     public async Task Chat_TokensPerMinuteExceeded_429WithRetryAfter()
     {
-        await using var cluster = await StubCluster.StartAsync(1, AuthOn);
-        var body = Chat.Body("tiny", ("user", "hi"));
+        await using var cluster = await RealCluster.StartAsync(1, AuthOn);
+        var body = Chat.Body(DemoModel.Id, ("user", "hi"));
         body["max_tokens"] = 200;
         using (var ok = await Chat.PostAsync(cluster.Gateway.Client, body, apiKey: "sk-small"))
         {
@@ -85,7 +84,7 @@ public sealed class AuthAndLimitsTests
     [Fact]
     public async Task AdminKeys_CreatedKeyWorks_UsageCounted_RemovedKeyRefused()
     {
-        await using var cluster = await StubCluster.StartAsync(1, AuthOn);
+        await using var cluster = await RealCluster.StartAsync(1, AuthOn);
         var client = cluster.Gateway.Client;
         using (var anonymous = await client.GetAsync("/admin/nodes"))
         {
@@ -98,7 +97,7 @@ public sealed class AuthAndLimitsTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var key = await created.Content.ReadFromJsonAsync<JsonElement>();
 
-        using (var chat = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "hi")), apiKey: key.GetProperty("key").GetString()))
+        using (var chat = await Chat.PostAsync(client, Chat.Body(DemoModel.Id, ("user", "hi")), apiKey: key.GetProperty("key").GetString()))
         {
             Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
         }
@@ -107,9 +106,8 @@ public sealed class AuthAndLimitsTests
         var listed = Assert.Single(keys.EnumerateArray());
         Assert.Equal("ci", listed.GetProperty("name").GetString());
         Assert.Equal(1, listed.GetProperty("requests").GetInt64());
-        Assert.Equal(10, listed.GetProperty("prompt_tokens").GetInt64());
-        Assert.Equal(3, listed.GetProperty("completion_tokens").GetInt64());
-        Assert.Equal(4, listed.GetProperty("cached_tokens").GetInt64());
+        Assert.True(listed.GetProperty("prompt_tokens").GetInt64() > 0);
+        Assert.InRange(listed.GetProperty("completion_tokens").GetInt64(), 1, 4);
         Assert.False(listed.TryGetProperty("key", out _));
 
         using (var removed = await admin.DeleteAsync($"/admin/keys/{key.GetProperty("id").GetString()}"))
@@ -117,32 +115,31 @@ public sealed class AuthAndLimitsTests
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         }
 
-        using var refused = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "hi")), apiKey: key.GetProperty("key").GetString());
+        using var refused = await Chat.PostAsync(client, Chat.Body(DemoModel.Id, ("user", "hi")), apiKey: key.GetProperty("key").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]
     public async Task Chat_AuthOffWithAnonymousRequestLimit_ThirdRequest429()
     {
-        await using var cluster = await StubCluster.StartAsync(1, new Dictionary<string, string?> { ["Gateway:Auth:AnonymousRequestsPerMinute"] = "2" });
+        await using var cluster = await RealCluster.StartAsync(1, new Dictionary<string, string?> { ["Gateway:Auth:AnonymousRequestsPerMinute"] = "2" });
         for (var i = 0; i < 2; i++)
         {
-            using var ok = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")));
+            using var ok = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")));
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        using var limited = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")));
+        using var limited = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("rate_limit_exceeded", (await Chat.ErrorAsync(limited)).GetProperty("code").GetString());
-        Assert.Equal(2, cluster.Silos[0].Requests.Count);
     }
 
     [Fact]
     public async Task Chat_AuthOffByDefault_NoKeyNeeded()
     {
-        await using var cluster = await StubCluster.StartAsync(1);
-        using var response = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", "hi")));
+        await using var cluster = await RealCluster.StartAsync(1);
+        using var response = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -8,19 +8,15 @@ namespace Cluster.FunctionalTests.Api;
 public sealed class ModelsApiTests
 {
     [Fact]
-    public async Task ListModels_ThreeSilosTwoModels_EachOnceWithReplicas()
+    public async Task ListModels_TwoSilosOneModel_ListedOnceWithBothReplicas()
     {
-        await using var gateway = await GatewayHost.StartAsync();
-        await using var a = await StubSilo.StartAsync("a", gateway.Address, "tiny");
-        await using var b = await StubSilo.StartAsync("b", gateway.Address, "tiny");
-        await using var c = await StubSilo.StartAsync("c", gateway.Address, "other");
-        await gateway.WaitForSilosAsync(3);
+        await using var cluster = await RealCluster.StartAsync(2);
 
-        var list = await gateway.Client.GetFromJsonAsync<JsonElement>("/v1/models");
+        var list = await cluster.Gateway.Client.GetFromJsonAsync<JsonElement>("/v1/models");
 
         Assert.Equal("list", list.GetProperty("object").GetString());
         Assert.Equal(
-            ["other:1:c", "tiny:2:a,b"],
+            [$"{DemoModel.Id}:2:silo-0,silo-1"],
             list.GetProperty("data").EnumerateArray().Select(m =>
                 $"{m.GetProperty("id").GetString()}:{m.GetProperty("replicas").GetInt32()}:{string.Join(',', m.GetProperty("silos").EnumerateArray().Select(s => s.GetString()))}"));
     }
@@ -28,7 +24,7 @@ public sealed class ModelsApiTests
     [Fact]
     public async Task GetModel_Unknown_404InOpenAIShape()
     {
-        await using var gateway = await GatewayHost.StartAsync();
+        await using var gateway = await GatewayHost.StartWithoutSilosAsync();
         using var response = await gateway.Client.GetAsync("/v1/models/nope");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

@@ -8,10 +8,11 @@ namespace Cluster.FunctionalTests.Fixtures;
 /// <summary>Small helpers to send chat requests and read the cluster headers.</summary>
 public static class Chat
 {
-    /// <summary>A chat body with the given (role, content) messages.</summary>
+    /// <summary>A chat body with the given (role, content) messages, at most 4 tokens out (tests set more where they need it).</summary>
     public static JsonObject Body(string model, params (string Role, string Content)[] messages) => new()
     {
         ["model"] = model,
+        ["max_tokens"] = 4,
         ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })]),
     };
 

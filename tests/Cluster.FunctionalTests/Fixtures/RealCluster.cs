@@ -1,62 +1,72 @@
 namespace Cluster.FunctionalTests.Fixtures;
 
-/// <summary>The gateway with real silo processes serving the demo model.</summary>
+/// <summary>Real silo processes serving the demo model, one Orleans cluster (localhost or Redis membership), and a gateway on it.</summary>
 public sealed class RealCluster : IAsyncDisposable
 {
-    private RealCluster(GatewayHost gateway, IReadOnlyList<SiloProcess> silos)
+    private readonly List<GatewayHost> _gateways = [];
+
+    private RealCluster(ClusterSettings settings, IReadOnlyList<SiloProcess> silos)
     {
-        Gateway = gateway;
+        Settings = settings;
         Silos = silos;
     }
 
-    /// <summary>The gateway.</summary>
-    public GatewayHost Gateway { get; }
+    /// <summary>What the cluster's members share.</summary>
+    public ClusterSettings Settings { get; }
+
+    /// <summary>The first gateway.</summary>
+    public GatewayHost Gateway => _gateways[0];
 
     /// <summary>The silo processes, "silo-0" … .</summary>
     public IReadOnlyList<SiloProcess> Silos { get; }
 
-    /// <summary>The silo process with this id.</summary>
-    public SiloProcess this[string id] => Silos.Single(s => s.Id == id);
+    /// <summary>The silo process with this name.</summary>
+    public SiloProcess this[string name] => Silos.Single(s => s.Name == name);
 
-    /// <summary>Starts a gateway and <paramref name="silos"/> silo processes heartbeating into it, and waits until all registered.</summary>
-    public static async Task<RealCluster> StartAsync(int silos)
+    /// <summary>Starts <paramref name="silos"/> silos on localhost clustering (silo-0 the primary) and a gateway with <paramref name="gatewaySettings"/>; waits until every silo is live.</summary>
+    public static Task<RealCluster> StartAsync(int silos, IDictionary<string, string?>? gatewaySettings = null) =>
+        StartAsync(new ClusterSettings(), silos, gatewaySettings);
+
+    /// <summary>Starts <paramref name="silos"/> silos and a gateway that all keep membership in <paramref name="redis"/>; waits until every silo is live.</summary>
+    public static Task<RealCluster> StartOnRedisAsync(int silos, RedisServer redis, IDictionary<string, string?>? gatewaySettings = null)
     {
-        var gateway = await GatewayHost.StartAsync();
-        return await StartSilosAsync(gateway, silos, id => SiloProcess.StartAsync(id, gateway.Address));
+        ArgumentNullException.ThrowIfNull(redis);
+        return StartAsync(new ClusterSettings { Redis = redis.ConnectionString }, silos, gatewaySettings);
     }
 
-    /// <summary>
-    /// Starts a gateway on the PostgreSQL store at <paramref name="connectionString"/> and <paramref name="silos"/> silo processes
-    /// that write their heartbeats into that database themselves (no gateway URL), and waits until all registered.
-    /// </summary>
-    public static async Task<RealCluster> StartOnPostgreSqlAsync(int silos, string connectionString)
+    /// <summary>Starts one more gateway on the same cluster.</summary>
+    public async Task<GatewayHost> StartGatewayAsync(IDictionary<string, string?>? settings = null)
     {
-        var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        var all = Settings.GatewaySettings(Silos.Select(s => s.GatewayPort));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["Gateway:Store:Provider"] = "PostgreSql",
-            ["Gateway:Store:ConnectionString"] = connectionString,
-        });
-        return await StartSilosAsync(gateway, silos, id => SiloProcess.StartOnPostgreSqlAsync(id, connectionString));
+            all[key] = value;
+        }
+
+        var gateway = await GatewayHost.StartAsync(all);
+        _gateways.Add(gateway);
+        return gateway;
     }
 
-    private static async Task<RealCluster> StartSilosAsync(GatewayHost gateway, int silos, Func<string, Task<SiloProcess>> start)
+    private static async Task<RealCluster> StartAsync(ClusterSettings settings, int silos, IDictionary<string, string?>? gatewaySettings)
     {
         var processes = new List<SiloProcess>();
         for (var i = 0; i < silos; i++)
         {
-            processes.Add(await start($"silo-{i}"));
+            processes.Add(await SiloProcess.StartAsync($"silo-{i}", settings));
         }
 
-        var cluster = new RealCluster(gateway, processes);
+        var cluster = new RealCluster(settings, processes);
         try
         {
-            await gateway.WaitForSilosAsync(silos, TimeSpan.FromSeconds(45));
+            var gateway = await cluster.StartGatewayAsync(gatewaySettings);
+            await gateway.WaitForSilosAsync(silos, TimeSpan.FromSeconds(90));
         }
-        catch (TimeoutException ex)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            var logs = string.Join("\n", processes.Select(p => $"--- {p.Id}\n{p.Log}"));
+            var logs = string.Join("\n", processes.Select(p => $"--- {p.Name}\n{p.Log}"));
             await cluster.DisposeAsync();
-            throw new TimeoutException($"{ex.Message} (does the silo call AddClusterMembership?)\n{logs}", ex);
+            throw new TimeoutException($"The cluster did not come up: {ex.Message}\n{logs}", ex);
         }
 
         return cluster;
@@ -64,11 +74,14 @@ public sealed class RealCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var gateway in _gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+
         foreach (var silo in Silos)
         {
             await silo.DisposeAsync();
         }
-
-        await Gateway.DisposeAsync();
     }
 }

@@ -3,15 +3,17 @@ using System.Text;
 
 namespace Cluster.FunctionalTests.Fixtures;
 
-/// <summary>A real silo process (cluster-silo.dll) serving the demo model on 127.0.0.1 and joining a gateway or the PostgreSQL store.</summary>
+/// <summary>A real silo process (cluster-silo.dll) serving the demo model on 127.0.0.1, an Orleans silo of the test's cluster.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private SiloProcess(string id, Process process)
+    private SiloProcess(string name, int siloPort, int gatewayPort, Process process)
     {
-        Id = id;
+        Name = name;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         _process = process;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -19,8 +21,14 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>The silo id it registers under.</summary>
-    public string Id { get; }
+    /// <summary>Its Orleans silo name (x-cluster-silo, /admin/nodes).</summary>
+    public string Name { get; }
+
+    /// <summary>Its port for silo-to-silo traffic.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>Its port for Orleans clients (gateways).</summary>
+    public int GatewayPort { get; }
 
     /// <summary>What the process printed so far.</summary>
     public string Log
@@ -34,18 +42,38 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a silo with the demo model that heartbeats into <paramref name="gateway"/>.</summary>
-    public static Task<SiloProcess> StartAsync(string id, Uri gateway) => StartAsync(id, $"--Cluster:Membership:GatewayUrl={gateway}");
+    /// <summary>Starts a silo named <paramref name="name"/> with the demo model in the cluster described by <paramref name="cluster"/>, on free ports.</summary>
+    public static async Task<SiloProcess> StartAsync(string name, ClusterSettings cluster, params string[] settings)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var siloPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
+        var primary = cluster.PrimarySiloPort == 0 ? siloPort : cluster.PrimarySiloPort;
+        var model = await DemoModel.PathAsync();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
+        };
+        string[] membership = cluster.Redis is { } redis
+            ? ["--Cluster:Membership=Redis", $"--Cluster:Redis={redis}"]
+            : ["--Cluster:Membership=Localhost", $"--Cluster:PrimarySiloPort={primary}"];
+        foreach (var argument in (string[])[RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", $"--Cluster:SiloName={name}",
+            $"--Cluster:SiloPort={siloPort}", $"--Cluster:GatewayPort={gatewayPort}", $"--Cluster:Secret={cluster.Secret}", $"--Cluster:ClusterId={cluster.ClusterId}",
+            .. membership, "--Logging:LogLevel:Default=Warning", .. settings])
+        {
+            start.ArgumentList.Add(argument);
+        }
 
-    /// <summary>Starts a silo with the demo model that writes its heartbeats into the PostgreSQL store at <paramref name="connectionString"/>.</summary>
-    public static Task<SiloProcess> StartOnPostgreSqlAsync(string id, string connectionString) => StartAsync(id, $"--Cluster:Membership:PostgreSql={connectionString}");
+        var silo = new SiloProcess(name, siloPort, gatewayPort, Process.Start(start)!);
+        if (cluster.PrimarySiloPort == 0 && cluster.Redis is null)
+        {
+            cluster.PrimarySiloPort = siloPort;
+        }
 
-    /// <summary>
-    /// Starts a silo heartbeating into <paramref name="gateway"/> that serves, under the demo model's id, a model built
-    /// from other weights: a mis-deployed silo whose imports of the demo model's sessions are refused.
-    /// </summary>
-    public static async Task<SiloProcess> StartWithOtherWeightsAsync(string id, Uri gateway) =>
-        await StartAsync(id, $"--Cluster:Membership:GatewayUrl={gateway}", await DemoModel.OtherWeightsPathAsync(), $"--Silo:Models:0:ModelId={DemoModel.Id}");
+        return silo;
+    }
 
     /// <summary>Stops the process as an operator would (SIGTERM) and waits until it has exited.</summary>
     public async Task StopAsync()
@@ -57,25 +85,6 @@ public sealed class SiloProcess : IAsyncDisposable
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await _process.WaitForExitAsync(timeout.Token);
-    }
-
-    private static async Task<SiloProcess> StartAsync(string id, string membership) => await StartAsync(id, membership, await DemoModel.PathAsync());
-
-    private static Task<SiloProcess> StartAsync(string id, string membership, string model, params string[] settings)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
-        };
-        foreach (var argument in (string[])[RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", membership,
-            $"--Cluster:Membership:SiloId={id}", "--Cluster:Membership:HeartbeatInterval=00:00:00.250", "--Logging:LogLevel:Default=Warning", .. settings])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Task.FromResult(new SiloProcess(id, Process.Start(start)!));
     }
 
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>

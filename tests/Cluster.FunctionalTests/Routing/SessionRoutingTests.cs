@@ -1,87 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cluster.Contracts.Internal;
 using Cluster.FunctionalTests.Fixtures;
 
 namespace Cluster.FunctionalTests.Routing;
 
 public sealed class SessionRoutingTests
 {
-    [Fact]
-    public async Task SessionTurns_ThreeSilos_EachSessionStaysWithItsOwner()
+    private static readonly Dictionary<string, string?> TwoKeys = new()
     {
-        await using var cluster = await StubCluster.StartAsync(3);
+        ["Gateway:Auth:Enabled"] = "true",
+        ["Gateway:Auth:AdminKey"] = "admin-secret",
+        ["Gateway:Auth:Keys:0:Name"] = "alice",
+        ["Gateway:Auth:Keys:0:Key"] = "sk-alice",
+        ["Gateway:Auth:Keys:1:Name"] = "bob",
+        ["Gateway:Auth:Keys:1:Key"] = "sk-bob",
+    };
+
+    [Fact]
+    public async Task SessionTurns_TwoSilos_EachSessionStaysWithItsOwner()
+    {
+        await using var cluster = await RealCluster.StartAsync(2);
         var owners = new Dictionary<string, string>();
         for (var turn = 0; turn < 3; turn++)
         {
-            for (var s = 0; s < 6; s++)
+            for (var s = 0; s < 4; s++)
             {
-                var session = $"session-{s}";
-                using var response = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body("tiny", ("user", $"turn {turn}")), session);
-                response.EnsureSuccessStatusCode();
-                var (silo, route) = Chat.Where(response);
-                Assert.Equal("session", route);
-                Assert.Equal(owners.TryAdd(session, silo) ? silo : owners[session], silo);
+                var t = await SessionTurn.SendAsync(cluster.Gateway.Client, $"session-{s}", $"turn {turn}");
+                Assert.Equal("session", t.Route);
+                Assert.Equal(owners.TryAdd($"session-{s}", t.Silo) ? t.Silo : owners[$"session-{s}"], t.Silo);
             }
         }
-
-        // New sessions go to the least loaded silo: six sessions spread two per silo.
-        Assert.Equal([2, 2, 2], owners.Values.GroupBy(s => s).Select(g => g.Count()).ToArray());
-        Assert.All(cluster.Silos, s => Assert.Equal(6, s.SessionHeaders.Count));
     }
 
     [Fact]
-    public async Task SessionTurn_OwnerKilled_NextTurnElsewhereWithStoredHistory()
+    public async Task SessionOfAnotherKey_404SessionNotFound()
     {
-        await using var cluster = await StubCluster.StartAsync(3);
-        var client = cluster.Gateway.Client;
-        string owner;
-        using (var first = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "one")), "s1"))
+        await using var cluster = await RealCluster.StartAsync(1, TwoKeys);
+        using (var mine = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")), "s-alice", apiKey: "sk-alice"))
         {
-            owner = Chat.Where(first).Silo;
-            Assert.Equal(cluster[owner].AnswerFor(1), await Chat.AnswerAsync(first));
+            Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         }
 
-        // The client sends only its new message each turn: the silo keeps the history.
-        using (var second = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "two")), "s1"))
-        {
-            Assert.Equal(owner, Chat.Where(second).Silo);
-        }
+        using var theirs = await Chat.PostAsync(cluster.Gateway.Client, Chat.Body(DemoModel.Id, ("user", "hi")), "s-alice", apiKey: "sk-bob");
 
-        await cluster[owner].KillAsync();
-        using var third = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "three")), "s1");
-
-        third.EnsureSuccessStatusCode();
-        var (silo, route) = Chat.Where(third);
-        Assert.NotEqual(owner, silo);
-        Assert.Equal("session", route);
-        var received = cluster[silo].Requests.Last().GetProperty("messages").EnumerateArray();
-        Assert.Equal(
-            ["user:one", $"assistant:{cluster[owner].AnswerFor(1)}", "user:two", $"assistant:{cluster[owner].AnswerFor(1)}", "user:three"],
-            received.Select(m => $"{m.GetProperty("role").GetString()}:{m.GetProperty("content").GetString()}"));
-
-        // The move is recorded: the session stays on its new owner.
-        using var fourth = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "four")), "s1");
-        Assert.Equal((silo, "session"), Chat.Where(fourth));
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        var error = await Chat.ErrorAsync(theirs);
+        Assert.Equal("session_not_found", error.GetProperty("code").GetString());
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal(JsonValueKind.Null, error.GetProperty("param").ValueKind);
+        Assert.StartsWith("No session 's-alice'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task NewSessions_SiloDrained_GetNoNewSessionsButKeepOld()
+    public async Task TwoGateways_SameSession_SameSilo()
     {
-        await using var cluster = await StubCluster.StartAsync(2);
+        await using var cluster = await RealCluster.StartAsync(2);
+        var second = await cluster.StartGatewayAsync();
+        await second.WaitForSilosAsync(2);
+
+        for (var s = 0; s < 4; s++)
+        {
+            var viaFirst = await SessionTurn.SendAsync(cluster.Gateway.Client, $"shared-{s}", "one");
+            var viaSecond = await SessionTurn.SendAsync(second.Client, $"shared-{s}", "two");
+            Assert.Equal(viaFirst.Silo, viaSecond.Silo);
+            Assert.Equal("session", viaSecond.Route);
+        }
+    }
+
+    [Fact]
+    public async Task InteractiveMinusOne_GatewayAssignsLargeDistinctIds()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var body = new JsonObject { ["model"] = DemoModel.Id, ["prompt"] = "hello", ["session_id"] = -1, ["interactive_mode"] = true, ["request_output_len"] = 2, ["stream"] = false };
+            using var response = await cluster.Gateway.Client.PostAsJsonAsync("/v1/chat/interactive", body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            ids.Add(JsonDocument.Parse(lines[^1]).RootElement.GetProperty("session_id").GetInt64());
+        }
+
+        Assert.All(ids, id => Assert.True(id > uint.MaxValue && id < (1L << 53), $"id {id}"));
+        Assert.Equal(3, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task SiloDataPlane_WithoutSecret_401()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+        using var silo = await Admin.SiloClientAsync(cluster.Gateway.Client, "silo-0");
+
+        using var bare = await Chat.PostAsync(silo, Chat.Body(DemoModel.Id, ("user", "hi")));
+        using var withSecret = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = JsonContent.Create(Chat.Body(DemoModel.Id, ("user", "hi"))) };
+        withSecret.Headers.Add(InternalHeaders.Secret, cluster.Settings.Secret);
+        using var answered = await silo.SendAsync(withSecret);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, bare.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionOwnerKilled_NextTurnOnTheOtherSiloWithinRecoveryTime()
+    {
+        await using var cluster = await RealCluster.StartAsync(2);
+        var first = await SessionTurn.SendAsync(cluster.Gateway.Client, "survivor", "one");
+        cluster[first.Silo].Kill();
+
+        var next = await SessionTurn.SendAsync(cluster.Gateway.Client, "survivor", "two");
+
+        Assert.NotEqual(first.Silo, next.Silo);
+        Assert.Equal("session", next.Route);
+    }
+
+    [Fact]
+    public async Task Drain_SessionMovesToTheOtherSilo_NewSessionsAvoidIt()
+    {
+        await using var cluster = await RealCluster.StartAsync(2);
         var client = cluster.Gateway.Client;
-        using var first = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "x")), "old");
-        var drained = Chat.Where(first).Silo;
+        var before = await SessionTurn.SendAsync(client, "moving", "one");
 
-        using (var drain = await client.PostAsync($"/admin/nodes/{drained}/drain", null))
+        var (status, report) = await Admin.DrainAsync(client, before.Silo);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(before.Silo, report.GetProperty("silo").GetString());
+        var after = await SessionTurn.SendAsync(client, "moving", "two");
+        Assert.NotEqual(before.Silo, after.Silo);
+        for (var i = 0; i < 3; i++)
         {
-            drain.EnsureSuccessStatusCode();
+            Assert.NotEqual(before.Silo, (await SessionTurn.SendAsync(client, $"new-{i}", "hi")).Silo);
         }
 
-        for (var i = 0; i < 4; i++)
-        {
-            using var response = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "x")), $"new-{i}");
-            Assert.NotEqual(drained, Chat.Where(response).Silo);
-        }
+        await Admin.UndrainAsync(client, before.Silo);
+        using var unknown = await client.PostAsync("/admin/nodes/no-such-silo/drain", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("silo_not_found", (await Chat.ErrorAsync(unknown)).GetProperty("code").GetString());
+    }
 
-        using var again = await Chat.PostAsync(client, Chat.Body("tiny", ("user", "y")), "old");
-        Assert.Equal((drained, "session"), Chat.Where(again));
+    [Fact]
+    public async Task AdminWithKeysButNoAdminKey_GatewayRefusesToStart()
+    {
+        var settings = new Dictionary<string, string?>(TwoKeys) { ["Gateway:Auth:AdminKey"] = null };
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartWithoutSilosAsync(settings));
+
+        Assert.Contains("Gateway:Auth:AdminKey", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RedisMembership_TwoSilos_SessionsRouteAndStick()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var cluster = await RealCluster.StartOnRedisAsync(2, redis);
+
+        var first = await SessionTurn.SendAsync(cluster.Gateway.Client, "on-redis", "one");
+        var second = await SessionTurn.SendAsync(cluster.Gateway.Client, "on-redis", "two");
+
+        Assert.Equal(first.Silo, second.Silo);
+        using var ready = await cluster.Gateway.Client.GetAsync("/health/ready");
+        Assert.Equal(2, (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("live_silos").GetInt32());
     }
 }

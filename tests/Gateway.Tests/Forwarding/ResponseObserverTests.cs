@@ -1,5 +1,5 @@
 using System.Text;
-using Cluster.Contracts.Store;
+using Cluster.Grains.Keys;
 using Cluster.Gateway.Forwarding;
 
 namespace Cluster.Gateway.Tests.Forwarding;

@@ -1,0 +1,64 @@
+using Cluster.Gateway.Cluster;
+using Cluster.Grains.Hosting;
+using Cluster.Grains.Silos;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Makes the gateway an Orleans client of the cluster named by the "Cluster" settings, and its view of the silos.</summary>
+public static class ClusterClientServiceCollectionExtensions
+{
+    /// <summary>How often the client re-reads the silos' gateways, so a dead silo stops being used within about this long.</summary>
+    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>The section of the catalog's settings (RefreshInterval).</summary>
+    public const string CatalogSection = "Gateway:Catalog";
+
+    /// <summary>
+    /// Adds the Orleans client (localhost or Redis clustering per <c>Cluster:Membership</c>), the <see cref="SiloCatalog"/> and its
+    /// refresher. The client keeps retrying until a silo answers, so the gateway starts (and answers 503) before any silo is up.
+    /// </summary>
+    public static IServiceCollection AddClusterClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(SiloCatalog)))
+        {
+            return services;
+        }
+
+        services.AddOptions<ClusterConnectionOptions>().Bind(configuration.GetSection(ClusterConnectionOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterConnectionOptions>, ClusterConnectionOptionsValidator>());
+
+        // Read here as well: the clustering provider is chosen while the client is built. Bad values are reported by the validator at start.
+        var section = configuration.GetSection(ClusterConnectionOptions.Section);
+        var cluster = section.Get<ClusterConnectionOptions>() ?? new ClusterConnectionOptions();
+
+        // Read on their own: binding a list appends the configured ports to the default one instead of replacing it.
+        int[] gatewayPorts = section.GetSection(nameof(ClusterConnectionOptions.GatewayPorts)).Get<int[]>() is { Length: > 0 } ports ? ports : [.. cluster.GatewayPorts];
+        services.AddOrleansClient(client =>
+        {
+            if (cluster.Membership == ClusterMembershipKind.Redis)
+            {
+                client.UseRedisClustering(cluster.Redis ?? string.Empty);
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            }
+            else
+            {
+                client.UseLocalhostClustering(gatewayPorts, cluster.ServiceId, cluster.ClusterId);
+            }
+
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
+            client.UseConnectionRetryFilter<ClusterConnectionRetry>();
+        });
+
+        // The client's hosted service waits for a silo; starting services together lets Kestrel answer meanwhile.
+        services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+
+        services.AddSingleton(configuration.GetSection(CatalogSection).Get<SiloCatalogOptions>() ?? new SiloCatalogOptions());
+        services.AddSingleton<SiloCatalog>();
+        services.AddHostedService<SiloCatalogRefresher>();
+        return services;
+    }
+}
