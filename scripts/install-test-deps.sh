@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, by package name, what the test suite needs beyond the .NET SDK and npm.
-# Each need is added here by the issue whose tests use it (PostgreSQL for the cluster store,
+# Each need is added here by the issue whose tests use it (Redis for Orleans clustering and grain state,
 # Chromium for the dashboard); the engine tests need only llama.cpp, which the build fetches.
 set -euo pipefail
 need=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 1: a local cluster on this machine's CPU.
-# Builds (Release), writes the generated demo model once, starts the gateway (in-memory store) and two silos on
-# 127.0.0.1, waits until both silos have registered, prints the URL with curl and OpenAI SDK examples, and stops
+# Builds (Release), writes the generated demo model once, starts two Orleans silos on localhost clustering (the first
+# keeps membership; grain state in memory) and the gateway, an Orleans client, all on 127.0.0.1 with a fresh cluster
+# secret; waits until the gateway sees every silo ready, prints the URL with curl and OpenAI SDK examples, and stops
 # every child on Ctrl-C or exit. Logs go to .artifacts/run-local/.
 #   GATEWAY_PORT=8080 SILOS=2 bash scripts/run-local.sh
 set -euo pipefail
@@ -41,19 +42,34 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Every process of the cluster holds the secret; silos answer their data plane to nobody else.
+secret="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 gateway_port="$(free_port "${GATEWAY_PORT:-8080}")"
 gateway="http://127.0.0.1:$gateway_port"
-dotnet "$gateway_dll" --urls "$gateway" >"$logs/gateway.log" 2>&1 &
-children+=($!)
-
+primary_port="$(free_port 11111)"
+gateway_ports=()
 for i in $(seq 1 "$silos"); do
-  silo_port="$(free_port $(( gateway_port + i )))"
-  dotnet "$silo_dll" --model "$model" --urls "http://127.0.0.1:$silo_port" \
-    "--Cluster:Membership:GatewayUrl=$gateway" "--Cluster:Membership:SiloId=silo-$i" >"$logs/silo-$i.log" 2>&1 &
+  silo_port="$primary_port"
+  (( i == 1 )) || silo_port="$(free_port $(( primary_port + i - 1 )))"
+  orleans_gateway_port="$(free_port $(( 30000 + i )))"
+  http_port="$(free_port $(( gateway_port + i )))"
+  gateway_ports+=("--Cluster:GatewayPorts:$(( i - 1 ))=$orleans_gateway_port")
+  dotnet "$silo_dll" --model "$model" --urls "http://127.0.0.1:$http_port" "--Cluster:SiloName=silo-$i" "--Cluster:Secret=$secret" \
+    "--Cluster:SiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" "--Cluster:PrimarySiloPort=$primary_port" >"$logs/silo-$i.log" 2>&1 &
   children+=($!)
+  if (( i == 1 )); then
+    # The others join through the first silo, which keeps membership: it must listen first.
+    until curl -fsS "http://127.0.0.1:$http_port/health/live" >/dev/null 2>&1; do
+      kill -0 "${children[0]}" 2>/dev/null || { echo "run-local: silo-1 exited early:" >&2; tail -n 20 "$logs/silo-1.log" >&2; exit 1; }
+      sleep 0.3
+    done
+  fi
 done
 
-echo "run-local: waiting for $silos silos to load and register (logs: $logs)…"
+dotnet "$gateway_dll" --urls "$gateway" "--Cluster:Secret=$secret" "${gateway_ports[@]}" >"$logs/gateway.log" 2>&1 &
+children+=($!)
+
+echo "run-local: waiting for $silos silos to load and join (logs: $logs)…"
 deadline=$(( SECONDS + 180 ))
 until [[ "$(curl -fsS "$gateway/health/ready" 2>/dev/null || true)" == *"\"live_silos\":$silos"* ]]; do
   for pid in "${children[@]}"; do
@@ -64,7 +80,7 @@ until [[ "$(curl -fsS "$gateway/health/ready" 2>/dev/null || true)" == *"\"live_
     fi
   done
   if (( SECONDS > deadline )); then
-    echo "run-local: the silos did not register within 180 s; see $logs" >&2
+    echo "run-local: the silos did not join within 180 s; see $logs" >&2
     exit 1
   fi
   sleep 0.5
@@ -73,7 +89,7 @@ done
 cat <<INFO
 
 Cluster ready: $gateway
-  gateway + $silos silos, model "$model_id" (generated demo weights: the answers are noise), in-memory store
+  gateway + $silos Orleans silos (localhost clustering, grain state in memory), model "$model_id" (generated demo weights: the answers are noise)
   nodes: curl $gateway/admin/nodes
 
 curl:

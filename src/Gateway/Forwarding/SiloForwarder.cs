@@ -119,6 +119,7 @@ internal sealed partial class SiloForwarder(
                 body: request.Body,
                 bodyContentType: request.Json is null ? context.Request.ContentType : "application/json");
             context.Features.Set(attempt);
+            BufferedBody.Replay(context.Request, attempt.Body, attempt.BodyContentType);
 
             ForwarderError result;
             using (tracker.Begin(decision!.Silo.Name))

@@ -39,19 +39,6 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options, IOpti
             proxyRequest.Headers.Remove(ClusterHeaders.SessionId);
             proxyRequest.Headers.TryAddWithoutValidation(ClusterHeaders.SessionId, session);
         }
-
-        if (!attempt.Body.IsEmpty)
-        {
-            // The body was read (and parsed) already: send those bytes rather than copying a drained request stream.
-            // A body the gateway parsed as JSON goes as application/json whatever the client said (curl -d says form data).
-            var content = new ReadOnlyMemoryContent(attempt.Body);
-            if (attempt.BodyContentType is { } contentType)
-            {
-                content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            }
-
-            proxyRequest.Content = content;
-        }
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)

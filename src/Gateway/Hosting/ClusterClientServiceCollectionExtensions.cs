@@ -35,8 +35,7 @@ public static class ClusterClientServiceCollectionExtensions
         var section = configuration.GetSection(ClusterConnectionOptions.Section);
         var cluster = section.Get<ClusterConnectionOptions>() ?? new ClusterConnectionOptions();
 
-        // Read on their own: binding a list appends the configured ports to the default one instead of replacing it.
-        int[] gatewayPorts = section.GetSection(nameof(ClusterConnectionOptions.GatewayPorts)).Get<int[]>() is { Length: > 0 } ports ? ports : [.. cluster.GatewayPorts];
+        int[] gatewayPorts = cluster.GatewayPorts is { Count: > 0 } ports ? [.. ports] : [cluster.GatewayPort];
         services.AddOrleansClient(client =>
         {
             if (cluster.Membership == ClusterMembershipKind.Redis)

@@ -33,8 +33,9 @@ public sealed record ClusterConnectionOptions
     /// <summary>Localhost clustering: the silo port of the primary silo, which keeps membership (a silo whose SiloPort equals it is the primary).</summary>
     public int PrimarySiloPort { get; init; } = 11111;
 
-    /// <summary>Localhost clustering, on a gateway: the silos' gateway ports it may connect through.</summary>
-    public IReadOnlyList<int> GatewayPorts { get; init; } = [30000];
+    /// <summary>Localhost clustering, on a gateway: the silos' gateway ports it may connect through; empty means <see cref="GatewayPort"/> alone.</summary>
+    /// <remarks>Empty by default: configuration binding appends to a list's default items instead of replacing them.</remarks>
+    public IReadOnlyList<int> GatewayPorts { get; init; } = [];
 
     /// <summary>The shared secret every silo and gateway of the cluster holds: silos answer their data plane only to callers that present it.</summary>
     public string? Secret { get; init; }

@@ -20,11 +20,6 @@ public sealed class ClusterConnectionOptionsValidator : IValidateOptions<Cluster
             errors.Add("Cluster:Redis must name the Redis server (e.g. \"redis:6379\") when Cluster:Membership is Redis.");
         }
 
-        if (options.Membership == ClusterMembershipKind.Localhost && options.GatewayPorts.Count == 0)
-        {
-            errors.Add("Cluster:GatewayPorts must list at least one silo gateway port for localhost clustering.");
-        }
-
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
         {
             errors.Add("Cluster:ClusterId and Cluster:ServiceId must not be empty.");
