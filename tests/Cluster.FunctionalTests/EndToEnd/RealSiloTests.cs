@@ -43,10 +43,11 @@ public sealed class RealSiloTests
     {
         await using var cluster = await RealCluster.StartAsync(1);
         var body = $$"""{"model":"{{DemoModel.Id}}","messages":[{"role":"user","content":"hi"}],"max_tokens":3,"temperature":0}""";
-        var silo = (await cluster.Gateway.Client.GetFromJsonAsync<JsonElement>("/admin/nodes"))[0].GetProperty("address").GetString()!;
+        var silo = (await cluster.Gateway.Client.GetFromJsonAsync<JsonElement>("/admin/nodes"))[0].GetProperty("http_address").GetString()!;
 
         // What `curl -d '{...}'` sends: the silo alone refuses it, the gateway (which parsed the JSON) forwards it as JSON.
         using var http = new HttpClient { BaseAddress = new Uri(silo) };
+        http.DefaultRequestHeaders.Add("X-Cluster-Secret", ClusterSettings.TestSecret);
         using var direct = await http.PostAsync("/v1/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
         using var viaGateway = await cluster.Gateway.Client.PostAsync("/v1/chat/completions", new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
 
