@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Gateway overhead on this machine's CPU: one silo (generated tiny model) and one gateway (in-memory store) on
-# 127.0.0.1, then bench/Gateway sends the same chat requests to the silo directly and through the gateway,
+# Gateway overhead on this machine's CPU: one Orleans silo (generated tiny model, localhost clustering) and the gateway
+# (an Orleans client) on 127.0.0.1, then bench/Gateway sends the same chat requests (stateless, new sessions, later
+# session turns, streamed) to the silo directly (with the cluster secret) and through the gateway,
 # interleaved, and prints a markdown table (also written to $OUT). Extra arguments go to the benchmark,
 # e.g. --pairs 2000 --concurrency 1 4 16. GATEWAY_DLL=path runs another gateway build (to compare before/after).
 #   bash bench/gateway-overhead.sh [--pairs N ...]
@@ -30,20 +31,24 @@ cleanup() { trap - EXIT; (( ${#children[@]} == 0 )) || { kill -TERM "${children[
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+secret="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 gateway="http://127.0.0.1:$(free_port)"
 silo="http://127.0.0.1:$(free_port)"
-dotnet "$gateway_dll" --urls "$gateway" >"$logs/gateway.log" 2>&1 &
+silo_port="$(free_port)"
+orleans_gateway_port="$(free_port)"
+dotnet "$silo_dll" --model "$model" --urls "$silo" --Cluster:SiloName=silo-1 "--Cluster:Secret=$secret" \
+  "--Cluster:SiloPort=$silo_port" "--Cluster:PrimarySiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" >"$logs/silo.log" 2>&1 &
 children+=($!)
-dotnet "$silo_dll" --model "$model" --urls "$silo" "--Cluster:Membership:GatewayUrl=$gateway" --Cluster:Membership:SiloId=silo-1 >"$logs/silo.log" 2>&1 &
+dotnet "$gateway_dll" --urls "$gateway" "--Cluster:Secret=$secret" "--Cluster:GatewayPorts:0=$orleans_gateway_port" >"$logs/gateway.log" 2>&1 &
 children+=($!)
 
-echo "gateway-overhead: waiting for the silo to load and register (logs: $logs)…" >&2
+echo "gateway-overhead: waiting for the silo to load and join (logs: $logs)…" >&2
 deadline=$(( SECONDS + 180 ))
 until [[ "$(curl -fsS "$gateway/health/ready" 2>/dev/null || true)" == *'"live_silos":1'* ]]; do
   for pid in "${children[@]}"; do kill -0 "$pid" 2>/dev/null || { tail -n 20 "$logs"/*.log >&2; exit 1; }; done
-  (( SECONDS < deadline )) || { echo "gateway-overhead: the silo did not register within 180 s" >&2; exit 1; }
+  (( SECONDS < deadline )) || { echo "gateway-overhead: the silo did not join within 180 s" >&2; exit 1; }
   sleep 0.5
 done
 
-dotnet "$bench_dll" --silo "$silo" --gateway "$gateway" --model "$model_id" "$@" | tee "$out"
+dotnet "$bench_dll" --silo "$silo" --gateway "$gateway" --model "$model_id" --secret "$secret" "$@" | tee "$out"
 echo "gateway-overhead: written to $out" >&2

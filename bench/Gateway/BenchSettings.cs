@@ -4,6 +4,7 @@ namespace Cluster.Bench.Gateway;
 /// <param name="Silo">The silo's base URL (direct).</param>
 /// <param name="Gateway">The gateway's base URL, forwarding to that silo.</param>
 /// <param name="Model">The model id.</param>
+/// <param name="Secret">The cluster secret, sent on direct calls to the silo as a gateway sends it.</param>
 /// <param name="Warmup">Requests per target before anything is timed.</param>
 /// <param name="Pairs">Non-streamed request pairs (one direct, one through the gateway, order alternating).</param>
 /// <param name="MaxTokens">max_tokens of a non-streamed request: small, so model time is small and equal for both.</param>
@@ -16,6 +17,7 @@ internal sealed record BenchSettings(
     Uri Silo,
     Uri Gateway,
     string Model,
+    string Secret,
     int Warmup,
     int Pairs,
     int MaxTokens,

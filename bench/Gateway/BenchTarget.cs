@@ -5,7 +5,7 @@ namespace Cluster.Bench.Gateway;
 /// <summary>One server the benchmark calls, with its own pooled connections (one handler per target).</summary>
 internal sealed class BenchTarget : IDisposable
 {
-    public BenchTarget(string name, Uri baseAddress)
+    public BenchTarget(string name, Uri baseAddress, string? clusterSecret = null)
     {
         Name = name;
         Http = new HttpClient(new SocketsHttpHandler
@@ -22,6 +22,10 @@ internal sealed class BenchTarget : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromMinutes(2),
         };
+        if (clusterSecret is not null)
+        {
+            Http.DefaultRequestHeaders.Add("X-Cluster-Secret", clusterSecret);
+        }
     }
 
     /// <summary>"direct" or "gateway".</summary>

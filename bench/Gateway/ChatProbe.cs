@@ -16,11 +16,16 @@ internal sealed class ChatProbe(BenchSettings settings)
     private readonly byte[] _plain = Body(settings, stream: false);
     private readonly byte[] _streamed = Body(settings, stream: true);
 
-    /// <summary>A non-streamed request: milliseconds from send to the last body byte, or null when it failed.</summary>
-    public async Task<double?> SendAsync(BenchTarget target, CancellationToken cancellationToken)
+    /// <summary>A non-streamed request (a turn of <paramref name="sessionId"/> when set): milliseconds from send to the last body byte, or null when it failed.</summary>
+    public async Task<double?> SendAsync(BenchTarget target, CancellationToken cancellationToken, string? sessionId = null)
     {
         var started = Stopwatch.GetTimestamp();
         using var request = Request(_plain);
+        if (sessionId is not null)
+        {
+            request.Headers.Add("X-Session-Id", sessionId);
+        }
+
         using var response = await target.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);

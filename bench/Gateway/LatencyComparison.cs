@@ -6,16 +6,16 @@ namespace Cluster.Bench.Gateway;
 /// </summary>
 internal static class LatencyComparison
 {
-    /// <summary>Non-streamed latencies (ms) per target, with the failures counted.</summary>
+    /// <summary>Non-streamed latencies (ms) per target, with the failures counted; <paramref name="session"/> names the X-Session-Id of pair i on a target, if any.</summary>
     public static async Task<(List<double> Direct, List<double> Gateway, int Failures)> NonStreamedAsync(
-        ChatProbe probe, BenchTarget direct, BenchTarget gateway, int pairs, CancellationToken cancellationToken)
+        ChatProbe probe, BenchTarget direct, BenchTarget gateway, int pairs, CancellationToken cancellationToken, Func<int, BenchTarget, string>? session = null)
     {
         var (directTimes, gatewayTimes, failures) = (new List<double>(pairs), new List<double>(pairs), 0);
         for (var i = 0; i < pairs; i++)
         {
             foreach (var target in Order(i, direct, gateway))
             {
-                if (await probe.SendAsync(target, cancellationToken) is { } ms)
+                if (await probe.SendAsync(target, cancellationToken, session?.Invoke(i, target)) is { } ms)
                 {
                     (target == direct ? directTimes : gatewayTimes).Add(ms);
                 }

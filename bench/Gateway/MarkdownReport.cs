@@ -16,9 +16,9 @@ internal static class MarkdownReport
         Line();
     }
 
-    public static void NonStreamed(BenchSettings settings, List<double> direct, List<double> gateway, int failures)
+    public static void NonStreamed(BenchSettings settings, List<double> direct, List<double> gateway, int failures, string kind = "stateless")
     {
-        Line($"## Non-streamed chat completion (max_tokens {settings.MaxTokens}, temperature 0): {settings.Pairs} interleaved pairs, one request at a time, {failures} failures");
+        Line($"## Non-streamed chat completion, {kind} (max_tokens {settings.MaxTokens}, temperature 0): {settings.Pairs} interleaved pairs, one request at a time, {failures} failures");
         Line();
         TableHead();
         var (d, g) = (new Percentiles(direct), new Percentiles(gateway));

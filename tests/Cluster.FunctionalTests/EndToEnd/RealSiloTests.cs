@@ -60,29 +60,34 @@ public sealed class RealSiloTests
     [Fact]
     public async Task SessionOwnerKilled_NextTurnElsewhere_AnswersAsTheFullHistoryDoes()
     {
-        await using var cluster = await RealCluster.StartAsync(2);
+        // Redis membership and grain state: the cluster outlives any one silo (a localhost cluster dies with its primary).
+        await using var redis = await RedisServer.StartAsync();
+        await using var cluster = await RealCluster.StartOnRedisAsync(2, redis);
         var http = cluster.Gateway.Client;
-        var messages = new JsonArray();
+        var history = new JsonArray();
         string owner = string.Empty;
         for (var turn = 1; turn <= 2; turn++)
         {
-            messages.Add(new JsonObject { ["role"] = "user", ["content"] = $"question {turn}" });
-            using var response = await Chat.PostAsync(http, Body(messages), "e2e-session");
+            // Only the new message: the session's history lives in its grain state.
+            var question = new JsonObject { ["role"] = "user", ["content"] = $"question {turn}" };
+            using var response = await Chat.PostAsync(http, Body(new JsonArray(question.DeepClone())), "e2e-session");
             response.EnsureSuccessStatusCode();
             owner = Chat.Where(response).Silo;
-            messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = await Chat.AnswerAsync(response) });
+            history.Add(question);
+            history.Add(new JsonObject { ["role"] = "assistant", ["content"] = await Chat.AnswerAsync(response) });
         }
 
         cluster[owner].Kill();
-        messages.Add(new JsonObject { ["role"] = "user", ["content"] = "question 3" });
-        using var third = await Chat.PostAsync(http, Body(messages), "e2e-session");
-        third.EnsureSuccessStatusCode();
-        var (silo, route) = Chat.Where(third);
-        using var reference = await Chat.PostAsync(http, Body(messages));
+        var third = new JsonObject { ["role"] = "user", ["content"] = "question 3" };
+        using var afterKill = await Chat.PostAsync(http, Body(new JsonArray(third.DeepClone())), "e2e-session");
+        afterKill.EnsureSuccessStatusCode();
+        var (silo, route) = Chat.Where(afterKill);
+        history.Add(third);
+        using var reference = await Chat.PostAsync(http, Body(history));
 
         Assert.NotEqual(owner, silo);
         Assert.Equal("session", route);
-        Assert.Equal(await Chat.AnswerAsync(reference), await Chat.AnswerAsync(third));
+        Assert.Equal(await Chat.AnswerAsync(reference), await Chat.AnswerAsync(afterKill));
     }
 
     [Fact]

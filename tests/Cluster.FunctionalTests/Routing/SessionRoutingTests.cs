@@ -107,7 +107,9 @@ public sealed class SessionRoutingTests
     [Fact]
     public async Task SessionOwnerKilled_NextTurnOnTheOtherSiloWithinRecoveryTime()
     {
-        await using var cluster = await RealCluster.StartAsync(2);
+        // Redis membership: a localhost cluster dies with its primary silo.
+        await using var redis = await RedisServer.StartAsync();
+        await using var cluster = await RealCluster.StartOnRedisAsync(2, redis);
         var first = await SessionTurn.SendAsync(cluster.Gateway.Client, "survivor", "one");
         cluster[first.Silo].Kill();
 
