@@ -4,6 +4,11 @@ namespace Cluster.Grains.Silos;
 /// One silo as the cluster sees it: its data-plane address, its models and their load, its sessions, and drain. Keyed by the
 /// silo's Orleans address (<see cref="SiloKeys.Of"/>) and always activated on that silo, so a call reaches the silo itself.
 /// </summary>
+/// <remarks>
+/// A grain rather than Orleans silo metadata: metadata is fixed when the silo joins, while what gateways route on (which
+/// models are ready, queue and KV use, draining) changes every second. Membership (who is alive) stays Orleans' own;
+/// <see cref="SiloCatalog"/> asks every active member's silo grain for the rest.
+/// </remarks>
 [Alias("cluster.silo")]
 public interface ISiloGrain : IGrainWithStringKey
 {

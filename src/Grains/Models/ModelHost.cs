@@ -31,6 +31,9 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
 
     private string? _loadFailure;
 
+    /// <summary>True when the scheduler's loop thread died (the weights are still loaded): <see cref="RestartSchedulerAsync"/> brings it back.</summary>
+    public bool SchedulerDied => _scheduler?.LoopFailure is not null;
+
     /// <inheritdoc/>
     public ModelDescriptor Descriptor => _descriptor ?? new ModelDescriptor(ModelId, options.Path, string.Empty,
         options.Scheduler.ContextPerSequence, options.Scheduler.Sequences, 0, 0, 0, string.Empty);

@@ -3,8 +3,10 @@ using Cluster.Grains.Models;
 namespace Cluster.Silo.Models;
 
 /// <summary>
-/// Notices a model whose scheduler loop died (it reports Failed, so gateways and placement route around this silo at
-/// once) and starts a new scheduler on the loaded weights, so the silo serves again instead of refusing everything.
+/// Notices a model whose scheduler loop died (it reports Failed, so gateways and placement route around this silo) and,
+/// one period after it first saw it, starts a new scheduler on the loaded weights, so the silo serves again instead of
+/// refusing everything. The wait keeps the failure visible for a whole period: long enough for the silo catalogs
+/// (refreshed twice a second) to see it and for requests already routed here to be retried elsewhere.
 /// </summary>
 internal sealed partial class SchedulerWatchdog(HostedModels models, TimeProvider time, ILogger<SchedulerWatchdog> logger) : BackgroundService
 {
@@ -13,13 +15,20 @@ internal sealed partial class SchedulerWatchdog(HostedModels models, TimeProvide
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, time);
+        var seenDead = new HashSet<ModelHost>();
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            foreach (var model in models.All)
+            foreach (var host in models.All.Select(model => model.Host))
             {
-                if (await model.Host.RestartSchedulerAsync().ConfigureAwait(false))
+                if (!host.SchedulerDied)
                 {
-                    LogRestarted(logger, model.Host.ModelId);
+                    seenDead.Remove(host);
+                }
+                else if (!seenDead.Add(host))
+                {
+                    seenDead.Remove(host);
+                    await host.RestartSchedulerAsync().ConfigureAwait(false);
+                    LogRestarted(logger, host.ModelId);
                 }
             }
         }
