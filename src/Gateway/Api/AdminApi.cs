@@ -19,6 +19,7 @@ internal static class AdminApi
         admin.MapPost("/nodes/{name}/drain", DrainAsync);
         admin.MapPost("/nodes/{name}/undrain", UndrainAsync);
         admin.MapGet("/sessions", ListSessionsAsync);
+        admin.MapGet("/sessions/{**key}", DescribeSessionAsync);
         admin.MapDelete("/sessions/{**key}", EndSessionAsync);
         admin.MapAdminKeysApi();
         return admin;
@@ -94,6 +95,12 @@ internal static class AdminApi
             return [];
         }
     }
+
+    /// <summary>One session as <see cref="ListSessionsAsync"/> shows it, wherever it lives (its grain, activated from stored state if no silo holds it).</summary>
+    private static async Task<IResult> DescribeSessionAsync(string key, IGrainFactory grains, CancellationToken cancellationToken) =>
+        await grains.GetGrain<ISessionGrain>(key).DescribeAsync().WaitAsync(SiloAnswerTimeout, cancellationToken) is { Model.Length: > 0 } session
+            ? TypedResults.Ok(session)
+            : OpenAIErrorResult.NotFound($"No session '{key}'.", "session_not_found");
 
     /// <summary>Ends any session (an operator's end: no owner check), wherever it lives.</summary>
     private static async Task<IResult> EndSessionAsync(string key, IGrainFactory grains, CancellationToken cancellationToken) =>

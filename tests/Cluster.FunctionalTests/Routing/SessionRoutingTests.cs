@@ -144,6 +144,28 @@ public sealed class SessionRoutingTests
     }
 
     [Fact]
+    public async Task AdminSession_TwoTurns_FourStoredMessagesUnknownKey404()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+        var client = cluster.Gateway.Client;
+        await SessionTurn.SendAsync(client, "described", "one");
+        var second = await SessionTurn.SendAsync(client, "described", "two");
+
+        var session = await client.GetFromJsonAsync<JsonElement>("/admin/sessions/h:described");
+        using var unknown = await client.GetAsync("/admin/sessions/h:no-such-session");
+
+        Assert.Equal("h:described", session.GetProperty("key").GetString());
+        Assert.Equal(DemoModel.Id, session.GetProperty("model").GetString());
+        Assert.Equal(second.Silo, session.GetProperty("silo").GetString());
+        Assert.Equal(4, session.GetProperty("messages").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var error = await Chat.ErrorAsync(unknown);
+        Assert.Equal("session_not_found", error.GetProperty("code").GetString());
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal("No session 'h:no-such-session'.", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task AdminWithKeysButNoAdminKey_GatewayRefusesToStart()
     {
         var settings = new Dictionary<string, string?>(TwoKeys) { ["Gateway:Auth:AdminKey"] = null };
