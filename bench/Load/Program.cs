@@ -23,6 +23,40 @@ chat.SetAction((result, cancellationToken) => ConversationRun.RunAsync(
     new LoadSettings(new Uri(result.GetValue(url)!), result.GetValue(label)!, result.GetValue(model)!, 0, result.GetValue(outputTokens), 1),
     result.GetValue(conversations), result.GetValue(turns), result.GetValue(sessions), cancellationToken));
 root.Subcommands.Add(chat);
+
+var messageWords = new Option<int>("--prompt-words") { Description = "words per user message (about one token each)", DefaultValueFactory = _ => 40 };
+var killAfter = new Option<double>("--kill-after") { Description = "fraction of all turns that must have succeeded before the kill", DefaultValueFactory = _ => 1.0 / 3 };
+var retryFor = new Option<double>("--retry-for") { Description = "seconds a client keeps retrying a failed turn", DefaultValueFactory = _ => 30 };
+var siloPids = new Option<string[]>("--silo-pid") { Description = "NAME=PID of every silo (the one owning the most sessions is killed)", AllowMultipleArgumentsPerToken = true, Required = true };
+var attemptsCsv = new Option<string?>("--attempts-csv") { Description = "write every request (session, turn, start, end, silo, error) here" };
+var failover = new Command("failover", "Session conversations through the gateway; kill -9 the busiest silo a third of the way; prints lost turns and recovery times.")
+{
+    url, model, outputTokens, conversations, turns, messageWords, killAfter, retryFor, siloPids, attemptsCsv,
+};
+failover.SetAction((result, cancellationToken) => FailoverRun.RunAsync(
+    new LoadSettings(new Uri(result.GetValue(url)!), "gateway", result.GetValue(model)!, result.GetValue(messageWords), result.GetValue(outputTokens), 1),
+    new FailoverSettings(result.GetValue(conversations), result.GetValue(turns), result.GetValue(killAfter), TimeSpan.FromSeconds(result.GetValue(retryFor)),
+        result.GetValue(siloPids)!.Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal),
+        result.GetValue(attemptsCsv)),
+    cancellationToken));
+root.Subcommands.Add(failover);
+
+var sessionCount = new Option<int>("--sessions") { Description = "sessions created on the drained silo", DefaultValueFactory = _ => 16 };
+var from = new Option<string>("--from") { Description = "the silo drained", DefaultValueFactory = _ => "silo-1" };
+var to = new Option<string>("--to") { Description = "the silo that receives the sessions", DefaultValueFactory = _ => "silo-2" };
+var secret = new Option<string>("--secret") { Description = "the cluster secret (first turns go to the drained silo directly)", Required = true };
+var kvLog = new Option<string>("--kv-log") { Description = "the receiving silo's log (its \"KV arrived\" lines)", Required = true };
+var drainTimeout = new Option<double>("--timeout") { Description = "seconds to wait for every session to arrive", DefaultValueFactory = _ => 120 };
+var drain = new Command("drain", "Sessions on one silo, then drain it; prints sessions moved per second, KV GB/s, and the next turn's cached tokens.")
+{
+    url, model, outputTokens, sessionCount, turns, messageWords, from, to, secret, kvLog, drainTimeout,
+};
+drain.SetAction((result, cancellationToken) => DrainRun.RunAsync(
+    new LoadSettings(new Uri(result.GetValue(url)!), "gateway", result.GetValue(model)!, result.GetValue(messageWords), result.GetValue(outputTokens), 1),
+    new DrainSettings(result.GetValue(sessionCount), result.GetValue(turns), result.GetValue(from)!, result.GetValue(to)!, result.GetValue(secret)!,
+        result.GetValue(kvLog)!, TimeSpan.FromSeconds(result.GetValue(drainTimeout))),
+    cancellationToken));
+root.Subcommands.Add(drain);
 root.SetAction((result, cancellationToken) => LoadRun.RunAsync(new LoadSettings(
     new Uri(result.GetValue(url)!), result.GetValue(label)!, result.GetValue(model)!, result.GetValue(promptWords),
     result.GetValue(outputTokens), result.GetValue(requestsPerStream)), result.GetValue(concurrency)!, cancellationToken));
