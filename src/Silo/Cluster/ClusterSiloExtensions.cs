@@ -14,7 +14,7 @@ public static class ClusterSiloExtensions
 {
     /// <summary>
     /// Makes this process an Orleans silo of the cluster named in "Cluster": membership on Redis, or localhost clustering
-    /// (the embedded default); grain state in the same Redis, or in memory; the session and silo-bound placements; failure
+    /// (the embedded default); grain state and the grain directory in the same Redis, or in memory and in the cluster; the session and silo-bound placements; failure
     /// detection from "Cluster:FailureDetection"; idle sessions collected after Silo:Sessions:IdleTimeToLive.
     /// </summary>
     public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
@@ -37,6 +37,10 @@ public static class ClusterSiloExtensions
                 var configuration = ConfigurationOptions.Parse(redis);
                 silo.UseRedisClustering(options => options.ConfigurationOptions = configuration);
                 silo.AddRedisGrainStorage(ClusterStorage.Name, options => options.ConfigurationOptions = configuration);
+
+                // The directory in Redis, not partitioned over the silos: a dead silo takes only its own activations with
+                // it, where the in-cluster directory also deactivated the survivors' grains whose entries it held.
+                silo.UseRedisGrainDirectoryAsDefault(options => options.ConfigurationOptions = configuration);
                 silo.ConfigureEndpoints(AdvertisedIp(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
             }
             else
