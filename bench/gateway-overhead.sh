@@ -12,17 +12,21 @@ logs="$root/.artifacts/gateway-overhead"
 out="${OUT:-$logs/result.md}"
 mkdir -p "$logs" "$(dirname "$out")"
 
-echo "gateway-overhead: building (Release)…" >&2
-for project in src/Silo src/Gateway bench/Gateway; do
-  dotnet build "$project" -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; exit 1; }
-done
-silo_dll="$root/src/Silo/bin/Release/net10.0/cluster-silo.dll"
-gateway_dll="${GATEWAY_DLL:-$root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll}"
-bench_dll="$root/bench/Gateway/bin/Release/net10.0/cluster-bench-gateway.dll"
+# SILO_CMD, GATEWAY_CMD, BENCH_CMD and MODEL run published builds instead (a GPU host); SILO_ARGS adds silo settings.
+if [[ -z "${SILO_CMD:-}" ]]; then
+  echo "gateway-overhead: building (Release)…" >&2
+  for project in src/Silo src/Gateway bench/Gateway; do
+    dotnet build "$project" -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; exit 1; }
+  done
+fi
+read -ra silo_cmd <<< "${SILO_CMD:-dotnet $root/src/Silo/bin/Release/net10.0/cluster-silo.dll}"
+read -ra gateway_cmd <<< "${GATEWAY_CMD:-dotnet ${GATEWAY_DLL:-$root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll}}"
+read -ra bench_cmd <<< "${BENCH_CMD:-dotnet $root/bench/Gateway/bin/Release/net10.0/cluster-bench-gateway.dll}"
+read -ra silo_args <<< "${SILO_ARGS:-}"
 
-model="$root/.artifacts/models/demo-tiny-f16.gguf"
+model="${MODEL:-$root/.artifacts/models/demo-tiny-f16.gguf}"
 mkdir -p "$(dirname "$model")"
-[[ -f "$model" ]] || dotnet "$silo_dll" create-model --preset tiny --type F16 --seed 42 -o "$model" >&2
+[[ -f "$model" ]] || "${silo_cmd[@]}" create-model --preset tiny --type F16 --seed 42 -o "$model" >&2
 model_id="$(basename "$model" .gguf)"
 
 free_port() { local port; while :; do port=$(( 20000 + RANDOM % 20000 )); ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "$port"; return; }; done; }
@@ -36,10 +40,10 @@ gateway="http://127.0.0.1:$(free_port)"
 silo="http://127.0.0.1:$(free_port)"
 silo_port="$(free_port)"
 orleans_gateway_port="$(free_port)"
-dotnet "$silo_dll" --model "$model" --urls "$silo" --Cluster:SiloName=silo-1 "--Cluster:Secret=$secret" \
+"${silo_cmd[@]}" --model "$model" --urls "$silo" --Cluster:SiloName=silo-1 "--Cluster:Secret=$secret" "${silo_args[@]}" \
   "--Cluster:SiloPort=$silo_port" "--Cluster:PrimarySiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" >"$logs/silo.log" 2>&1 &
 children+=($!)
-dotnet "$gateway_dll" --urls "$gateway" "--Cluster:Secret=$secret" "--Cluster:GatewayPorts:0=$orleans_gateway_port" >"$logs/gateway.log" 2>&1 &
+"${gateway_cmd[@]}" --urls "$gateway" "--Cluster:Secret=$secret" "--Cluster:GatewayPorts:0=$orleans_gateway_port" >"$logs/gateway.log" 2>&1 &
 children+=($!)
 
 echo "gateway-overhead: waiting for the silo to load and join (logs: $logs)…" >&2
@@ -50,5 +54,5 @@ until [[ "$(curl -fsS "$gateway/health/ready" 2>/dev/null || true)" == *'"live_s
   sleep 0.5
 done
 
-dotnet "$bench_dll" --silo "$silo" --gateway "$gateway" --model "$model_id" --secret "$secret" "$@" | tee "$out"
+"${bench_cmd[@]}" --silo "$silo" --gateway "$gateway" --model "$model_id" --secret "$secret" "$@" | tee "$out"
 echo "gateway-overhead: written to $out" >&2

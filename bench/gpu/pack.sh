@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares .device/ (git-ignored) for the GPU scripts, within the 64 MiB a device call carries:
-#   apps.tar.xz       framework-dependent publishes of the silo and the two benchmarks (no CPU llama.cpp libs)
+#   apps.tar.xz       framework-dependent publishes of the silo, the gateway and the benchmarks (no CPU llama.cpp libs)
 #   dotnet.tar.xz     the .NET runtime and ASP.NET Core shared frameworks of this SDK (GPU hosts have no .NET)
 #   llama-src.tar.xz  llama.cpp's bundled source without history, models, docs, examples or tests
 set -euo pipefail
@@ -13,8 +13,10 @@ publish() { dotnet publish "$1" -c Release -o "$stage/$2" >/dev/null; rm -rf "$s
 publish src/Silo silo
 publish bench/Decode bench
 publish bench/Load load
-rm -rf "$stage/bench/vocab" "$stage/load/vocab"
-tar -cJf .device/apps.tar.xz -C "$stage" silo bench load
+publish src/Gateway gateway
+publish bench/Gateway gateway-bench
+rm -rf "$stage/bench/vocab" "$stage/load/vocab" "$stage/gateway-bench/vocab"
+tar -cJf .device/apps.tar.xz -C "$stage" silo bench load gateway gateway-bench
 rm -rf "$stage"
 if [[ ! -f .device/dotnet.tar.xz ]]; then
   dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Issue 10 on the GPU: drain (sessions moved per second, KV GB/s silo to silo, cached tokens after the move) with two
+# silos serving the generated 8B F16 model on one GPU, and the gateway's overhead against the silo directly (stateless,
+# new sessions, later session turns, streamed), both with the published silo, gateway and benchmarks.
+# Inputs: .device/ from bench/gpu/pack.sh. Usage: ARCHS=90 PARTS="drain overhead" bash bench/gpu/cluster.sh
+set -euo pipefail
+source "$(dirname "$0")/prepare.sh"
+parts=" ${PARTS:-drain overhead} "
+export CLUSTER_LLAMA_LIB_DIR="$lib"
+export SILO_CMD="$work/silo/cluster-silo" GATEWAY_CMD="$work/gateway/cluster-gateway" MODEL="$model"
+if [[ "$parts" == *" drain "* ]]; then
+  echo "== drain: ${SESSIONS:-32} sessions x ${TURNS:-4} turns of ${WORDS:-400} words on silo-1, then drained to silo-2"
+  BENCH_CMD="$work/load/cluster-bench-load" SILO_ARGS="--parallel ${SLOTS:-32} --ctx ${CTX:-4096}" SESSIONS="${SESSIONS:-32}" TURNS="${TURNS:-4}" \
+    WORDS="${WORDS:-400}" OUT="$out/drain.md" bash bench/drain.sh
+fi
+if [[ "$parts" == *" overhead "* ]]; then
+  echo "== gateway overhead (8B model, max_tokens 1)"
+  BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 16 --ctx 2048" OUT="$out/gateway-overhead.md" \
+    bash bench/gateway-overhead.sh --pairs "${PAIRS:-500}" --stream-pairs 50 --concurrency 1 16 --rounds 2
+fi
