@@ -10,7 +10,7 @@ export CLUSTER_LLAMA_LIB_DIR="$lib"
 export SILO_CMD="$work/silo/cluster-silo" GATEWAY_CMD="$work/gateway/cluster-gateway" MODEL="$model"
 if [[ "$parts" == *" drain "* ]]; then
   echo "== drain: ${SESSIONS:-32} sessions x ${TURNS:-4} turns of ${WORDS:-400} words on silo-1, then drained to silo-2"
-  BENCH_CMD="$work/load/cluster-bench-load" SILO_ARGS="--parallel ${SLOTS:-32} --ctx ${CTX:-4096}" SESSIONS="${SESSIONS:-32}" TURNS="${TURNS:-4}" \
+  BENCH_CMD="$work/load/cluster-bench-load" SILO_ARGS="--parallel ${SLOTS:-32} --ctx ${CTX:-4096} --Silo:Models:0:Scheduler:SessionHostBudgetBytes=${HOST_BUDGET:-34359738368}" SESSIONS="${SESSIONS:-32}" TURNS="${TURNS:-4}" \
     WORDS="${WORDS:-400}" OUT="$out/drain.md" bash bench/drain.sh
 fi
 if [[ "$parts" == *" overhead "* ]]; then
