@@ -17,11 +17,23 @@ internal sealed class ChatClient(HttpClient http, LoadSettings settings)
     /// <summary>The header that names a session; the server keeps its history, so only new messages are sent.</summary>
     public const string SessionHeader = "X-Session-Id";
 
-    /// <summary>An HTTP client for load: no pooled connections, no connection limit, long streams allowed.</summary>
-    public static HttpClient CreateHttp() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, MaxConnectionsPerServer = 4096 })
+    /// <summary>
+    /// An HTTP client for load: no pooled connections, no connection limit, long streams allowed; with CLUSTER_SECRET set
+    /// it sends that cluster secret, so it may call a silo's data plane directly as a gateway does.
+    /// </summary>
+    public static HttpClient CreateHttp()
     {
-        Timeout = TimeSpan.FromMinutes(10),
-    };
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, MaxConnectionsPerServer = 4096 })
+        {
+            Timeout = TimeSpan.FromMinutes(10),
+        };
+        if (Environment.GetEnvironmentVariable("CLUSTER_SECRET") is { Length: > 0 } secret)
+        {
+            http.DefaultRequestHeaders.Add("X-Cluster-Secret", secret);
+        }
+
+        return http;
+    }
 
     /// <summary>
     /// Sends <paramref name="messages"/> (in session <paramref name="sessionId"/> when given) to <paramref name="target"/>, or to the

@@ -11,10 +11,7 @@ internal static class LoadRun
 
     public static async Task<int> RunAsync(LoadSettings settings, int[] concurrencies, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, MaxConnectionsPerServer = 4096 })
-        {
-            Timeout = TimeSpan.FromMinutes(10),
-        };
+        using var http = ChatClient.CreateHttp();
         var client = new StreamingClient(http, settings);
         await client.SendAsync(Prompt(-1, settings.PromptWords), cancellationToken); // warm-up
         Console.WriteLine($"| server | streams | requests | errors | output tok/s | TTFT p50 ms | TTFT p95 ms |");

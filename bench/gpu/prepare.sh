@@ -34,4 +34,7 @@ if [[ ! -f "$model" ]]; then
     --vocab "$work/silo/vocab/ggml-vocab-llama-bpe.gguf" > "$out/create-model.log"
   tail -1 "$out/create-model.log"
 fi
+# Silos answer their data plane only with the cluster secret: the scripts' silos get this one, and bench/Load sends it.
+export CLUSTER_SECRET="${CLUSTER_SECRET:-gpu-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+export CLUSTER_Cluster__Secret="$CLUSTER_SECRET"
 wait_ready() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "server on $1 not ready"; return 1; }
