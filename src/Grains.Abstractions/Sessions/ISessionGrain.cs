@@ -20,6 +20,13 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("record")]
     Task RecordTurnAsync(SessionRecord record);
 
+    /// <summary>
+    /// Marks the last recorded turn delivered: its stream ended on a live silo, before the client's end of stream. A turn
+    /// left undelivered (the silo died while sending it) is replaced, not repeated, when the client sends the same message again.
+    /// </summary>
+    [Alias("confirm")]
+    Task ConfirmTurnAsync();
+
     /// <summary>Cancels the running turn, if any; false when the session does not exist or is another key's.</summary>
     [Alias("cancel")]
     Task<bool> CancelTurnAsync(SessionClaim claim);

@@ -76,8 +76,19 @@ internal sealed partial class SessionGrain(
         ArgumentNullException.ThrowIfNull(record);
         Stored.Messages = [.. record.Messages];
         Stored.HistoryTokens = record.HistoryTokens;
+        Stored.UndeliveredMessages = record.UndeliveredMessages;
         Stored.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync().ConfigureAwait(true);
+    }
+
+    /// <inheritdoc/>
+    public async Task ConfirmTurnAsync()
+    {
+        if (Stored.UndeliveredMessages != 0)
+        {
+            Stored.UndeliveredMessages = 0;
+            await state.WriteStateAsync().ConfigureAwait(true);
+        }
     }
 
     /// <inheritdoc/>
@@ -126,7 +137,7 @@ internal sealed partial class SessionGrain(
 
         var stored = Stored.Messages.Select(message => new ChatMessage(message.Role, message.Content)).ToList();
         var self = GrainFactory.GetGrain<ISessionGrain>(Key);
-        _runtime = new SessionRuntime(Key, host, stored, self.RecordTurnAsync, time);
+        _runtime = new SessionRuntime(Key, host, new StoredConversation(stored, Stored.UndeliveredMessages), new SessionPersistence(self.RecordTurnAsync, self.ConfirmTurnAsync), time);
         sessions.Add(_runtime);
     }
 

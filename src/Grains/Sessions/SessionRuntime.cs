@@ -9,14 +9,16 @@ namespace Cluster.Grains.Sessions;
 /// <summary>
 /// The live side of a session on the silo its <see cref="SessionGrain"/> is activated on: the conversation, its token history
 /// and (through the model host) its KV, so each turn prefills only the new tokens. Turns run one at a time; each one's
-/// conversation is handed to <paramref name="persist"/> (the grain's state) before its last chunk leaves. Not a grain: the
+/// conversation is handed to <paramref name="persistence"/> (the grain's state) before its last chunk leaves, and confirmed
+/// delivered before the stream's end reaches the client. Not a grain: the
 /// grain activation creates it, and the HTTP handlers of this silo run turns on it directly, so tokens never cross Orleans.
 /// </summary>
-public sealed partial class SessionRuntime(string id, IModelHost model, IReadOnlyList<ChatMessage> stored, Func<SessionRecord, Task> persist, TimeProvider time)
+public sealed partial class SessionRuntime(string id, IModelHost model, StoredConversation stored, SessionPersistence persistence, TimeProvider time)
     : IDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly List<ChatMessage> _messages = [.. stored];
+    private readonly List<ChatMessage> _messages = [.. stored.Messages];
+    private int _undelivered = stored.UndeliveredMessages;
     private readonly List<LlamaToken> _history = [];
     private long _lastActivity = time.GetTimestamp();
     private CancellationTokenSource? _running;
@@ -93,6 +95,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, IReadOnl
         var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
+            ForgetUndeliveredTurnSentAgain(messages);
             var (fresh, newMessages) = Reconcile(messages);
             if (Model.ChatTemplate is not { } template)
             {
@@ -173,6 +176,21 @@ public sealed partial class SessionRuntime(string id, IModelHost model, IReadOnl
         return Continue(messages);
     }
 
+    // A turn stored but never confirmed delivered (its silo died while sending it) whose very messages come again is the
+    // client's retry: the stored turn is dropped and this one takes its place, so the history holds it once.
+    private void ForgetUndeliveredTurnSentAgain(IReadOnlyList<ChatMessage> messages)
+    {
+        if (_undelivered < 2 || _undelivered > _messages.Count || messages.Count != _undelivered - 1
+            || !_messages.Skip(_messages.Count - _undelivered).Take(messages.Count).SequenceEqual(messages))
+        {
+            return;
+        }
+
+        _messages.RemoveRange(_messages.Count - _undelivered, _undelivered);
+        _history.Clear(); // its KV holds the dropped answer: the conversation is rendered again
+        _undelivered = 0;
+    }
+
     // A conversation whose KV this silo does not hold (the grain was activated from its stored state after an expiry, a
     // crash or a migration without KV) is rendered whole again: the stored messages, then the new ones.
     private (bool Fresh, IReadOnlyList<ChatMessage> New) Continue(IReadOnlyList<ChatMessage> newMessages) =>
@@ -208,6 +226,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, IReadOnl
     {
         var answer = new List<LlamaToken>();
         var text = new System.Text.StringBuilder();
+        var recorded = false;
         try
         {
             await foreach (var chunk in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -220,7 +239,10 @@ public sealed partial class SessionRuntime(string id, IModelHost model, IReadOnl
                 if (chunk.Summary is { } summary)
                 {
                     Record(fresh, newMessages, text.ToString(), prompt, answer, summary.EndToken ?? turnEnd);
-                    await persist(new SessionRecord([.. _messages.Select(message => new SessionMessage(message.Role, message.Content))], _history.Count)).ConfigureAwait(false);
+                    _undelivered = newMessages.Count + 1;
+                    recorded = true;
+                    await persistence.Record(new SessionRecord([.. _messages.Select(message => new SessionMessage(message.Role, message.Content))], _history.Count, _undelivered))
+                        .ConfigureAwait(false);
                 }
 
                 yield return chunk;
@@ -228,8 +250,21 @@ public sealed partial class SessionRuntime(string id, IModelHost model, IReadOnl
         }
         finally
         {
-            Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
-            EndTurn(turn);
+            try
+            {
+                // The writer is past the last chunk (or stopped reading at it) and has not ended the stream yet: a client
+                // sees the end only once the turn is confirmed, and a failed confirmation reaches it as an error instead.
+                if (recorded)
+                {
+                    await persistence.Confirm().ConfigureAwait(false);
+                    _undelivered = 0;
+                }
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
+                EndTurn(turn);
+            }
         }
     }
 }

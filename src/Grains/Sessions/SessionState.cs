@@ -20,6 +20,10 @@ public sealed class SessionState
     [Id(3)]
     public int HistoryTokens { get; set; }
 
+    /// <summary>Trailing messages of the last turn not yet confirmed delivered (<see cref="SessionRecord.UndeliveredMessages"/>).</summary>
+    [Id(5)]
+    public int UndeliveredMessages { get; set; }
+
     /// <summary>When its last turn ended.</summary>
     [Id(4)]
     public DateTimeOffset? UpdatedAt { get; set; }

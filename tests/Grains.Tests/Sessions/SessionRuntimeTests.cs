@@ -13,6 +13,7 @@ public sealed class SessionRuntimeTests(TinyModelsFixture fixture) : IAsyncLifet
     private static readonly ChatMessage Second = new("user", "And then what happened?");
     private readonly ManualClock _clock = new();
     private readonly List<SessionRecord> _records = [];
+    private int _confirmed;
     private ModelHost _model = null!;
 
     public async Task InitializeAsync() => _model = await TestModels.LoadAsync(fixture.ModelPath);
@@ -70,6 +71,35 @@ public sealed class SessionRuntimeTests(TinyModelsFixture fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task StartTurnAsync_TurnReadToItsEnd_RecordedUndeliveredThenConfirmed()
+    {
+        using var session = New("confirmed", []);
+
+        await TurnAsync(session, [System, First]);
+
+        Assert.Equal(3, Assert.Single(_records).UndeliveredMessages);
+        Assert.Equal(1, _confirmed);
+    }
+
+    [Fact]
+    public async Task StartTurnAsync_UndeliveredTurnSentAgain_ReplacedInsteadOfRepeated()
+    {
+        using var kept = New("kept-once", []);
+        var delivered = await TurnAsync(kept, [First]);
+        var stored = _records[^1].Messages.Select(message => new ChatMessage(message.Role, message.Content)).ToList();
+        using var undelivered = New("undelivered", stored, undelivered: 2);
+        using var delivered2 = New("delivered", stored, undelivered: 0);
+
+        var retried = await TurnAsync(undelivered, [First]);
+        var repeated = await TurnAsync(delivered2, [First]);
+
+        Assert.Equal(delivered.Tokens, retried.Tokens);
+        Assert.Equal(["user", "assistant"], _records[^2].Messages.Select(message => message.Role));
+        Assert.Equal(["user", "assistant", "user", "assistant"], _records[^1].Messages.Select(message => message.Role));
+        Assert.Equal(kept.HistoryTokens, undelivered.HistoryTokens);
+    }
+
+    [Fact]
     public async Task FenceAsync_AfterATurn_LaterTurnsRefusedAsMoved()
     {
         using var session = New("fenced", []);
@@ -100,13 +130,18 @@ public sealed class SessionRuntimeTests(TinyModelsFixture fixture) : IAsyncLifet
     private static async Task<TurnOutput> TurnAsync(SessionRuntime session, IReadOnlyList<ChatMessage> messages) =>
         await TestModels.ReadAsync(await session.StartTurnAsync(messages, TestModels.Greedy, CancellationToken.None));
 
-    private SessionRuntime New(string id, IReadOnlyList<ChatMessage> stored) => new(id, _model, stored, record =>
-    {
-        lock (_records)
+    private SessionRuntime New(string id, IReadOnlyList<ChatMessage> stored, int undelivered = 0) =>
+        new(id, _model, new StoredConversation(stored, undelivered), new SessionPersistence(record =>
         {
-            _records.Add(record);
-        }
+            lock (_records)
+            {
+                _records.Add(record);
+            }
 
-        return Task.CompletedTask;
-    }, _clock);
+            return Task.CompletedTask;
+        }, () =>
+        {
+            Interlocked.Increment(ref _confirmed);
+            return Task.CompletedTask;
+        }), _clock);
 }
