@@ -39,4 +39,7 @@ public sealed record ClusterConnectionOptions
 
     /// <summary>The shared secret every silo and gateway of the cluster holds: silos answer their data plane only to callers that present it.</summary>
     public string? Secret { get; init; }
+
+    /// <summary>Mutual TLS on the Orleans silo and gateway ports with the cluster certificate; null leaves that traffic unauthenticated and in clear.</summary>
+    public ClusterTlsOptions? Tls { get; init; }
 }

@@ -25,6 +25,18 @@ public sealed class ClusterConnectionOptionsValidator : IValidateOptions<Cluster
             errors.Add("Cluster:ClusterId and Cluster:ServiceId must not be empty.");
         }
 
+        if (options.Tls is { } tls)
+        {
+            if (ClusterCertificate.TryLoad(tls, out var certificate, out var error))
+            {
+                certificate.Certificate.Dispose();
+            }
+            else
+            {
+                errors.Add(error);
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
