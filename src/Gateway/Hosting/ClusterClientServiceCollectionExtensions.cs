@@ -4,6 +4,7 @@ using Cluster.Grains.Silos;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,7 @@ public static class ClusterClientServiceCollectionExtensions
     public const string CatalogSection = "Gateway:Catalog";
 
     /// <summary>
-    /// Adds the Orleans client (localhost or Redis clustering per <c>Cluster:Membership</c>), the <see cref="SiloCatalog"/> and its
+    /// Adds the Orleans client (localhost or Redis clustering per <c>Cluster:Membership</c>, mutual TLS when <c>Cluster:Tls</c> is set), the <see cref="SiloCatalog"/> and its
     /// refresher. The client keeps retrying until a silo answers, so the gateway starts (and answers 503) before any silo is up.
     /// </summary>
     public static IServiceCollection AddClusterClient(this IServiceCollection services, IConfiguration configuration)
@@ -48,6 +49,11 @@ public static class ClusterClientServiceCollectionExtensions
                 client.UseLocalhostClustering(gatewayPorts, cluster.ServiceId, cluster.ClusterId);
             }
 
+            if (cluster.Tls is { } tls)
+            {
+                UseClusterTls(client, ClusterCertificate.Load(tls));
+            }
+
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
         });
@@ -60,4 +66,14 @@ public static class ClusterClientServiceCollectionExtensions
         services.AddHostedService<SiloCatalogRefresher>();
         return services;
     }
+
+    // Mutual TLS to the silos' gateway ports: the gateway presents the cluster certificate and accepts only a silo presenting it too.
+    // The check replaces chain validation on purpose (the cluster certificate may be self-signed), so it must stay strict.
+    private static void UseClusterTls(IClientBuilder client, ClusterCertificate certificate) =>
+        client.UseTls(certificate.Certificate, options =>
+        {
+            options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.RemoteCertificateValidation = (peer, _, _) => certificate.IsClusterPeer(peer);
+        });
 }

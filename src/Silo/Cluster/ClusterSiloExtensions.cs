@@ -4,6 +4,7 @@ using Cluster.Grains.Sessions;
 using Cluster.Silo.Cluster;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using StackExchange.Redis;
 using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
 
@@ -15,7 +16,7 @@ public static class ClusterSiloExtensions
     /// <summary>
     /// Makes this process an Orleans silo of the cluster named in "Cluster": membership on Redis, or localhost clustering
     /// (the embedded default); grain state and the grain directory in the same Redis, or in memory and in the cluster; the session and silo-bound placements; failure
-    /// detection from "Cluster:FailureDetection"; idle sessions collected after Silo:Sessions:IdleTimeToLive.
+    /// detection from "Cluster:FailureDetection"; idle sessions collected after Silo:Sessions:IdleTimeToLive; mutual TLS with the cluster certificate when "Cluster:Tls" is set.
     /// </summary>
     public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
     {
@@ -50,11 +51,26 @@ public static class ClusterSiloExtensions
                 silo.AddMemoryGrainStorage(ClusterStorage.Name);
             }
 
+            if (cluster.Tls is { } tls)
+            {
+                UseClusterTls(silo, ClusterCertificate.Load(tls));
+            }
+
             silo.Configure<ClusterMembershipOptions>(detection.Apply);
             silo.AddClusterGrains(sessions.IdleTimeToLive);
         });
         return builder;
     }
+
+    // Mutual TLS on both Orleans ports and on this silo's connections to the others: each side presents the cluster certificate and
+    // accepts only it. The check replaces chain validation on purpose (the cluster certificate may be self-signed), so it must stay strict.
+    private static void UseClusterTls(ISiloBuilder silo, ClusterCertificate certificate) =>
+        silo.UseTls(certificate.Certificate, options =>
+        {
+            options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.RemoteCertificateValidation = (peer, _, _) => certificate.IsClusterPeer(peer);
+        });
 
     private static IPAddress AdvertisedIp(ClusterConnectionOptions cluster) =>
         cluster.AdvertisedIp is { Length: > 0 } ip ? IPAddress.Parse(ip)
