@@ -1,6 +1,8 @@
+using Cluster.Grains.Hosting;
+
 namespace Cluster.FunctionalTests.Fixtures;
 
-/// <summary>What every member of one test cluster shares: its id, secret and membership (localhost through the primary silo, or Redis).</summary>
+/// <summary>What every member of one test cluster shares: its id, secret, membership (localhost through the primary silo, or Redis) and TLS certificate.</summary>
 public sealed class ClusterSettings
 {
     /// <summary>The shared secret of test clusters.</summary>
@@ -15,6 +17,9 @@ public sealed class ClusterSettings
     /// <summary>The Redis connection string for Redis membership; null for localhost clustering.</summary>
     public string? Redis { get; init; }
 
+    /// <summary>The cluster certificate every member holds for mutual TLS on the Orleans ports; null for none.</summary>
+    public ClusterTlsOptions? Tls { get; init; }
+
     /// <summary>Localhost clustering: the primary silo's silo port, set when the first silo starts.</summary>
     public int PrimarySiloPort { get; set; }
 
@@ -28,6 +33,12 @@ public sealed class ClusterSettings
             ["Cluster:Membership"] = Redis is null ? "Localhost" : "Redis",
             ["Cluster:Redis"] = Redis,
         };
+        if (Tls is not null)
+        {
+            settings["Cluster:Tls:CertificatePath"] = Tls.CertificatePath;
+            settings["Cluster:Tls:CertificatePassword"] = Tls.CertificatePassword;
+        }
+
         var index = 0;
         foreach (var port in gatewayPorts)
         {
@@ -36,4 +47,8 @@ public sealed class ClusterSettings
 
         return settings;
     }
+
+    /// <summary>The "--Cluster:Tls:*" arguments of a silo process; none without <see cref="Tls"/>.</summary>
+    public IEnumerable<string> TlsArguments() => Tls is null ? [] :
+        [$"--Cluster:Tls:CertificatePath={Tls.CertificatePath}", $"--Cluster:Tls:CertificatePassword={Tls.CertificatePassword}"];
 }

@@ -48,8 +48,10 @@ public sealed class RealCluster : IAsyncDisposable
         return gateway;
     }
 
-    private static async Task<RealCluster> StartAsync(ClusterSettings settings, int silos, IDictionary<string, string?>? gatewaySettings)
+    /// <summary>Starts <paramref name="silos"/> silos and a gateway that all share <paramref name="settings"/>; waits until every silo is live.</summary>
+    public static async Task<RealCluster> StartAsync(ClusterSettings settings, int silos, IDictionary<string, string?>? gatewaySettings = null)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var processes = new List<SiloProcess>();
         for (var i = 0; i < silos; i++)
         {

@@ -61,7 +61,7 @@ public sealed class SiloProcess : IAsyncDisposable
             : ["--Cluster:Membership=Localhost", $"--Cluster:PrimarySiloPort={primary}"];
         foreach (var argument in (string[])[RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", $"--Cluster:SiloName={name}",
             $"--Cluster:SiloPort={siloPort}", $"--Cluster:GatewayPort={gatewayPort}", $"--Cluster:Secret={cluster.Secret}", $"--Cluster:ClusterId={cluster.ClusterId}",
-            .. membership, "--Logging:LogLevel:Default=Warning", .. settings])
+            .. membership, .. cluster.TlsArguments(), "--Logging:LogLevel:Default=Warning", .. settings])
         {
             start.ArgumentList.Add(argument);
         }
