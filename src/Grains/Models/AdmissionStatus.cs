@@ -1,6 +1,7 @@
 namespace Cluster.Grains.Models;
 
 /// <summary>Outcome of submitting a request to a model grain.</summary>
+[GenerateSerializer, Alias("cluster.admission-status")]
 public enum AdmissionStatus
 {
     /// <summary>Queued; the stream will produce output (HTTP 200).</summary>

@@ -58,7 +58,7 @@ internal static class ChatCompletionsApi
         {
             // The session keeps history and KV: its grain builds the prompt from its history and the new messages.
             httpContext.Response.Headers[SessionTurns.SessionIdHeader] = sessionId;
-            var (_, started, refusedTurn) = await services.Sessions.StartAsync(httpContext, SessionKeys.ForHeader(sessionId), sessionId, grain, turns, request, "messages")
+            var (started, _, refusedTurn) = await services.Sessions.StartAsync(httpContext, SessionKeys.ForHeader(sessionId), sessionId, grain, turns, request, "messages")
                 .ConfigureAwait(false);
             if (refusedTurn is not null)
             {

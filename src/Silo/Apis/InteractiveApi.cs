@@ -128,10 +128,10 @@ internal static class InteractiveApi
     private static async Task<(IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error)> StartSessionTurnAsync(HttpContext httpContext,
         SessionTurns sessions, InteractiveSessionId sessionId, IModelHost grain, ChatMessage[] turns, GenerationRequest request)
     {
-        var (session, admission, error) = await sessions.StartAsync(httpContext, SessionKeys.ForInteractive(sessionId.Value), sessionId.Value, grain, turns, request, "prompt")
-            .ConfigureAwait(false);
+        var (admission, historyTokens, error) = await sessions.StartAsync(httpContext, SessionKeys.ForInteractive(sessionId.Value), sessionId.Value, grain, turns, request,
+            "prompt").ConfigureAwait(false);
 
-        return error is null ? (admission!.Stream, session!.TurnHistoryTokens, null) : (null, 0, error);
+        return error is null ? (admission!.Stream, historyTokens, null) : (null, 0, error);
     }
 
     private static (IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error) StartOneOff(IModelHost grain, ChatMessage[] turns,

@@ -12,7 +12,8 @@ namespace Cluster.Silo.Sessions;
 /// <summary>
 /// Starts a turn of a session on this silo: asks the session grain where the session lives (activating and placing it when
 /// new; another API key's session does not exist), then runs the turn on the local runtime, whose tokens stream straight to
-/// the HTTP response. A session that lives elsewhere is refused with 409 session_moved naming its owner, which gateways follow.
+/// the HTTP response. A session that lives on another silo runs its turn there through Orleans (<see cref="ISessionRelay"/>):
+/// gateways route turns to the owner, so that path serves direct callers and stale routes.
 /// </summary>
 internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions, LocalSilo silo)
 {
@@ -28,64 +29,110 @@ internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions,
     }
 
     /// <summary>
-    /// The session's runtime and its accepted turn, or the error: 404 when the session is another key's, 400 (param "model")
-    /// when it talks to another model, 409 session_moved when it lives on (or is moving to) another silo, 503 when no silo
-    /// serves its model, or the admission's refusal. The turn's prompt is the session's history plus <paramref name="messages"/>.
+    /// The session's accepted turn and the history tokens it continues from, or the error: 404 when the session is another
+    /// key's, 400 (param "model") when it talks to another model, 503 when no silo serves its model, 409 session_moved while
+    /// it is migrating, or the admission's refusal. The turn's prompt is the session's history plus <paramref name="messages"/>.
+    /// A session held by another silo runs its turn there, relayed through Orleans.
     /// </summary>
-    public async Task<(SessionRuntime? Session, Admission? Admission, OpenAIErrorResult? Error)> StartAsync(HttpContext httpContext, string key, string sessionId,
+    public async Task<(Admission? Admission, int HistoryTokens, OpenAIErrorResult? Error)> StartAsync(HttpContext httpContext, string key, string sessionId,
         IModelHost model, IReadOnlyList<ChatMessage> messages, GenerationRequest request, string promptParam)
     {
         ArgumentNullException.ThrowIfNull(model);
         var (grain, claim) = Resolve(httpContext, key, model.ModelId);
-        RequestContext.Set(SessionPlacementContext.ModelKey, model.ModelId);
+        var location = await WithPlacementAsync(model.ModelId, () => grain.LocateAsync(claim, httpContext.RequestAborted)).ConfigureAwait(false);
+        if (Refusal(location.Status, sessionId, location.Model, model.ModelId) is { } refused)
+        {
+            return (null, 0, refused);
+        }
+
+        if (location.Silo != silo.Key || sessions.Find(key) is not { } session)
+        {
+            return await RelayAsync(httpContext, key, sessionId, model, new RelayedTurn(claim, [.. messages.Select(Stored)], request), promptParam)
+                .ConfigureAwait(false);
+        }
+
+        var admission = await session.StartTurnAsync(messages, request, httpContext.RequestAborted).ConfigureAwait(false);
+        return OpenAIErrors.FromAdmission(admission, model, promptParam) is { } refusedTurn ? (null, 0, refusedTurn) : (admission, session.TurnHistoryTokens, null);
+    }
+
+    // Runs the turn on the owner through the session grain: the first event says how it started, the rest are its chunks.
+    private async Task<(Admission? Admission, int HistoryTokens, OpenAIErrorResult? Error)> RelayAsync(HttpContext httpContext, string key, string sessionId,
+        IModelHost model, RelayedTurn turn, string promptParam)
+    {
+        var events = grains.GetGrain<ISessionRelay>(key).RunTurnAsync(turn, httpContext.RequestAborted).GetAsyncEnumerator(httpContext.RequestAborted);
+        var started = false;
+        try
+        {
+            // The call is made by the first MoveNext: a session deactivated since it was located is placed again by its model.
+            if (!await WithPlacementAsync(model.ModelId, () => events.MoveNextAsync().AsTask()).ConfigureAwait(false) || events.Current.Start is not { } start)
+            {
+                return (null, 0, OpenAIErrors.ServerError());
+            }
+
+            if (Refusal(start.Location, sessionId, start.Model, model.ModelId) is { } refused)
+            {
+                return (null, 0, refused);
+            }
+
+            var admission = new Admission(start.Admission, null, start.Error, start.RetryAfter);
+            if (OpenAIErrors.FromAdmission(admission, model, promptParam) is { } refusedTurn)
+            {
+                return (null, 0, refusedTurn);
+            }
+
+            started = true;
+            return (Admission.Accepted(ChunksAsync(events)), start.HistoryTokens, null);
+        }
+        finally
+        {
+            if (!started)
+            {
+                await events.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<GenerationChunk> ChunksAsync(IAsyncEnumerator<RelayedTurnEvent> events)
+    {
+        await using (events.ConfigureAwait(false))
+        {
+            while (await events.MoveNextAsync().ConfigureAwait(false))
+            {
+                if (events.Current.Chunk is { } chunk)
+                {
+                    yield return chunk;
+                }
+            }
+        }
+    }
+
+    private async Task<T> WithPlacementAsync<T>(string model, Func<Task<T>> call)
+    {
+        RequestContext.Set(SessionPlacementContext.ModelKey, model);
         if (!silo.Draining)
         {
             // A new session whose turn reached this silo first (a direct caller; gateways place sessions before they route) starts here.
             RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.Address);
         }
 
-        SessionLocation location;
         try
         {
-            location = await grain.LocateAsync(claim, httpContext.RequestAborted).ConfigureAwait(false);
+            return await call().ConfigureAwait(false);
         }
         finally
         {
             RequestContext.Remove(SessionPlacementContext.ModelKey);
             RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
-
-        switch (location.Status)
-        {
-            case SessionLocationStatus.NotFound:
-                return (null, null, OpenAIErrors.SessionNotFound(sessionId));
-            case SessionLocationStatus.OtherModel:
-                return (null, null, OpenAIErrors.SessionOnOtherModel(sessionId, location.Model, model.ModelId));
-            case SessionLocationStatus.NoSilo:
-                return (null, null, OpenAIErrors.SessionModelUnavailable(sessionId, model.ModelId));
-        }
-
-        if (location.Silo != silo.Key || sessions.Find(key) is not { } session)
-        {
-            return (null, null, Moved(httpContext, sessionId, location.HttpAddress));
-        }
-
-        var admission = await session.StartTurnAsync(messages, request, httpContext.RequestAborted).ConfigureAwait(false);
-        if (admission.Status == AdmissionStatus.SessionMoved)
-        {
-            return (null, null, Moved(httpContext, sessionId, null));
-        }
-
-        return OpenAIErrors.FromAdmission(admission, model, promptParam) is { } refused ? (null, null, refused) : (session, admission, null);
     }
 
-    private static OpenAIErrorResult Moved(HttpContext httpContext, string sessionId, string? owner)
+    private static OpenAIErrorResult? Refusal(SessionLocationStatus status, string sessionId, string sessionModel, string requestedModel) => status switch
     {
-        if (owner is { Length: > 0 })
-        {
-            httpContext.Response.Headers[InternalHeaders.Owner] = owner;
-        }
+        SessionLocationStatus.NotFound => OpenAIErrors.SessionNotFound(sessionId),
+        SessionLocationStatus.OtherModel => OpenAIErrors.SessionOnOtherModel(sessionId, sessionModel, requestedModel),
+        SessionLocationStatus.NoSilo => OpenAIErrors.SessionModelUnavailable(sessionId, requestedModel),
+        _ => null,
+    };
 
-        return OpenAIErrors.SessionMoved(sessionId);
-    }
+    private static SessionMessage Stored(ChatMessage message) => new(message.Role, message.Content);
 }

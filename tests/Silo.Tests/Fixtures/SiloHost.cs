@@ -91,6 +91,13 @@ public sealed class SiloHost : IAsyncDisposable
     /// <summary>The sessions active on this silo.</summary>
     public Task<IReadOnlyList<SessionSummary>> ListSessionsAsync() => Grains.GetGrain<ISiloGrain>(SiloKey).ListSessionsAsync();
 
+    /// <summary>The silo a session's activation lives on and the messages it stores.</summary>
+    public async Task<(string Silo, int Messages)> DescribeAsync(string key)
+    {
+        var summary = await Grains.GetGrain<ISessionGrain>(key).DescribeAsync();
+        return (summary.Silo, summary.Messages);
+    }
+
     /// <summary>Ends a session as an operator would; false when it did not exist.</summary>
     public Task<bool> EndSessionAsync(string key) => Grains.GetGrain<ISessionGrain>(key).EndAsync(null);
 

@@ -77,15 +77,84 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
     }
 
     [Fact]
-    public async Task CreateChatCompletion_TurnSentToASiloThatDoesNotHoldTheSession_409SessionMovedNamingTheOwner()
+    public async Task CreateChatCompletion_TurnSentToASiloThatDoesNotHoldTheSession_RunsOnTheOwnerWithItsCachedHistory()
     {
         var id = SessionHttp.NewSessionId("elsewhere");
+        var control = SessionHttp.NewSessionId("control");
+        foreach (var session in new[] { id, control })
+        {
+            await fixture.Primary.Http.ChatTurnAsync(session, SessionHttp.Messages(("user", "Hi")), Seeded);
+        }
+
+        var relayed = await fixture.Twin.Http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Again")), Seeded);
+        var direct = await fixture.Primary.Http.ChatTurnAsync(control, SessionHttp.Messages(("user", "Again")), Seeded);
+
+        var history = fixture.FirstTurnTokens(new EngineMessage("user", "Hi")) + 8 + 1;
+        Assert.Equal(("primary", 4), await fixture.Primary.DescribeAsync(SessionKeys.ForHeader(id)));
+        Assert.Equal(history, relayed.Usage("cached_tokens"));
+        Assert.Equal(history + fixture.LaterTurnTokens(new EngineMessage("user", "Again")), relayed.Usage("prompt_tokens"));
+        Assert.Equal(direct.Content(), relayed.Content());
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(control)));
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_StreamedTurnRelayedFromAnotherSilo_SameEventsAsOnTheOwner()
+    {
+        var id = SessionHttp.NewSessionId("relay-stream");
+        var control = SessionHttp.NewSessionId("relay-control");
+        foreach (var session in new[] { id, control })
+        {
+            await fixture.Primary.Http.ChatTurnAsync(session, SessionHttp.Messages(("user", "Hi")), Seeded);
+        }
+
+        var streaming = Generate.Merge(Seeded, """{"stream":true,"stream_options":{"include_usage":true}}""");
+        using var relayed = await fixture.Twin.Http.ChatAsync(id, SessionHttp.Messages(("user", "Again")), streaming);
+        using var direct = await fixture.Primary.Http.ChatAsync(control, SessionHttp.Messages(("user", "Again")), streaming);
+        var relayedEvents = EventStream.ParseJson(await relayed.Content.ReadAsStringAsync());
+        var directEvents = EventStream.ParseJson(await direct.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, relayed.StatusCode);
+        // Chunk boundaries follow the reader's pace (tokens waiting are sent together); the text and its end do not.
+        Assert.Equal(string.Concat(Deltas(directEvents)), string.Concat(Deltas(relayedEvents)));
+        Assert.Equal(FinishReasons(directEvents), FinishReasons(relayedEvents));
+        Assert.Equal(directEvents[^1].Usage("cached_tokens"), relayedEvents[^1].Usage("cached_tokens"));
+        Assert.Equal(directEvents[^1].Usage("completion_tokens"), relayedEvents[^1].Usage("completion_tokens"));
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(control)));
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_ClientLeavesARelayedStream_TurnStopsAndIsNotRecorded()
+    {
+        var id = SessionHttp.NewSessionId("relay-abort");
         await fixture.Primary.Http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Hi")), Greedy);
+        using (var abandoned = await fixture.Twin.Http.ChatAsync(id, SessionHttp.Messages(("user", "Go on forever")),
+            """{"max_tokens":3000,"temperature":0,"ignore_eos":true,"stream":true}""", headersOnly: true))
+        {
+            using var reader = new StreamReader(await abandoned.Content.ReadAsStreamAsync());
+            Assert.StartsWith("data: ", await reader.ReadLineAsync());
+        }
 
-        using var response = await fixture.Twin.Http.ChatAsync(id, SessionHttp.Messages(("user", "Again")), Greedy);
+        // The next turn waits for the abandoned one to stop; it continues from the first turn's history only.
+        var next = await fixture.Primary.Http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Again")), Greedy);
 
-        await response.AssertErrorAsync(HttpStatusCode.Conflict, "session_id", "session_moved");
-        Assert.Equal(fixture.Primary.BaseAddress.ToString().TrimEnd('/'), response.Headers.GetValues("X-Cluster-Owner").Single());
+        var history = fixture.FirstTurnTokens(new EngineMessage("user", "Hi")) + 6 + 1;
+        Assert.Equal(history + fixture.LaterTurnTokens(new EngineMessage("user", "Again")), next.Usage("prompt_tokens"));
+        Assert.Equal(("primary", 4), await fixture.Primary.DescribeAsync(SessionKeys.ForHeader(id)));
+        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_RelayedTurnOfAnotherCaller_404AndNothingRecorded()
+    {
+        var id = SessionHttp.NewSessionId("relay-owned");
+        await fixture.Primary.Http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Hi")), Greedy, caller: "key_a");
+
+        using var stranger = await fixture.Twin.Http.ChatAsync(id, SessionHttp.Messages(("user", "Mine now")), Greedy, caller: "key_b");
+
+        Assert.Equal($"The session '{id}' does not exist on this server.", await stranger.AssertErrorAsync(HttpStatusCode.NotFound, "session_id", "session_not_found"));
+        Assert.Equal(("primary", 2), await fixture.Primary.DescribeAsync(SessionKeys.ForHeader(id)));
         Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
     }
 
@@ -102,4 +171,12 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
         Assert.Equal(fixture.FirstTurnTokens(new EngineMessage("user", "Hi")) + 6 + 1, owner.Usage("cached_tokens"));
         Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
     }
+
+    private static string[] FinishReasons(IReadOnlyList<System.Text.Json.JsonElement> events) =>
+        [.. events.Where(chunk => chunk.GetProperty("choices").GetArrayLength() > 0)
+            .Select(chunk => chunk.GetProperty("choices")[0].GetProperty("finish_reason").ToString()).Where(reason => reason.Length > 0)];
+
+    private static string[] Deltas(IReadOnlyList<System.Text.Json.JsonElement> events) =>
+        [.. events.Where(chunk => chunk.GetProperty("choices").GetArrayLength() > 0)
+            .Select(chunk => chunk.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var content) ? content.GetString() ?? string.Empty : string.Empty)];
 }

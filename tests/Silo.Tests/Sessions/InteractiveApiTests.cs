@@ -36,8 +36,10 @@ public sealed class InteractiveApiTests(SessionSilosFixture fixture)
         Assert.InRange(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), 1L << 20, (1L << 53) - 1);
     }
 
-    [Fact]
-    public async Task ChatInteractive_CancelDuringTurn_TurnEndsWithAbortAndHistoryUnchanged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ChatInteractive_CancelDuringTurn_TurnEndsWithAbortAndHistoryUnchanged(bool turnSentToAnotherSilo)
     {
         var http = fixture.Primary.Http;
         var id = SessionHttp.NewSessionId("cancel");
@@ -45,8 +47,8 @@ public sealed class InteractiveApiTests(SessionSilosFixture fixture)
         var first = await http.InteractiveAsync(turn + ""","prompt":"Hi","request_output_len":3}""");
         var history = first.GetProperty("input_tokens").GetInt32() + 3 + 1;
 
-        // Long enough that it is still running when the cancel arrives.
-        using var running = await http.PostAsync("/v1/chat/interactive", turn + ""","prompt":"Talk","request_output_len":4000,"stream":true}""", headersOnly: true);
+        // Long enough that it is still running when the cancel arrives; sent to the other silo, it runs on the owner, relayed.
+        using var running = await (turnSentToAnotherSilo ? fixture.Twin.Http : http).PostAsync("/v1/chat/interactive", turn + ""","prompt":"Talk","request_output_len":4000,"stream":true}""", headersOnly: true);
         using var reader = new StreamReader(await running.Content.ReadAsStreamAsync());
         var firstLine = JsonDocument.Parse((await reader.ReadLineAsync())!).RootElement;
         var cancel = await http.InteractiveAsync($$"""{"session_id":"{{id}}","cancel":true}""");
