@@ -8,7 +8,4 @@ public static class InternalHeaders
 
     /// <summary>The id of the API key the gateway authenticated, so the silo can tell whose session a turn is for; absent without keys.</summary>
     public const string Caller = "X-Cluster-Caller";
-
-    /// <summary>On a silo's 409 session_moved: the data-plane URL of the silo that holds the session now.</summary>
-    public const string Owner = "X-Cluster-Owner";
 }
