@@ -47,3 +47,6 @@ internal sealed record CreatedKey(string Id, string Name, string Key, int Reques
 
 /// <summary>GET /health/ready answer.</summary>
 internal sealed record ReadinessView(string Status, int LiveSilos, IReadOnlyList<string> Models);
+
+/// <summary>The answer to DELETE /v1/sessions/{id}, shaped like the OpenAI API's deletions.</summary>
+internal sealed record DeletedSession(string Id, string Object, bool Deleted);

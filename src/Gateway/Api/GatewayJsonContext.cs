@@ -16,4 +16,6 @@ namespace Cluster.Gateway.Api;
 [JsonSerializable(typeof(CreatedKey))]
 [JsonSerializable(typeof(ReadinessView))]
 [JsonSerializable(typeof(SessionSummary[]))]
+[JsonSerializable(typeof(SessionSummary))]
+[JsonSerializable(typeof(DeletedSession))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

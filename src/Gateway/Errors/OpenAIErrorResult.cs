@@ -12,7 +12,7 @@ internal sealed record OpenAIErrorResult(int Status, string Type, string Message
 {
     public Task ExecuteAsync(HttpContext httpContext) => OpenAIErrors.WriteAsync(httpContext, Status, Type, Message, Code, Param);
 
-    public static OpenAIErrorResult NotFound(string message, string code) => new(StatusCodes.Status404NotFound, OpenAIErrorTypes.InvalidRequest, message, code);
+    public static OpenAIErrorResult NotFound(string message, string code, string? param = null) => new(StatusCodes.Status404NotFound, OpenAIErrorTypes.InvalidRequest, message, code, param);
 
     public static OpenAIErrorResult BadRequest(string message, string? param = null) => new(StatusCodes.Status400BadRequest, OpenAIErrorTypes.InvalidRequest, message, "invalid_request", param);
 }

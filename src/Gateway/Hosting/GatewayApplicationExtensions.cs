@@ -36,6 +36,7 @@ public static class GatewayApplicationExtensions
         }
 
         v1.MapModelsApi();
+        v1.MapSessionsApi();
         var forwarder = app.Services.GetRequiredService<SiloForwarder>();
         v1.Map("/{**path}", forwarder.InvokeAsync);
 

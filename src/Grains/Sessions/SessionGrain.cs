@@ -121,8 +121,16 @@ internal sealed partial class SessionGrain(
     }
 
     /// <inheritdoc/>
-    public Task<SessionSummary> DescribeAsync() =>
-        Task.FromResult(new SessionSummary(Key, Stored.Model, silo.Name, Stored.Messages.Count, _runtime?.HistoryTokens ?? Stored.HistoryTokens, Stored.UpdatedAt));
+    public Task<SessionSummary> DescribeAsync()
+    {
+        if (Stored.Model.Length == 0)
+        {
+            // Asked about a session that does not exist: the activation this question made goes away again.
+            this.DeactivateOnIdle();
+        }
+
+        return Task.FromResult(new SessionSummary(Key, Stored.Model, silo.Name, Stored.Messages.Count, _runtime?.HistoryTokens ?? Stored.HistoryTokens, Stored.UpdatedAt));
+    }
 
     private bool IsOwner(SessionClaim claim) => Stored.Model.Length > 0 && string.Equals(Stored.Owner, claim.Owner, StringComparison.Ordinal);
 

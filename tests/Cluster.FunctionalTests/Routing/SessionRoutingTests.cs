@@ -56,6 +56,40 @@ public sealed class SessionRoutingTests
     }
 
     [Fact]
+    public async Task EndSession_AnotherKey404_OwnerEndsItAndItsHistoryIsGone()
+    {
+        await using var cluster = await RealCluster.StartAsync(1, TwoKeys);
+        var client = cluster.Gateway.Client;
+        using (var first = await Chat.PostAsync(client, Chat.Body(DemoModel.Id, ("user", "hi")), "s-end", apiKey: "sk-alice"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using var byBob = await DeleteSessionAsync(client, "s-end", "sk-bob");
+        using var byAlice = await DeleteSessionAsync(client, "s-end", "sk-alice");
+        using var again = await DeleteSessionAsync(client, "s-end", "sk-alice");
+        using var admin = new HttpRequestMessage(HttpMethod.Get, "/admin/sessions/h:s-end");
+        admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "admin-secret");
+        using var described = await client.SendAsync(admin);
+
+        Assert.Equal(HttpStatusCode.NotFound, byBob.StatusCode);
+        var error = await Chat.ErrorAsync(byBob);
+        Assert.Equal(("session_not_found", "session_id", "No session 's-end' exists for this API key."),
+            (error.GetProperty("code").GetString(), error.GetProperty("param").GetString(), error.GetProperty("message").GetString()));
+        Assert.Equal(HttpStatusCode.OK, byAlice.StatusCode);
+        Assert.Equal("""{"id":"s-end","object":"session","deleted":true}""", await byAlice.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, described.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> DeleteSessionAsync(HttpClient client, string id, string apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/v1/sessions/{id}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task TwoGateways_SameSession_SameSilo()
     {
         await using var cluster = await RealCluster.StartAsync(2);
