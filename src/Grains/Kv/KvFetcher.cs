@@ -21,16 +21,19 @@ public sealed class KvFetcher(HttpClient http, IOptions<ClusterConnectionOptions
         request.Headers.TryAddWithoutValidation(InternalHeaders.Secret, cluster.Value.Secret);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength is not { } length)
             {
                 return (null, Stopwatch.GetElapsedTime(started));
             }
 
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return (KvWireFormat.Read(sessionKey, body), Stopwatch.GetElapsedTime(started));
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                return (await KvWireFormat.ReadAsync(sessionKey, body, length, cancellationToken).ConfigureAwait(false), Stopwatch.GetElapsedTime(started));
+            }
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             return (null, Stopwatch.GetElapsedTime(started));
         }

@@ -26,7 +26,7 @@ internal static class KvApi
         }
 
         httpContext.Response.ContentType = "application/octet-stream";
-        httpContext.Response.ContentLength = (4L * (snapshot.Tokens.Count + 1)) + snapshot.KvState.Length;
+        httpContext.Response.ContentLength = KvWireFormat.LengthOf(snapshot);
         await KvWireFormat.WriteAsync(snapshot, httpContext.Response.Body, httpContext.RequestAborted).ConfigureAwait(false);
     }
 }
