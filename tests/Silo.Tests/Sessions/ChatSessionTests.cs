@@ -79,12 +79,7 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
     [Fact]
     public async Task CreateChatCompletion_TurnSentToASiloThatDoesNotHoldTheSession_RunsOnTheOwnerWithItsCachedHistory()
     {
-        var id = SessionHttp.NewSessionId("elsewhere");
-        var control = SessionHttp.NewSessionId("control");
-        foreach (var session in new[] { id, control })
-        {
-            await fixture.Primary.Http.ChatTurnAsync(session, SessionHttp.Messages(("user", "Hi")), Seeded);
-        }
+        var (id, control) = await TwoSessionsOnPrimaryAsync("elsewhere");
 
         var relayed = await fixture.Twin.Http.ChatTurnAsync(id, SessionHttp.Messages(("user", "Again")), Seeded);
         var direct = await fixture.Primary.Http.ChatTurnAsync(control, SessionHttp.Messages(("user", "Again")), Seeded);
@@ -94,19 +89,13 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
         Assert.Equal(history, relayed.Usage("cached_tokens"));
         Assert.Equal(history + fixture.LaterTurnTokens(new EngineMessage("user", "Again")), relayed.Usage("prompt_tokens"));
         Assert.Equal(direct.Content(), relayed.Content());
-        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
-        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(control)));
+        await EndOnPrimaryAsync(id, control);
     }
 
     [Fact]
     public async Task CreateChatCompletion_StreamedTurnRelayedFromAnotherSilo_SameEventsAsOnTheOwner()
     {
-        var id = SessionHttp.NewSessionId("relay-stream");
-        var control = SessionHttp.NewSessionId("relay-control");
-        foreach (var session in new[] { id, control })
-        {
-            await fixture.Primary.Http.ChatTurnAsync(session, SessionHttp.Messages(("user", "Hi")), Seeded);
-        }
+        var (id, control) = await TwoSessionsOnPrimaryAsync("relay-stream");
 
         var streaming = Generate.Merge(Seeded, """{"stream":true,"stream_options":{"include_usage":true}}""");
         using var relayed = await fixture.Twin.Http.ChatAsync(id, SessionHttp.Messages(("user", "Again")), streaming);
@@ -120,8 +109,7 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
         Assert.Equal(FinishReasons(directEvents), FinishReasons(relayedEvents));
         Assert.Equal(directEvents[^1].Usage("cached_tokens"), relayedEvents[^1].Usage("cached_tokens"));
         Assert.Equal(directEvents[^1].Usage("completion_tokens"), relayedEvents[^1].Usage("completion_tokens"));
-        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
-        Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(control)));
+        await EndOnPrimaryAsync(id, control);
     }
 
     [Fact]
@@ -170,6 +158,26 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
         Assert.Equal($"The session '{id}' does not exist on this server.", await stranger.AssertErrorAsync(HttpStatusCode.NotFound, "session_id", "session_not_found"));
         Assert.Equal(fixture.FirstTurnTokens(new EngineMessage("user", "Hi")) + 6 + 1, owner.Usage("cached_tokens"));
         Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
+    }
+
+    // A session and its control twin, each with the same first turn on the primary silo.
+    private async Task<(string Id, string Control)> TwoSessionsOnPrimaryAsync(string name)
+    {
+        var (id, control) = (SessionHttp.NewSessionId(name), SessionHttp.NewSessionId(name + "-control"));
+        foreach (var session in new[] { id, control })
+        {
+            await fixture.Primary.Http.ChatTurnAsync(session, SessionHttp.Messages(("user", "Hi")), Seeded);
+        }
+
+        return (id, control);
+    }
+
+    private async Task EndOnPrimaryAsync(params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(id)));
+        }
     }
 
     private static string[] FinishReasons(IReadOnlyList<System.Text.Json.JsonElement> events) =>
