@@ -8,4 +8,7 @@ public static class InternalHeaders
 
     /// <summary>The id of the API key the gateway authenticated, so the silo can tell whose session a turn is for; absent without keys.</summary>
     public const string Caller = "X-Cluster-Caller";
+
+    /// <summary>On the answer to a turn this silo relayed to the session's owner: that owner's data-plane URL, so a gateway drops its stale route.</summary>
+    public const string Owner = "X-Cluster-Owner";
 }

@@ -32,6 +32,9 @@ internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, b
     /// <summary>Set by the transformer when the silo refused the session's turn as moved (409 session_moved) and nothing was sent to the client.</summary>
     public bool SessionMovedAway { get; set; }
 
+    /// <summary>Set by the transformer when the silo ran the session's turn on its owner elsewhere (relayed): the route to it is stale.</summary>
+    public bool RelayedToOwner { get; set; }
+
     /// <summary>The silo's status code, once its response arrived.</summary>
     public int? StatusCode { get; set; }
 

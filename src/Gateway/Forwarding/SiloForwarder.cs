@@ -144,6 +144,13 @@ internal sealed partial class SiloForwarder(
                 return null;
             }
 
+            if (attempt.RelayedToOwner)
+            {
+                // That silo ran the turn on the session's owner through Orleans: it was answered, and the next turn goes direct.
+                LogRelayedToOwner(logger, decision.Silo.Name, session!);
+                sessions.Forget(session!, request.Caller);
+            }
+
             var refused = result is ForwarderError.Request or ForwarderError.ResponseHeaders && !context.Response.HasStarted && !cancellationToken.IsCancellationRequested;
             if (refused || attempt.StreamCut)
             {
@@ -193,6 +200,9 @@ internal sealed partial class SiloForwarder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {SiloName} refused session {SessionKey} as moved; asking its grain where it lives now")]
     private static partial void LogFollowMove(ILogger logger, string siloName, string sessionKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {SiloName} relayed session {SessionKey}'s turn to its owner; asking the session's grain for the direct route")]
+    private static partial void LogRelayedToOwner(ILogger logger, string siloName, string sessionKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloName}, owner of session {SessionKey}, could not be reached ({Reason}); asking the session's grain again")]
     private static partial void LogSessionOwnerUnreachable(ILogger logger, string siloName, string sessionKey, string reason);

@@ -59,6 +59,7 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options, IOpti
         }
 
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        attempt.RelayedToOwner = httpContext.Response.Headers.Remove(InternalHeaders.Owner) && attempt.Decision.Kind == RouteKind.Session;
         httpContext.Response.Headers[ClusterHeaders.Silo] = attempt.Decision.Silo.Name;
         httpContext.Response.Headers[ClusterHeaders.Route] = attempt.Decision.KindName;
         if (proxyResponse is null || !copyBody)

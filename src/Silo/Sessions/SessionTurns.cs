@@ -47,6 +47,7 @@ internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions,
 
         if (location.Silo != silo.Key || sessions.Find(key) is not { } session)
         {
+            httpContext.Response.Headers[InternalHeaders.Owner] = location.HttpAddress;
             return await RelayAsync(httpContext, key, sessionId, model, new RelayedTurn(claim, [.. messages.Select(Stored)], request), promptParam)
                 .ConfigureAwait(false);
         }
