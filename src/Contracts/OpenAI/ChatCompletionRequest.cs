@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Cluster.Contracts.OpenAI;
 
 /// <summary>POST /v1/chat/completions.</summary>
 public sealed record ChatCompletionRequest : GenerationRequestBody
 {
-    /// <summary>The conversation (required).</summary>
+    /// <summary>The conversation (required): a list of messages, or one string taken as a user message.</summary>
+    [JsonConverter(typeof(ChatMessagesConverter))]
     public IReadOnlyList<ChatRequestMessage>? Messages { get; init; }
 
     /// <summary>Most tokens to generate; takes precedence over max_tokens.</summary>

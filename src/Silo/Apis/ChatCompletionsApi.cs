@@ -43,7 +43,7 @@ internal static class ChatCompletionsApi
             return invalidMessages;
         }
 
-        if (services.TryGetReadyGrain(body.Model!, out var grain) is { } unavailable)
+        if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
         }

@@ -37,7 +37,7 @@ internal static class CompletionsApi
             return invalid;
         }
 
-        if (services.TryGetReadyGrain(body.Model!, out var grain) is { } unavailable)
+        if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
         }

@@ -46,11 +46,6 @@ internal static class GenerationRequestFactory
 
     private static OpenAIErrorResult? CheckShared(GenerationRequestBody body, int? maxTokens, string maxTokensParam)
     {
-        if (string.IsNullOrEmpty(body.Model))
-        {
-            return OpenAIErrors.MissingParameter("model");
-        }
-
         if (body.N is { } n && n != 1)
         {
             return OpenAIErrors.InvalidParameter("n", $"n is {n}; this server returns one choice per request, so n must be 1.");
