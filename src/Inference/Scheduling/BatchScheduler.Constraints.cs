@@ -1,0 +1,35 @@
+using Cluster.Inference.Generation;
+using Cluster.Inference.Grammar;
+using Cluster.Inference.Native;
+using Cluster.Inference.Sampling;
+
+namespace Cluster.Inference.Scheduling;
+
+public sealed partial class BatchScheduler
+{
+    // A sequence with a grammar draws within it; any other draws with its chain alone.
+    private LlamaToken SampleNext(ActiveSequence sequence) => sequence.Grammar is { } grammar
+        ? grammar.Sample(sequence.Sampler, _context, sequence.BatchIndex)
+        : sequence.Sampler.Sample(_context, sequence.BatchIndex);
+
+    // A grammar ends by allowing only end-of-generation, so it cannot run with those banned; one llama.cpp cannot parse is refused here, not in the loop.
+    private GenerationRequestError? ValidateGrammar(GenerationRequest request)
+    {
+        if (request.Grammar is null)
+        {
+            return null;
+        }
+
+        if (request.IgnoreEos)
+        {
+            return new GenerationRequestError("ignore_eos", null, "ignore_eos cannot be combined with structured output, which must be able to end");
+        }
+
+        using var parsed = GrammarConstraint.TryCreate(Model.Vocabulary, request.Grammar, JsonGrammar.Root);
+        return parsed is null ? new GenerationRequestError("response_format", null, "the grammar built for this request does not parse") : null;
+    }
+
+    private GrammarConstraint? GrammarFor(GenerationRequest request) => request.Grammar is null ? null
+        : GrammarConstraint.TryCreate(Model.Vocabulary, request.Grammar, JsonGrammar.Root)
+            ?? throw new ArgumentException("llama.cpp could not parse the request's grammar", nameof(request));
+}
