@@ -51,6 +51,9 @@ public abstract record GenerationRequestBody
     /// <summary>Streaming options; only with stream set.</summary>
     public StreamOptions? StreamOptions { get; init; }
 
+    /// <summary>The answer's format: text, any JSON object, or values of a JSON schema (chat; on text completions an extension).</summary>
+    public ChatResponseFormat? ResponseFormat { get; init; }
+
     /// <summary>Never stop on end-of-generation tokens (extension).</summary>
     public bool? IgnoreEos { get; init; }
 }
