@@ -15,6 +15,6 @@ public sealed record ChatCompletionChoice
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public object? Logprobs { get; init; }
 
-    /// <summary>"stop" or "length".</summary>
+    /// <summary>"stop", "length" or "tool_calls".</summary>
     public required string FinishReason { get; init; }
 }

@@ -18,6 +18,8 @@ namespace Cluster.Contracts.OpenAI;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(ChatFunction))]
+[JsonSerializable(typeof(IReadOnlyList<ChatToolCall>))]
 [JsonSerializable(typeof(EncodeRequest))]
 [JsonSerializable(typeof(EncodeResponse))]
 [JsonSerializable(typeof(EncodeBatchResponse))]

@@ -23,6 +23,29 @@ public static class JsonGrammar
         TryBuild(schema, (converter, rules) => converter.Visit(schema, string.Empty, "value"), out grammar);
 
     /// <summary>
+    /// Function calls: {"name": one of <paramref name="functions"/>, "arguments": values of its parameters schema}, or
+    /// with <paramref name="several"/> also a JSON array of one or more of them. Returns why a schema cannot be enforced
+    /// (its path under "tools[i].function.parameters"), or null with the grammar.
+    /// </summary>
+    public static JsonSchemaError? TryFromFunctionCalls(IReadOnlyList<(string Name, JsonElement? Parameters)> functions, bool several, out string grammar)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        return TryBuild(default, (_, rules) =>
+        {
+            var alternatives = functions.Select((function, i) =>
+            {
+                var arguments = function.Parameters is { } schema
+                    ? new JsonSchemaConverter(rules, schema).Visit(schema, $"tools[{i}].function.parameters", "args-" + function.Name)
+                    : $"\"{{\" {JsonGrammarPrimitives.Space} \"}}\"";
+                return $"{GbnfRules.Literal(JsonSerializer.Serialize(function.Name, JsonGrammarContext.Default.String))} {JsonGrammarPrimitives.Space} \",\" {JsonGrammarPrimitives.Space} {GbnfRules.Literal("\"arguments\"")} {JsonGrammarPrimitives.Space} \":\" {JsonGrammarPrimitives.Space} {arguments}";
+            });
+            var call = rules.Add("call",
+                $"\"{{\" {JsonGrammarPrimitives.Space} {GbnfRules.Literal("\"name\"")} {JsonGrammarPrimitives.Space} \":\" {JsonGrammarPrimitives.Space} ({string.Join(" | ", alternatives)}) {JsonGrammarPrimitives.Space} \"}}\"");
+            return several ? $"{call} | \"[\" {JsonGrammarPrimitives.Space} {call} ({JsonGrammarPrimitives.Space} \",\" {JsonGrammarPrimitives.Space} {call})* {JsonGrammarPrimitives.Space} \"]\"" : call;
+        }, out grammar);
+    }
+
+    /// <summary>
     /// A grammar whose root is built by <paramref name="root"/> from the rules of schemas inside <paramref name="document"/>
     /// (which local $refs resolve against); returns why a schema cannot be enforced, or null with the grammar.
     /// </summary>

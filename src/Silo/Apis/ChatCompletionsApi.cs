@@ -1,10 +1,13 @@
 using Cluster.Contracts.OpenAI;
 using Cluster.Grains.Models;
 using Cluster.Grains.Sessions;
+using Cluster.Inference.Generation;
+using Cluster.Inference.Text;
 using Cluster.Silo.Errors;
 using Cluster.Silo.Generation;
 using Cluster.Silo.Sessions;
 using Cluster.Silo.Streaming;
+using Cluster.Silo.Tools;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cluster.Silo.Apis;
@@ -41,6 +44,11 @@ internal static class ChatCompletionsApi
         if (ChatPrompt.TryConvert(body.Messages, out var turns) is { } invalidMessages)
         {
             return invalidMessages;
+        }
+
+        if ((ToolUse.TryCreate(body, out var tools) ?? UseTools(tools, ref request, ref turns)) is { } invalidTools)
+        {
+            return invalidTools;
         }
 
         if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
@@ -80,7 +88,7 @@ internal static class ChatCompletionsApi
         var identity = CompletionIdentity.Create("chatcmpl-", services.Time, grain.ModelId);
         if (body.Stream == true)
         {
-            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, httpContext.RequestAborted);
+            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, tools, httpContext.RequestAborted);
             return new EventStreamResult<ChatCompletionChunk>(events, OpenAIJson.Context.ChatCompletionChunk);
         }
 
@@ -89,13 +97,37 @@ internal static class ChatCompletionsApi
             return TypedResults.Empty;
         }
 
+        var (message, finishReason) = ToolAnswer.Of(output.Text, summary, tools);
         return TypedResults.Ok(new ChatCompletion
         {
             Id = identity.Id,
             Created = identity.Created,
             Model = identity.Model,
-            Choices = [new ChatCompletionChoice { Message = new ChatResponseMessage { Content = output.Text }, FinishReason = OpenAIWire.FinishReason(summary) }],
+            Choices = [new ChatCompletionChoice { Message = message, FinishReason = finishReason }],
             Usage = OpenAIWire.Usage(summary),
         });
+    }
+
+    // Tools are described in the system turn; a required or named call is forced by its grammar, which leaves no room for a response_format.
+    private static OpenAIErrorResult? UseTools(ToolUse? tools, ref GenerationRequest request, ref ChatMessage[] turns)
+    {
+        if (tools is null)
+        {
+            return null;
+        }
+
+        if (tools.TryGrammar(out var grammar) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (grammar is not null && request.Grammar is not null)
+        {
+            return OpenAIErrors.InvalidParameter("response_format", "A JSON response_format cannot be combined with a tool_choice that forces a call; the call's arguments follow the function's schema.");
+        }
+
+        turns = tools.Describe(turns);
+        request = request with { Grammar = grammar ?? request.Grammar };
+        return null;
     }
 }
