@@ -10,6 +10,12 @@ public sealed record ChatCompletionRequest : GenerationRequestBody
     [JsonConverter(typeof(ChatMessagesConverter))]
     public IReadOnlyList<ChatRequestMessage>? Messages { get; init; }
 
+    /// <summary>Return each generated token's log probability.</summary>
+    public bool? Logprobs { get; init; }
+
+    /// <summary>With logprobs, also the most likely alternatives at each position (0 to 20).</summary>
+    public int? TopLogprobs { get; init; }
+
     /// <summary>Functions the model may call.</summary>
     public IReadOnlyList<ChatTool>? Tools { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record GenerationRequest
     /// <summary>Never stop on end-of-generation tokens (they are banned from sampling).</summary>
     public bool IgnoreEos { get; init; }
 
+    /// <summary>Report each generated token's log probability with this many alternatives (0 to 20); null reports none.</summary>
+    public int? LogProbs { get; init; }
+
     /// <summary>A GBNF grammar (root rule "root") the output must follow, e.g. a JSON schema's; null for free text.</summary>
     public string? Grammar { get; init; }
 

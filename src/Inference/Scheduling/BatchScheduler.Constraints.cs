@@ -7,10 +7,20 @@ namespace Cluster.Inference.Scheduling;
 
 public sealed partial class BatchScheduler
 {
-    // A sequence with a grammar draws within it; any other draws with its chain alone.
-    private LlamaToken SampleNext(ActiveSequence sequence) => sequence.Grammar is { } grammar
-        ? grammar.Sample(sequence.Sampler, _context, sequence.BatchIndex)
-        : sequence.Sampler.Sample(_context, sequence.BatchIndex);
+    // A sequence with a grammar draws within it; any other draws with its chain alone. Log probabilities are read from
+    // the same row before the next decode replaces it.
+    private LlamaToken SampleNext(ActiveSequence sequence)
+    {
+        var token = sequence.Grammar is { } grammar
+            ? grammar.Sample(sequence.Sampler, _context, sequence.BatchIndex)
+            : sequence.Sampler.Sample(_context, sequence.BatchIndex);
+        if (sequence.Pending.Request.LogProbs is { } top)
+        {
+            sequence.LastLogProb = LogProbCapture.Capture(_context.GetLogits(sequence.BatchIndex), token, top);
+        }
+
+        return token;
+    }
 
     // A grammar ends by allowing only end-of-generation, so it cannot run with those banned; one llama.cpp cannot parse is refused here, not in the loop.
     private GenerationRequestError? ValidateGrammar(GenerationRequest request)

@@ -65,7 +65,7 @@ public sealed partial class BatchScheduler
 
         sequence.Generated++;
         var text = sequence.Stops.Append(sequence.Decoder.Append(token));
-        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null));
+        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null) { LogProbs = sequence.LastLogProb is { } logProb ? [logProb] : null });
         if (sequence.Stops.Stopped)
         {
             Complete(sequence, FinishReason.Stop, token);

@@ -2,6 +2,7 @@ using Cluster.Contracts.OpenAI;
 using Cluster.Grains.Models;
 using Cluster.Grains.Sessions;
 using Cluster.Inference.Generation;
+using Cluster.Inference.Sampling;
 using Cluster.Inference.Text;
 using Cluster.Silo.Errors;
 using Cluster.Silo.Generation;
@@ -41,6 +42,12 @@ internal static class ChatCompletionsApi
             return invalid;
         }
 
+        if (CheckLogProbs(body) is { } invalidLogProbs)
+        {
+            return invalidLogProbs;
+        }
+
+        request = request with { LogProbs = body.Logprobs == true ? body.TopLogprobs ?? 0 : null };
         if (ChatPrompt.TryConvert(body.Messages, out var turns) is { } invalidMessages)
         {
             return invalidMessages;
@@ -86,9 +93,10 @@ internal static class ChatCompletionsApi
         }
 
         var identity = CompletionIdentity.Create("chatcmpl-", services.Time, grain.ModelId);
+        var logProbs = request.LogProbs is null ? null : new LogProbWire(grain.Vocabulary);
         if (body.Stream == true)
         {
-            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, tools, httpContext.RequestAborted);
+            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, tools, logProbs, httpContext.RequestAborted);
             return new EventStreamResult<ChatCompletionChunk>(events, OpenAIJson.Context.ChatCompletionChunk);
         }
 
@@ -103,10 +111,17 @@ internal static class ChatCompletionsApi
             Id = identity.Id,
             Created = identity.Created,
             Model = identity.Model,
-            Choices = [new ChatCompletionChoice { Message = message, FinishReason = finishReason }],
+            Choices = [new ChatCompletionChoice { Message = message, FinishReason = finishReason, Logprobs = message.ToolCalls is null ? logProbs?.Chat(output.LogProbs) : null }],
             Usage = OpenAIWire.Usage(summary),
         });
     }
+
+    private static OpenAIErrorResult? CheckLogProbs(ChatCompletionRequest body) => body.TopLogprobs switch
+    {
+        < 0 or > LogProbCapture.MaxTop => OpenAIErrors.InvalidParameter("top_logprobs", $"top_logprobs is {body.TopLogprobs}; it must be between 0 and {LogProbCapture.MaxTop}."),
+        > 0 when body.Logprobs != true => OpenAIErrors.InvalidParameter("top_logprobs", "top_logprobs needs logprobs set to true."),
+        _ => null,
+    };
 
     // Tools are described in the system turn; a required or named call is forced by its grammar, which leaves no room for a response_format.
     private static OpenAIErrorResult? UseTools(ToolUse? tools, ref GenerationRequest request, ref ChatMessage[] turns)

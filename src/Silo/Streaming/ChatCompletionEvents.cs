@@ -15,29 +15,33 @@ namespace Cluster.Silo.Streaming;
 internal static class ChatCompletionEvents
 {
     public static async IAsyncEnumerable<ChatCompletionChunk> ReadAsync(IAsyncEnumerable<GenerationChunk> output, CompletionIdentity identity,
-        bool includeUsage, ToolUse? tools, [EnumeratorCancellation] CancellationToken cancellationToken)
+        bool includeUsage, ToolUse? tools, LogProbWire? logProbs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
         yield return Chunk(identity, new ChatCompletionDelta { Role = "assistant", Content = string.Empty }, finishReason: null);
         var holding = tools is { MayCall: true };
         var forced = tools?.Choice is ToolChoiceKind.Required or ToolChoiceKind.Named;
         var held = string.Empty;
+        var heldLogProbs = new List<TokenLogProb>();
         await foreach (var piece in OutputPieces.ReadAsync(output, cancellationToken).ConfigureAwait(false))
         {
             var text = piece.Text;
+            IReadOnlyList<TokenLogProb>? pieceLogProbs = piece.LogProbs;
             if (holding)
             {
                 held += text;
-                text = string.Empty;
+                heldLogProbs.AddRange(piece.LogProbs ?? []);
+                (text, pieceLogProbs) = (string.Empty, null);
                 if (!forced && !ToolCallText.MayStartCall(held))
                 {
-                    (holding, text, held) = (false, held, string.Empty);
+                    (holding, text, held, pieceLogProbs) = (false, held, string.Empty, [.. heldLogProbs]);
+                    heldLogProbs.Clear();
                 }
             }
 
-            if (text.Length > 0)
+            if (text.Length > 0 || pieceLogProbs is { Count: > 0 })
             {
-                yield return Chunk(identity, new ChatCompletionDelta { Content = text }, finishReason: null);
+                yield return Chunk(identity, new ChatCompletionDelta { Content = text }, finishReason: null, logProbs?.Chat(pieceLogProbs));
             }
 
             if (piece.Summary is not { } summary)
@@ -48,7 +52,7 @@ internal static class ChatCompletionEvents
             var calls = ToolAnswer.Calls(held, summary, tools);
             if (calls is null && held.Length > 0)
             {
-                yield return Chunk(identity, new ChatCompletionDelta { Content = held }, finishReason: null);
+                yield return Chunk(identity, new ChatCompletionDelta { Content = held }, finishReason: null, logProbs?.Chat(heldLogProbs));
             }
 
             for (var i = 0; i < (calls?.Count ?? 0); i++)
@@ -75,11 +79,11 @@ internal static class ChatCompletionEvents
         }
     }
 
-    private static ChatCompletionChunk Chunk(CompletionIdentity identity, ChatCompletionDelta delta, string? finishReason) => new()
+    private static ChatCompletionChunk Chunk(CompletionIdentity identity, ChatCompletionDelta delta, string? finishReason, ChatLogProbs? logProbs = null) => new()
     {
         Id = identity.Id,
         Created = identity.Created,
         Model = identity.Model,
-        Choices = [new ChatCompletionChunkChoice { Delta = delta, FinishReason = finishReason }],
+        Choices = [new ChatCompletionChunkChoice { Delta = delta, FinishReason = finishReason, Logprobs = logProbs }],
     };
 }
