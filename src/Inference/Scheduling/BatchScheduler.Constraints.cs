@@ -22,9 +22,17 @@ public sealed partial class BatchScheduler
         return token;
     }
 
-    // A grammar ends by allowing only end-of-generation, so it cannot run with those banned; one llama.cpp cannot parse is refused here, not in the loop.
-    private GenerationRequestError? ValidateGrammar(GenerationRequest request)
+    // Grammars and log probabilities read the logits row on the host, which backend (GPU) sampling does not keep. A
+    // grammar ends by allowing only end-of-generation, so it cannot run with those banned; one llama.cpp cannot parse
+    // is refused here, not in the loop.
+    private GenerationRequestError? ValidateConstraints(GenerationRequest request)
     {
+        if (_options.BackendSampling && (request.Grammar is not null || request.LogProbs is not null))
+        {
+            return new GenerationRequestError(request.Grammar is null ? "logprobs" : "response_format", null,
+                "this model samples on the GPU (Scheduler:BackendSampling), where structured output, forced tool calls and logprobs are not available");
+        }
+
         if (request.Grammar is null)
         {
             return null;

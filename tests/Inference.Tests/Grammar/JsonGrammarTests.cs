@@ -110,6 +110,26 @@ public sealed class JsonGrammarTests(TinyModelFixture fixture)
         Assert.False(constraint.Allows(fixture.Model.Vocabulary.Tokenize("[", addSpecial: false, parseSpecial: false)[0]));
     }
 
+    [Fact]
+    public async Task Validate_GrammarOrLogProbsWithBackendSampling_RefusedNamingTheSetting()
+    {
+        await using var scheduler = new BatchScheduler(fixture.Model, new BatchSchedulerOptions { Sequences = 1, ContextPerSequence = 256, BackendSampling = true }, NullLogger.Instance);
+
+        var grammar = scheduler.Validate(Request(JsonGrammar.AnyObject(), 1));
+        var logProbs = scheduler.Validate(Request(JsonGrammar.AnyObject(), 1) with { Grammar = null, LogProbs = 2 });
+
+        Assert.Equal(("response_format", "logprobs"), (grammar?.Parameter, logProbs?.Parameter));
+        Assert.Contains("Scheduler:BackendSampling", grammar!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_GrammarWithIgnoreEos_Refused()
+    {
+        await using var scheduler = Scheduler();
+
+        Assert.Equal("ignore_eos", scheduler.Validate(Request(JsonGrammar.AnyObject(), 1) with { IgnoreEos = true })?.Parameter);
+    }
+
     private BatchScheduler Scheduler() =>
         new(fixture.Model, new BatchSchedulerOptions { Sequences = 2, ContextPerSequence = 1024, StepTokenBudget = 256 }, NullLogger.Instance);
 
