@@ -11,10 +11,10 @@ public sealed record ChatCompletionChoice
     /// <summary>The assistant's message.</summary>
     public required ChatResponseMessage Message { get; init; }
 
-    /// <summary>Always null (log probabilities are not produced).</summary>
+    /// <summary>The tokens' log probabilities when logprobs was asked for, else null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public object? Logprobs { get; init; }
+    public ChatLogProbs? Logprobs { get; init; }
 
-    /// <summary>"stop" or "length".</summary>
+    /// <summary>"stop", "length" or "tool_calls".</summary>
     public required string FinishReason { get; init; }
 }

@@ -11,9 +11,9 @@ public sealed record ChatCompletionChunkChoice
     /// <summary>What this chunk adds.</summary>
     public required ChatCompletionDelta Delta { get; init; }
 
-    /// <summary>Always null (log probabilities are not produced).</summary>
+    /// <summary>The log probabilities of this chunk's tokens when logprobs was asked for, else null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public object? Logprobs { get; init; }
+    public ChatLogProbs? Logprobs { get; init; }
 
     /// <summary>Null until the last content chunk, then "stop" or "length".</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]

@@ -8,4 +8,7 @@ public sealed record ChatCompletionDelta
 
     /// <summary>New text, absent when the chunk carries none.</summary>
     public string? Content { get; init; }
+
+    /// <summary>Pieces of the tool calls, when the answer calls functions.</summary>
+    public IReadOnlyList<ChatToolCallDelta>? ToolCalls { get; init; }
 }

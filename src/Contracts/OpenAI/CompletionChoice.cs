@@ -11,9 +11,9 @@ public sealed record CompletionChoice
     /// <summary>The choice index.</summary>
     public int Index { get; init; }
 
-    /// <summary>Always null (log probabilities are not produced).</summary>
+    /// <summary>The tokens' log probabilities when logprobs was asked for, else null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public object? Logprobs { get; init; }
+    public CompletionLogProbs? Logprobs { get; init; }
 
     /// <summary>"stop" or "length"; null on chunks before the last.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]

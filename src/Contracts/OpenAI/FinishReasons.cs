@@ -8,4 +8,7 @@ public static class FinishReasons
 
     /// <summary>max_tokens or the context ended the output.</summary>
     public const string Length = "length";
+
+    /// <summary>The answer is function calls (message.tool_calls).</summary>
+    public const string ToolCalls = "tool_calls";
 }

@@ -5,7 +5,7 @@ namespace Cluster.Contracts.OpenAI;
 /// <summary>The fields chat and text completion requests share: model, sampling, limits, stop strings and streaming.</summary>
 public abstract record GenerationRequestBody
 {
-    /// <summary>The model id (required).</summary>
+    /// <summary>The model id; when absent, the only model served (LMDeploy's client names none on some calls).</summary>
     public string? Model { get; init; }
 
     /// <summary>Sampling temperature, 0 to 2; 0 is greedy.</summary>
@@ -50,6 +50,9 @@ public abstract record GenerationRequestBody
 
     /// <summary>Streaming options; only with stream set.</summary>
     public StreamOptions? StreamOptions { get; init; }
+
+    /// <summary>The answer's format: text, any JSON object, or values of a JSON schema (chat; on text completions an extension).</summary>
+    public ChatResponseFormat? ResponseFormat { get; init; }
 
     /// <summary>Never stop on end-of-generation tokens (extension).</summary>
     public bool? IgnoreEos { get; init; }

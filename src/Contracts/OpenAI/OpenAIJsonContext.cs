@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Cluster.Contracts.Encode;
 
 namespace Cluster.Contracts.OpenAI;
 
@@ -10,10 +11,16 @@ namespace Cluster.Contracts.OpenAI;
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(CompletionRequest))]
 [JsonSerializable(typeof(IReadOnlyList<ChatContentPart>))]
+[JsonSerializable(typeof(IReadOnlyList<ChatRequestMessage>))]
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(Completion))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(ChatFunction))]
+[JsonSerializable(typeof(IReadOnlyList<ChatToolCall>))]
+[JsonSerializable(typeof(EncodeRequest))]
+[JsonSerializable(typeof(EncodeResponse))]
+[JsonSerializable(typeof(EncodeBatchResponse))]
 public sealed partial class OpenAIJsonContext : JsonSerializerContext;

@@ -50,6 +50,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SiloRouter>();
 
         // Forwarding.
+        services.AddSingleton<DefaultModel>();
         services.AddSingleton<InferenceRequestReader>();
         services.AddSingleton<SiloHttpClient>();
         services.AddSingleton<SiloTransformer>();

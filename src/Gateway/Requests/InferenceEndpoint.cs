@@ -14,4 +14,7 @@ public enum InferenceEndpoint
 
     /// <summary>POST /v1/chat/interactive (LMDeploy-style sessions, NDJSON streaming).</summary>
     Interactive,
+
+    /// <summary>POST /v1/encode (LMDeploy's tokenizer endpoint; routed by model like the generation APIs).</summary>
+    Encode,
 }

@@ -27,7 +27,7 @@ public sealed class InferenceRequest : IDisposable
     /// <summary>The parsed body, or null when there is none.</summary>
     public JsonElement? Json => _document?.RootElement;
 
-    /// <summary>The "model" field.</summary>
+    /// <summary>The "model" field, or the default model when the body names none.</summary>
     public string? Model { get; init; }
 
     /// <summary>True when the client asked for a stream.</summary>

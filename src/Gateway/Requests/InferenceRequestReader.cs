@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Cluster.Gateway.Requests;
 
 /// <summary>Buffers a request body within the size limit and reads the fields routing needs.</summary>
-internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOptions<RoutingOptions> routing)
+internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOptions<RoutingOptions> routing, DefaultModel defaultModel)
 {
     /// <summary>The parsed request, or why there is none (with the offending parameter, if any).</summary>
     public async Task<(InferenceRequest? Request, RequestReadError Error, string? Detail)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
@@ -66,9 +66,10 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
             return (null, RequestReadError.MalformedJson, null);
         }
 
-        if (!root.TryGetProperty("model", out var modelElement) || modelElement.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(modelElement.GetString()))
+        var (model, modelError, choices) = ModelOf(root);
+        if (modelError != RequestReadError.None)
         {
-            return (null, RequestReadError.MissingModel, "model");
+            return (null, modelError, choices);
         }
 
         var stream = root.TryGetProperty("stream", out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
@@ -76,17 +77,19 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
         ulong[] prefixes = [];
         if (endpoint == InferenceEndpoint.ChatCompletions)
         {
-            if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+            // LMDeploy's client may send the conversation as one string: one user message, no prefix worth remembering.
+            if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind is not (JsonValueKind.Array or JsonValueKind.String))
             {
                 return (null, RequestReadError.InvalidField, "messages");
             }
 
-            prefixes = PrefixHasher.Hash(messages, limits.Value.MaxPrefixMessages);
+            prefixes = messages.ValueKind == JsonValueKind.Array ? PrefixHasher.Hash(messages, limits.Value.MaxPrefixMessages) : [];
         }
 
+        var named = root.TryGetProperty("model", out var sent) && sent.ValueKind == JsonValueKind.String && sent.GetString()!.Length > 0;
         var request = new InferenceRequest(endpoint, body, rented, document)
         {
-            Model = modelElement.GetString(),
+            Model = model,
             Stream = stream,
             PrefixHashes = prefixes,
             EstimatedTokens = (body.Length / 4) + MaxOutputTokens(root),
@@ -95,7 +98,35 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
         };
         request.SessionKey = sessionKey;
         request.SessionKeySource = source;
+        if (!named && model is not null)
+        {
+            // The silo must see the model the gateway routed for.
+            request.Body = RequestBodyRewriter.With(body, "model", model);
+        }
+
         return (request, RequestReadError.None, null);
+    }
+
+    /// <summary>The model named in the body, else the default one; a body naming none while the cluster serves several is refused with their names.</summary>
+    private (string? Model, RequestReadError Error, string? Detail) ModelOf(JsonElement root)
+    {
+        if (root.TryGetProperty("model", out var model) && model.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
+        {
+            return (null, RequestReadError.InvalidField, "model");
+        }
+
+        if (model.ValueKind == JsonValueKind.String && model.GetString() is { Length: > 0 } named)
+        {
+            return (named, RequestReadError.None, null);
+        }
+
+        if (defaultModel.Resolve(out var choices) is { } resolved)
+        {
+            return (resolved, RequestReadError.None, null);
+        }
+
+        // No silo serves any model: routing answers 503.
+        return choices.Count == 0 ? (null, RequestReadError.None, null) : (null, RequestReadError.MissingModel, string.Join(", ", choices));
     }
 
     private (string? Key, SessionKeySource Source, bool NeedsId, bool EndsSession) SessionOf(InferenceEndpoint endpoint, JsonElement root, string? header)
@@ -153,6 +184,7 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
             "/v1/chat/completions" => InferenceEndpoint.ChatCompletions,
             "/v1/completions" => InferenceEndpoint.Completions,
             "/v1/chat/interactive" => InferenceEndpoint.Interactive,
+            "/v1/encode" => InferenceEndpoint.Encode,
             _ => InferenceEndpoint.Other,
         };
     }

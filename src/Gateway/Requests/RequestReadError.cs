@@ -12,7 +12,7 @@ public enum RequestReadError
     /// <summary>The body is not a JSON object (400).</summary>
     MalformedJson,
 
-    /// <summary>The body lacks "model" (400, param "model").</summary>
+    /// <summary>The body names no model and the cluster serves several, none of them configured as the default (400, param "model"; the detail lists them).</summary>
     MissingModel,
 
     /// <summary>A field has the wrong type (400).</summary>

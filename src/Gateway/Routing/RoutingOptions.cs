@@ -12,6 +12,9 @@ public sealed record RoutingOptions
     /// <summary>Policy names in the order they are asked; null means session, prefix, load.</summary>
     public IReadOnlyList<string>? Policies { get; init; }
 
+    /// <summary>The model of requests that name none (LMDeploy's client sends none to /v1/chat/interactive); null means the only model the cluster serves.</summary>
+    public string? DefaultModel { get; init; }
+
     /// <summary>Treat the OpenAI "user" field as a session key when no X-Session-Id is sent.</summary>
     public bool SessionFromUser { get; init; }
 

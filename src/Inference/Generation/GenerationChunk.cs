@@ -6,4 +6,8 @@ namespace Cluster.Inference.Generation;
 /// <param name="Text">Text safe to show now (whole characters, stop strings cut).</param>
 /// <param name="Tokens">Tokens generated in this step.</param>
 /// <param name="Summary">Set on the final chunk only.</param>
-public sealed record GenerationChunk(string Text, IReadOnlyList<LlamaToken> Tokens, GenerationSummary? Summary);
+public sealed record GenerationChunk(string Text, IReadOnlyList<LlamaToken> Tokens, GenerationSummary? Summary)
+{
+    /// <summary>The log probabilities of <see cref="Tokens"/>, when the request asked for them.</summary>
+    public IReadOnlyList<TokenLogProb>? LogProbs { get; init; }
+}

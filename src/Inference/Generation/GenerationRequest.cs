@@ -21,6 +21,12 @@ public sealed record GenerationRequest
     /// <summary>Never stop on end-of-generation tokens (they are banned from sampling).</summary>
     public bool IgnoreEos { get; init; }
 
+    /// <summary>Report each generated token's log probability with this many alternatives (0 to 20); null reports none.</summary>
+    public int? LogProbs { get; init; }
+
+    /// <summary>A GBNF grammar (root rule "root") the output must follow, e.g. a JSON schema's; null for free text.</summary>
+    public string? Grammar { get; init; }
+
     /// <summary>The session whose KV this request continues (the prompt is its whole history); null for a stateless request.</summary>
     public string? SessionKey { get; init; }
 

@@ -22,6 +22,11 @@ public static class GenerationRequestValidator
             return new GenerationRequestError("stop", null, "stop takes up to 4 non-empty strings");
         }
 
+        if (request.LogProbs is < 0 or > Sampling.LogProbCapture.MaxTop)
+        {
+            return new GenerationRequestError("top_logprobs", null, $"top_logprobs must be between 0 and {Sampling.LogProbCapture.MaxTop}");
+        }
+
         if (request.Prompt.Count == 0)
         {
             return new GenerationRequestError("prompt", null, "the prompt is empty");

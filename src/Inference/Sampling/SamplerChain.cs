@@ -120,6 +120,15 @@ public sealed unsafe class SamplerChain : IDisposable
             : LlamaNative.llama_sampler_sample(_chain, context.Handle, batchIndex);
     }
 
+    /// <summary>Samples and accepts the next token from candidates already narrowed elsewhere (a grammar).</summary>
+    internal LlamaToken SampleFrom(LlamaTokenDataArray* candidates)
+    {
+        LlamaNative.llama_sampler_apply(_chain, candidates);
+        var token = candidates->Data[candidates->Selected].Id;
+        LlamaNative.llama_sampler_accept(_chain, token);
+        return token;
+    }
+
     /// <summary>Restarts the chain: penalty history cleared, the random draw back at its seed.</summary>
     public void Reset()
     {

@@ -15,6 +15,12 @@ internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, 
     /// <summary>The slot's sampler chain (owned by the slot).</summary>
     public SamplerChain Sampler { get; } = sampler;
 
+    /// <summary>The log probability of the token just sampled, when the request asks for them.</summary>
+    public TokenLogProb? LastLogProb { get; set; }
+
+    /// <summary>The grammar the output must follow (owned by this sequence), or null.</summary>
+    public GrammarConstraint? Grammar { get; init; }
+
     public TokenTextDecoder Decoder { get; } = new(vocabulary);
 
     public StopSequenceMatcher Stops { get; } = new(pending.Request.Stop);

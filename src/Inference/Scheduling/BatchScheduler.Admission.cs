@@ -60,7 +60,7 @@ public sealed partial class BatchScheduler
         slot.Resident.RemoveRange(reuse, slot.Resident.Count - reuse);
         var sampler = SamplerFor(slot, request);
         slot.LastUsed = _step;
-        slot.Active = new ActiveSequence(pending, slot, sampler, Model.Vocabulary, reuse) { Admitted = _admitted++ };
+        slot.Active = new ActiveSequence(pending, slot, sampler, Model.Vocabulary, reuse) { Admitted = _admitted++, Grammar = GrammarFor(request) };
     }
 
     // Reuses the slot's chain when the request samples the same way: attaching a new backend chain makes llama.cpp

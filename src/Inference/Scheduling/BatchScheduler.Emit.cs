@@ -34,13 +34,13 @@ public sealed partial class BatchScheduler
             // logits read lets llama.cpp reorder its output rows, which is not thread-safe; afterwards the
             // rows are only read.
             _ = _context.GetLogits(_sampling[0].BatchIndex);
-            Parallel.For(0, _sampling.Count, i => _sampled[i] = _sampling[i].Sampler.Sample(_context, _sampling[i].BatchIndex));
+            Parallel.For(0, _sampling.Count, i => _sampled[i] = SampleNext(_sampling[i]));
         }
         else
         {
             for (var i = 0; i < _sampling.Count; i++)
             {
-                _sampled[i] = _sampling[i].Sampler.Sample(_context, _sampling[i].BatchIndex);
+                _sampled[i] = SampleNext(_sampling[i]);
             }
         }
     }
@@ -65,7 +65,7 @@ public sealed partial class BatchScheduler
 
         sequence.Generated++;
         var text = sequence.Stops.Append(sequence.Decoder.Append(token));
-        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null));
+        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null) { LogProbs = sequence.LastLogProb is { } logProb ? [logProb] : null });
         if (sequence.Stops.Stopped)
         {
             Complete(sequence, FinishReason.Stop, token);
@@ -114,6 +114,7 @@ public sealed partial class BatchScheduler
             slot.Resident.RemoveRange(sequence.Prefilled, slot.Resident.Count - sequence.Prefilled);
         }
 
+        sequence.Grammar?.Dispose();
         sequence.Pending.Output.Writer.TryComplete(error);
     }
 }

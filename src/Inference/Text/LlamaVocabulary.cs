@@ -40,6 +40,9 @@ public sealed unsafe class LlamaVocabulary
     /// <summary>Every token that ends generation (EOS, EOT, ...).</summary>
     public IReadOnlyList<LlamaToken> EndOfGenerationTokens => _endOfGeneration ??= FindEndOfGeneration();
 
+    /// <summary>The llama_vocab* (owned by the model, which outlives it).</summary>
+    internal nint Pointer => _vocab;
+
     /// <summary>Tokenizes text. addSpecial adds BOS where the model wants it; parseSpecial turns "&lt;|eot_id|&gt;" etc. into control tokens.</summary>
     public LlamaToken[] Tokenize(string text, bool addSpecial, bool parseSpecial)
     {

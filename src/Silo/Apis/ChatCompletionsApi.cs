@@ -1,10 +1,14 @@
 using Cluster.Contracts.OpenAI;
 using Cluster.Grains.Models;
 using Cluster.Grains.Sessions;
+using Cluster.Inference.Generation;
+using Cluster.Inference.Sampling;
+using Cluster.Inference.Text;
 using Cluster.Silo.Errors;
 using Cluster.Silo.Generation;
 using Cluster.Silo.Sessions;
 using Cluster.Silo.Streaming;
+using Cluster.Silo.Tools;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cluster.Silo.Apis;
@@ -38,12 +42,23 @@ internal static class ChatCompletionsApi
             return invalid;
         }
 
+        if (CheckLogProbs(body) is { } invalidLogProbs)
+        {
+            return invalidLogProbs;
+        }
+
+        request = request with { LogProbs = body.Logprobs == true ? body.TopLogprobs ?? 0 : null };
         if (ChatPrompt.TryConvert(body.Messages, out var turns) is { } invalidMessages)
         {
             return invalidMessages;
         }
 
-        if (services.TryGetReadyGrain(body.Model!, out var grain) is { } unavailable)
+        if ((ToolUse.TryCreate(body, out var tools) ?? UseTools(tools, ref request, ref turns)) is { } invalidTools)
+        {
+            return invalidTools;
+        }
+
+        if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
         }
@@ -78,9 +93,10 @@ internal static class ChatCompletionsApi
         }
 
         var identity = CompletionIdentity.Create("chatcmpl-", services.Time, grain.ModelId);
+        var logProbs = request.LogProbs is null ? null : new LogProbWire(grain.Vocabulary);
         if (body.Stream == true)
         {
-            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, httpContext.RequestAborted);
+            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, tools, logProbs, httpContext.RequestAborted);
             return new EventStreamResult<ChatCompletionChunk>(events, OpenAIJson.Context.ChatCompletionChunk);
         }
 
@@ -89,13 +105,44 @@ internal static class ChatCompletionsApi
             return TypedResults.Empty;
         }
 
+        var (message, finishReason) = ToolAnswer.Of(output.Text, summary, tools);
         return TypedResults.Ok(new ChatCompletion
         {
             Id = identity.Id,
             Created = identity.Created,
             Model = identity.Model,
-            Choices = [new ChatCompletionChoice { Message = new ChatResponseMessage { Content = output.Text }, FinishReason = OpenAIWire.FinishReason(summary) }],
+            Choices = [new ChatCompletionChoice { Message = message, FinishReason = finishReason, Logprobs = message.ToolCalls is null ? logProbs?.Chat(output.LogProbs) : null }],
             Usage = OpenAIWire.Usage(summary),
         });
+    }
+
+    private static OpenAIErrorResult? CheckLogProbs(ChatCompletionRequest body) => body.TopLogprobs switch
+    {
+        < 0 or > LogProbCapture.MaxTop => OpenAIErrors.InvalidParameter("top_logprobs", $"top_logprobs is {body.TopLogprobs}; it must be between 0 and {LogProbCapture.MaxTop}."),
+        > 0 when body.Logprobs != true => OpenAIErrors.InvalidParameter("top_logprobs", "top_logprobs needs logprobs set to true."),
+        _ => null,
+    };
+
+    // Tools are described in the system turn; a required or named call is forced by its grammar, which leaves no room for a response_format.
+    private static OpenAIErrorResult? UseTools(ToolUse? tools, ref GenerationRequest request, ref ChatMessage[] turns)
+    {
+        if (tools is null)
+        {
+            return null;
+        }
+
+        if (tools.TryGrammar(out var grammar) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (grammar is not null && request.Grammar is not null)
+        {
+            return OpenAIErrors.InvalidParameter("response_format", "A JSON response_format cannot be combined with a tool_choice that forces a call; the call's arguments follow the function's schema.");
+        }
+
+        turns = tools.Describe(turns);
+        request = request with { Grammar = grammar ?? request.Grammar };
+        return null;
     }
 }

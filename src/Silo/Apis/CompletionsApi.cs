@@ -12,6 +12,9 @@ internal static class CompletionsApi
     // OpenAI's default for the legacy endpoint.
     private const int DefaultMaxTokens = 16;
 
+    // OpenAI's limit for the legacy endpoint's logprobs.
+    private const int MaxLogProbs = 5;
+
     public static IEndpointRouteBuilder MapCompletionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/completions", CreateCompletion)
@@ -32,17 +35,17 @@ internal static class CompletionsApi
             return readError;
         }
 
-        if ((GenerationRequestFactory.TryCreate(body!, body!.MaxTokens ?? DefaultMaxTokens, "max_tokens", out var request) ?? CheckPrompt(body.Prompt)) is { } invalid)
+        if ((GenerationRequestFactory.TryCreate(body!, body!.MaxTokens ?? DefaultMaxTokens, "max_tokens", out var request) ?? CheckPrompt(body.Prompt) ?? CheckLogProbs(body.Logprobs)) is { } invalid)
         {
             return invalid;
         }
 
-        if (services.TryGetReadyGrain(body.Model!, out var grain) is { } unavailable)
+        if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
         }
 
-        request = request with { Prompt = grain.Vocabulary.Tokenize(body.Prompt![0], addSpecial: true, parseSpecial: false) };
+        request = request with { Prompt = grain.Vocabulary.Tokenize(body.Prompt![0], addSpecial: true, parseSpecial: false), LogProbs = body.Logprobs };
         var admission = grain.Submit(request, httpContext.RequestAborted);
         if (OpenAIErrors.FromAdmission(admission, grain, "prompt") is { } refused)
         {
@@ -50,9 +53,10 @@ internal static class CompletionsApi
         }
 
         var identity = CompletionIdentity.Create("cmpl-", services.Time, grain.ModelId);
+        var logProbs = body.Logprobs is null ? null : new LogProbWire(grain.Vocabulary);
         if (body.Stream == true)
         {
-            var events = CompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, httpContext.RequestAborted);
+            var events = CompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, logProbs, httpContext.RequestAborted);
             return new EventStreamResult<Completion>(events, OpenAIJson.Context.Completion);
         }
 
@@ -66,10 +70,20 @@ internal static class CompletionsApi
             Id = identity.Id,
             Created = identity.Created,
             Model = identity.Model,
-            Choices = [new CompletionChoice { Text = output.Text, FinishReason = OpenAIWire.FinishReason(summary) }],
+            Choices = [new CompletionChoice { Text = output.Text, FinishReason = OpenAIWire.FinishReason(summary), Logprobs = LogProbsOf(logProbs, output.LogProbs) }],
             Usage = OpenAIWire.Usage(summary),
         });
     }
+
+    private static CompletionLogProbs? LogProbsOf(LogProbWire? wire, IReadOnlyList<Inference.Generation.TokenLogProb>? logProbs)
+    {
+        var offset = 0;
+        return wire?.Completion(logProbs, ref offset);
+    }
+
+    private static OpenAIErrorResult? CheckLogProbs(int? logProbs) => logProbs is < 0 or > MaxLogProbs
+        ? OpenAIErrors.InvalidParameter("logprobs", $"logprobs is {logProbs}; it must be between 0 and {MaxLogProbs}.")
+        : null;
 
     private static OpenAIErrorResult? CheckPrompt(IReadOnlyList<string>? prompt) => prompt switch
     {

@@ -56,19 +56,13 @@ internal static class InteractiveApi
             return await ControlAsync(httpContext, body, sessionId, services.Sessions).ConfigureAwait(false);
         }
 
-        var modelId = body.Model ?? (services.Models.All is [var only] ? only.Host.ModelId : null);
-        if (modelId is null)
-        {
-            return OpenAIErrors.MissingParameter("model");
-        }
-
         var maxTokensParam = body.RequestOutputLen is null && body.MaxTokens is not null ? "max_tokens" : "request_output_len";
-        if (GenerationRequestFactory.TryCreate(body with { Model = modelId }, body.RequestOutputLen ?? body.MaxTokens, maxTokensParam, out var request) is { } invalid)
+        if (GenerationRequestFactory.TryCreate(body, body.RequestOutputLen ?? body.MaxTokens, maxTokensParam, out var request) is { } invalid)
         {
             return invalid;
         }
 
-        if (services.TryGetReadyGrain(modelId, out var grain) is { } unavailable)
+        if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
         }

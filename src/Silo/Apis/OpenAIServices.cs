@@ -8,10 +8,23 @@ namespace Cluster.Silo.Apis;
 /// <summary>What the OpenAI handlers need, bound with [AsParameters]: the hosted models, session turns, the clock and a logger.</summary>
 internal sealed record OpenAIServices(HostedModels Models, SessionTurns Sessions, TimeProvider Time, ILogger<OpenAIServices> Logger)
 {
-    /// <summary>The grain serving this model if it is ready; otherwise 404 or 503.</summary>
-    public OpenAIErrorResult? TryGetReadyGrain(string modelId, out IModelHost grain)
+    /// <summary>The grain serving this model (the silo's only model when none is named) if it is ready; otherwise 400, 404 or 503.</summary>
+    public OpenAIErrorResult? TryGetReadyGrain(string? modelId, out IModelHost grain)
     {
         grain = null!;
+        if (string.IsNullOrEmpty(modelId))
+        {
+            // LMDeploy's api_server serves one model, so its client names none on some calls.
+            if (Models.All is not [var only])
+            {
+                return OpenAIErrors.InvalidParameter("model",
+                    $"This request names no model and this silo serves several ({string.Join(", ", Models.All.Select(m => m.Host.ModelId))}); set model to one of them.",
+                    "missing_required_parameter");
+            }
+
+            modelId = only.Host.ModelId;
+        }
+
         if (Models.Find(modelId) is not { } hosted)
         {
             return OpenAIErrors.ModelNotFound(modelId);

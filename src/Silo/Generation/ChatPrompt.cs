@@ -1,13 +1,14 @@
 using Cluster.Contracts.OpenAI;
 using Cluster.Inference.Text;
 using Cluster.Silo.Errors;
+using Cluster.Silo.Tools;
 
 namespace Cluster.Silo.Generation;
 
 /// <summary>Checks chat messages and renders them with the model's chat template, ending with the assistant header.</summary>
 internal static class ChatPrompt
 {
-    private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
+    private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool"];
 
     /// <summary>Checks the messages; returns the first problem as an error (naming <paramref name="param"/>), or null with the turns in <paramref name="turns"/>.</summary>
     public static OpenAIErrorResult? TryConvert(IReadOnlyList<ChatRequestMessage>? messages, out ChatMessage[] turns, string param = "messages")
@@ -67,7 +68,30 @@ internal static class ChatPrompt
         if (!Roles.Contains(message.Role, StringComparer.Ordinal))
         {
             return OpenAIErrors.InvalidParameter($"{key}.role",
-                $"Invalid value: '{message.Role}'. Supported values are: 'system', 'developer', 'user' and 'assistant'.");
+                $"Invalid value: '{message.Role}'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.");
+        }
+
+        if (message.Role == "tool" && string.IsNullOrEmpty(message.ToolCallId))
+        {
+            return OpenAIErrors.MissingParameter($"{key}.tool_call_id");
+        }
+
+        if (message.Role == "assistant" && message.ToolCalls is { Count: > 0 } calls)
+        {
+            // The calls are rendered as the model is asked to write them, after any text.
+            if ((message.Content is null ? null : TryText(message.Content, key, out _)) is { } invalidContent)
+            {
+                return invalidContent;
+            }
+
+            if (calls.Select((call, j) => call.Function?.Name is { Length: > 0 } ? null : $"{key}.tool_calls[{j}].function.name").FirstOrDefault(p => p is not null) is { } missing)
+            {
+                return OpenAIErrors.MissingParameter(missing);
+            }
+
+            _ = TryText(message.Content ?? ChatMessageContent.FromText(string.Empty), key, out var said);
+            turn = new ChatMessage("assistant", ToolCallText.Format(said, calls));
+            return null;
         }
 
         if (TryText(message.Content, key, out var text) is { } error)

@@ -26,8 +26,10 @@ internal static class GenerationRequestFactory
             RepetitionPenalty = body.RepetitionPenalty ?? 1f,
             Seed = body.Seed is { } seed ? FoldSeed(seed) : null,
         };
+        string? grammar = null;
         var error = CheckShared(body, maxTokens, maxTokensParam)
-            ?? (sampling.Validate() is { } invalid ? OpenAIErrors.InvalidParameter(invalid.Parameter, invalid.Message) : null);
+            ?? (sampling.Validate() is { } invalid ? OpenAIErrors.InvalidParameter(invalid.Parameter, invalid.Message) : null)
+            ?? ResponseFormatGrammar.TryCreate(body.ResponseFormat, out grammar);
         if (error is not null)
         {
             return error;
@@ -40,17 +42,13 @@ internal static class GenerationRequestFactory
             MaxTokens = maxTokens,
             Stop = body.Stop ?? [],
             IgnoreEos = body.IgnoreEos ?? false,
+            Grammar = grammar,
         };
         return null;
     }
 
     private static OpenAIErrorResult? CheckShared(GenerationRequestBody body, int? maxTokens, string maxTokensParam)
     {
-        if (string.IsNullOrEmpty(body.Model))
-        {
-            return OpenAIErrors.MissingParameter("model");
-        }
-
         if (body.N is { } n && n != 1)
         {
             return OpenAIErrors.InvalidParameter("n", $"n is {n}; this server returns one choice per request, so n must be 1.");
@@ -69,6 +67,11 @@ internal static class GenerationRequestFactory
         if (body.Stop is not null && body.Stop.Any(string.IsNullOrEmpty))
         {
             return OpenAIErrors.InvalidParameter("stop", "stop sequences must not be empty.");
+        }
+
+        if (body.IgnoreEos == true && body.ResponseFormat?.Type is "json_object" or "json_schema")
+        {
+            return OpenAIErrors.InvalidParameter("ignore_eos", "ignore_eos cannot be combined with a JSON response_format, whose answer must be able to end.");
         }
 
         if (body.StreamOptions is not null && body.Stream != true)

@@ -12,16 +12,18 @@ internal static class OutputPieces
     {
         ArgumentNullException.ThrowIfNull(chunks);
         var held = string.Empty;
+        List<TokenLogProb>? logProbs = null;
         var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
         await using (enumerator.ConfigureAwait(false))
         {
             while (true)
             {
                 var next = enumerator.MoveNextAsync();
-                if (held.Length > 0 && !next.IsCompleted)
+                if ((held.Length > 0 || logProbs is { Count: > 0 }) && !next.IsCompleted)
                 {
-                    yield return new OutputPiece(held, null);
+                    yield return new OutputPiece(held, null, logProbs);
                     held = string.Empty;
+                    logProbs = null;
                 }
 
                 if (!await next.ConfigureAwait(false))
@@ -31,9 +33,14 @@ internal static class OutputPieces
 
                 var chunk = enumerator.Current;
                 held += chunk.Text;
+                if (chunk.LogProbs is { } more)
+                {
+                    (logProbs ??= []).AddRange(more);
+                }
+
                 if (chunk.Summary is { } summary)
                 {
-                    yield return new OutputPiece(held, summary);
+                    yield return new OutputPiece(held, summary, logProbs);
                     yield break;
                 }
             }
@@ -46,12 +53,18 @@ internal static class OutputPieces
     public static async Task<OutputPiece> CollectAsync(IAsyncEnumerable<GenerationChunk> chunks, CancellationToken cancellationToken)
     {
         var text = new System.Text.StringBuilder();
+        List<TokenLogProb>? logProbs = null;
         await foreach (var piece in ReadAsync(chunks, cancellationToken).ConfigureAwait(false))
         {
             text.Append(piece.Text);
+            if (piece.LogProbs is { } more)
+            {
+                (logProbs ??= []).AddRange(more);
+            }
+
             if (piece.Summary is not null)
             {
-                return piece with { Text = text.ToString() };
+                return piece with { Text = text.ToString(), LogProbs = logProbs };
             }
         }
 

@@ -8,7 +8,7 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>The silo's request pipeline and endpoints.</summary>
 public static class SiloApplicationExtensions
 {
-    /// <summary>Adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health), Swagger UI at the root, OpenAPI, health, the OpenAI API, the interactive API and the KV hand-over endpoint.</summary>
+    /// <summary>Adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health), Swagger UI at the root, OpenAPI, health, the OpenAI API, the interactive API, LMDeploy's encode API and the KV hand-over endpoint.</summary>
     public static WebApplication UseSilo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -30,6 +30,7 @@ public static class SiloApplicationExtensions
         app.MapChatCompletionsApi();
         app.MapCompletionsApi();
         app.MapInteractiveApi();
+        app.MapEncodeApi();
         app.MapKvApi();
         return app;
     }

@@ -12,14 +12,15 @@ namespace Cluster.Silo.Streaming;
 internal static class CompletionEvents
 {
     public static async IAsyncEnumerable<Completion> ReadAsync(IAsyncEnumerable<GenerationChunk> output, CompletionIdentity identity,
-        bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken)
+        bool includeUsage, LogProbWire? logProbs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        var offset = 0;
         await foreach (var piece in OutputPieces.ReadAsync(output, cancellationToken).ConfigureAwait(false))
         {
-            if (piece.Text.Length > 0)
+            if (piece.Text.Length > 0 || piece.LogProbs is { Count: > 0 })
             {
-                yield return Chunk(identity, piece.Text, finishReason: null);
+                yield return Chunk(identity, piece.Text, finishReason: null, logProbs?.Completion(piece.LogProbs, ref offset));
             }
 
             if (piece.Summary is not { } summary)
@@ -38,11 +39,11 @@ internal static class CompletionEvents
         }
     }
 
-    private static Completion Chunk(CompletionIdentity identity, string text, string? finishReason) => new()
+    private static Completion Chunk(CompletionIdentity identity, string text, string? finishReason, CompletionLogProbs? logProbs = null) => new()
     {
         Id = identity.Id,
         Created = identity.Created,
         Model = identity.Model,
-        Choices = [new CompletionChoice { Text = text, FinishReason = finishReason }],
+        Choices = [new CompletionChoice { Text = text, FinishReason = finishReason, Logprobs = logProbs }],
     };
 }

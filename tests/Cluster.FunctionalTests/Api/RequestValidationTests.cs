@@ -33,8 +33,8 @@ public sealed class RequestValidationTests
     [Theory]
     [InlineData("{\"model\":\"tiny\",", "invalid_json", null)]
     [InlineData("[1,2]", "invalid_json", null)]
-    [InlineData("{\"messages\":[]}", "missing_required_parameter", "model")]
-    [InlineData("{\"model\":\"tiny\",\"messages\":\"hi\"}", "invalid_type", "messages")]
+    [InlineData("{\"model\":7,\"messages\":[]}", "invalid_type", "model")]
+    [InlineData("{\"model\":\"tiny\",\"messages\":7}", "invalid_type", "messages")]
     public async Task Chat_BadBody_400WithCodeAndParam(string body, string code, string? param)
     {
         await using var cluster = await RealCluster.StartAsync(1);

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.FunctionalTests.Fixtures;
+using Json.Schema;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -131,21 +132,46 @@ public sealed class RealSiloTests
     public async Task NodeOpenAIPackage_StreamsThroughGateway()
     {
         await using var cluster = await RealCluster.StartAsync(1);
+
+        var result = await RunNodeScriptAsync(cluster, "stream-chat.mjs");
+
+        Assert.True(result.GetProperty("chunks").GetInt32() > 2);
+        Assert.Equal("length", result.GetProperty("finishReason").GetString());
+        Assert.Equal(8, result.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task NodeOpenAIPackage_StructuredOutputAndStreamedToolCall_ValidAsTheSdkAssemblesThem()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+
+        var result = await RunNodeScriptAsync(cluster, "tools-and-json.mjs");
+
+        var city = JsonSchema.FromText("""{"type":"object","properties":{"city":{"type":"string","maxLength":8},"population":{"type":"integer","minimum":0},"capital":{"type":"boolean"}},"required":["city","population","capital"],"additionalProperties":false}""");
+        Assert.Equal("stop", result.GetProperty("jsonFinish").GetString());
+        Assert.True(city.Evaluate(JsonDocument.Parse(result.GetProperty("json").GetString()!).RootElement).IsValid, result.GetRawText());
+        Assert.Equal("tool_calls", result.GetProperty("toolFinish").GetString());
+        var call = Assert.Single(result.GetProperty("toolCalls").EnumerateArray());
+        Assert.Equal(("function", "get_weather"), (call.GetProperty("type").GetString(), call.GetProperty("function").GetProperty("name").GetString()));
+        var calledFor = JsonDocument.Parse(call.GetProperty("function").GetProperty("arguments").GetString()!).RootElement.GetProperty("city").GetString();
+        Assert.Contains(calledFor, (string[])["Paris", "Rome"]);
+        Assert.StartsWith("call_", call.GetProperty("id").GetString(), StringComparison.Ordinal);
+    }
+
+    // Runs one script of node-e2e against the cluster's gateway with the pinned openai package; returns the JSON it prints.
+    private static async Task<JsonElement> RunNodeScriptAsync(RealCluster cluster, string script)
+    {
         var work = Directory.CreateTempSubdirectory("cluster-node-").FullName;
         try
         {
-            foreach (var file in (string[])["package.json", "package-lock.json", "stream-chat.mjs"])
+            foreach (var file in (string[])["package.json", "package-lock.json", script])
             {
                 File.Copy(Path.Combine(RepoPaths.Root, "tests", "Cluster.FunctionalTests", "node-e2e", file), Path.Combine(work, file));
             }
 
             await RunAsync("npm", work, "ci", "--no-audit", "--no-fund", "--loglevel=error");
-            var output = await RunAsync("node", work, "stream-chat.mjs", cluster.Gateway.Address.ToString().TrimEnd('/'), DemoModel.Id);
-
-            var result = JsonDocument.Parse(output).RootElement;
-            Assert.True(result.GetProperty("chunks").GetInt32() > 2);
-            Assert.Equal("length", result.GetProperty("finishReason").GetString());
-            Assert.Equal(8, result.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+            var output = await RunAsync("node", work, script, cluster.Gateway.Address.ToString().TrimEnd('/'), DemoModel.Id);
+            return JsonDocument.Parse(output).RootElement.Clone();
         }
         finally
         {
