@@ -10,6 +10,7 @@ internal struct GenerationChunkSurrogate
     [Id(0)] public string Text;
     [Id(1)] public int[] Tokens;
     [Id(2)] public GenerationSummary? Summary;
+    [Id(3)] public TokenLogProb[]? LogProbs;
 }
 
 /// <summary>Converts <see cref="GenerationChunk"/> to and from its surrogate.</summary>
@@ -18,7 +19,7 @@ internal sealed class GenerationChunkConverter : IConverter<GenerationChunk, Gen
 {
     /// <inheritdoc/>
     public GenerationChunk ConvertFromSurrogate(in GenerationChunkSurrogate surrogate) =>
-        new(surrogate.Text, [.. surrogate.Tokens.Select(id => new LlamaToken(id))], surrogate.Summary);
+        new(surrogate.Text, [.. surrogate.Tokens.Select(id => new LlamaToken(id))], surrogate.Summary) { LogProbs = surrogate.LogProbs };
 
     /// <inheritdoc/>
     public GenerationChunkSurrogate ConvertToSurrogate(in GenerationChunk value) => new()
@@ -26,5 +27,6 @@ internal sealed class GenerationChunkConverter : IConverter<GenerationChunk, Gen
         Text = value.Text,
         Tokens = [.. value.Tokens.Select(token => token.Value)],
         Summary = value.Summary,
+        LogProbs = value.LogProbs is { } logProbs ? [.. logProbs] : null,
     };
 }

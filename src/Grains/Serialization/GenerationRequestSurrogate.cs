@@ -15,6 +15,8 @@ internal struct GenerationRequestSurrogate
     [Id(4)] public bool IgnoreEos;
     [Id(5)] public string? SessionKey;
     [Id(6)] public int? TurnEndToken;
+    [Id(7)] public int? LogProbs;
+    [Id(8)] public string? Grammar;
 }
 
 /// <summary>Converts <see cref="GenerationRequest"/> to and from its surrogate.</summary>
@@ -31,6 +33,8 @@ internal sealed class GenerationRequestConverter : IConverter<GenerationRequest,
         IgnoreEos = surrogate.IgnoreEos,
         SessionKey = surrogate.SessionKey,
         TurnEndToken = surrogate.TurnEndToken is { } end ? new LlamaToken(end) : null,
+        LogProbs = surrogate.LogProbs,
+        Grammar = surrogate.Grammar,
     };
 
     /// <inheritdoc/>
@@ -43,5 +47,7 @@ internal sealed class GenerationRequestConverter : IConverter<GenerationRequest,
         IgnoreEos = value.IgnoreEos,
         SessionKey = value.SessionKey,
         TurnEndToken = value.TurnEndToken?.Value,
+        LogProbs = value.LogProbs,
+        Grammar = value.Grammar,
     };
 }

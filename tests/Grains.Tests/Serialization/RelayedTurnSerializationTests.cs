@@ -33,7 +33,7 @@ public sealed class RelayedTurnSerializationTests
         var request = new GenerationRequest
         {
             Prompt = [new LlamaToken(1), new LlamaToken(42)], Sampling = sampling, MaxTokens = 9, Stop = ["\n\n", "END"], IgnoreEos = true,
-            SessionKey = "h:abc", TurnEndToken = new LlamaToken(128009),
+            SessionKey = "h:abc", TurnEndToken = new LlamaToken(128009), LogProbs = 3, Grammar = "root ::= \"x\"",
         };
         AssertEverySet(sampling, new SamplingOptions());
         AssertEverySet(request, new GenerationRequest { Prompt = [] });
@@ -51,7 +51,10 @@ public sealed class RelayedTurnSerializationTests
     public void RoundTrip_LastChunkAndRefusedStart_ArriveEqual()
     {
         var summary = new GenerationSummary(FinishReason.Length, 12, 3, "END", 8, new LlamaToken(2));
-        var chunk = new GenerationChunk("héllo", [new LlamaToken(5), new LlamaToken(6)], summary);
+        var chunk = new GenerationChunk("héllo", [new LlamaToken(5), new LlamaToken(6)], summary)
+        {
+            LogProbs = [new TokenLogProb(new LlamaToken(5), -0.5f, [(new LlamaToken(5), -0.5f), (new LlamaToken(9), -1.25f)]), new TokenLogProb(new LlamaToken(6), -2f, [])],
+        };
         var start = new RelayedTurnStart(SessionLocationStatus.Found, "tiny", AdmissionStatus.Invalid,
             new GenerationRequestError("max_tokens", "context_length_exceeded", "too long"), TimeSpan.FromSeconds(2), 17);
         AssertEverySet(summary, new GenerationSummary(FinishReason.Stop, 0, 0, null));
@@ -62,6 +65,7 @@ public sealed class RelayedTurnSerializationTests
         Assert.Null(copies[0].Chunk);
         Assert.Equal(("héllo", "5,6"), (copies[1].Chunk!.Text, string.Join(',', copies[1].Chunk!.Tokens)));
         Assert.Equal(summary, copies[1].Chunk!.Summary);
+        Assert.Equal("5:-0.5[5:-0.5 9:-1.25] 6:-2[]", string.Join(' ', copies[1].Chunk!.LogProbs!.Select(p => $"{p.Token}:{p.LogProb}[{string.Join(' ', p.Top.Select(t => $"{t.Token}:{t.LogProb}"))}]")));
     }
 
     private static void AssertEverySet<T>(T sample, T defaults)
