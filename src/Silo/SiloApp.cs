@@ -24,7 +24,7 @@ public static class SiloApp
         builder.Configuration.AddSiloConfiguration(args);
         builder.AddSilo();
         builder.AddClusterSilo();
-        builder.AddClusterTelemetry("cluster-silo", [SiloMetrics.MeterName, InferenceTelemetry.Name], [InferenceTelemetry.Name]);
+        builder.Services.AddClusterTelemetry(builder.Configuration, "cluster-silo", [SiloMetrics.MeterName, InferenceTelemetry.Name], [InferenceTelemetry.Name]);
         var app = builder.Build();
         app.UseSilo();
         return app;

@@ -22,22 +22,23 @@ public static class ClusterTelemetryExtensions
     /// Adds OpenTelemetry per the "Telemetry" settings: traces of ASP.NET Core, HttpClient and <paramref name="sources"/>; metrics of ASP.NET Core,
     /// Kestrel, HttpClient, Orleans and <paramref name="meters"/>; a Prometheus exporter for /metrics and OTLP when an endpoint is set. Nothing when disabled.
     /// </summary>
-    public static IHostApplicationBuilder AddClusterTelemetry(this IHostApplicationBuilder builder, string serviceName, IReadOnlyList<string> meters, IReadOnlyList<string> sources)
+    public static IServiceCollection AddClusterTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName, IReadOnlyList<string> meters, IReadOnlyList<string> sources)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(sources);
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
 
         // Read here as well: whether OpenTelemetry is registered at all is decided while the host is built.
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = ReadOptions(configuration);
         if (!options.Enabled)
         {
-            return builder;
+            return services;
         }
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        services.Configure<PrometheusAspNetCoreOptions>(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
                 .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(options.TraceSampleRatio, 0, 1))))
@@ -54,8 +55,12 @@ public static class ClusterTelemetryExtensions
             telemetry.UseOtlpExporter(options.OtlpProtocol == OtlpTransport.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf, endpoint);
         }
 
-        return builder;
+        return services;
     }
+
+    /// <summary>The "Telemetry" settings as configured (unvalidated: the validator reports bad values at start).</summary>
+    public static TelemetryOptions ReadOptions(IConfiguration configuration) =>
+        configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
 
     /// <summary>Maps GET /metrics (Prometheus text format) when telemetry is on.</summary>
     public static WebApplication MapClusterMetrics(this WebApplication app)

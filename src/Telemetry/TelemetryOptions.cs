@@ -15,6 +15,9 @@ public sealed class TelemetryOptions
     /// <summary>"Grpc" (port 4317) or "HttpProtobuf" (port 4318).</summary>
     public OtlpTransport OtlpProtocol { get; set; } = OtlpTransport.Grpc;
 
+    /// <summary>Mount Orleans' dashboard (grain-level detail) at /orleans on gateways; silos then collect its grain statistics. Needs <see cref="Enabled"/>.</summary>
+    public bool OrleansDashboard { get; set; } = true;
+
     /// <summary>The fraction of requests whose traces are recorded, 0 to 1.</summary>
     public double TraceSampleRatio { get; set; } = 1.0;
 }

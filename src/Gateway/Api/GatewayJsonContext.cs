@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Cluster.Gateway.Dashboard;
 using Cluster.Grains.Sessions;
 using Cluster.Grains.Silos;
 
@@ -16,4 +17,5 @@ namespace Cluster.Gateway.Api;
 [JsonSerializable(typeof(CreatedKey))]
 [JsonSerializable(typeof(ReadinessView))]
 [JsonSerializable(typeof(SessionSummary[]))]
+[JsonSerializable(typeof(DashboardView))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -46,6 +46,9 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     /// <inheritdoc/>
     public string Fingerprint { get; private set; } = string.Empty;
 
+    /// <summary>Output tokens its current scheduler generated.</summary>
+    public long GeneratedTokens => _scheduler?.GeneratedTokens ?? 0;
+
     /// <inheritdoc/>
     public SessionCounters SessionCounters => _scheduler?.SessionCounters ?? NoSessions;
 

@@ -6,7 +6,11 @@ namespace Cluster.Inference.Scheduling;
 
 public sealed partial class BatchScheduler
 {
-    private TagList _modelTag;
+    private readonly TagList _modelTag;
+    private long _generatedTokens;
+
+    /// <summary>Output tokens generated so far.</summary>
+    public long GeneratedTokens => Volatile.Read(ref _generatedTokens);
 
     // On the caller's context, so the span's parent is the request's (the silo's HTTP span): the caller's current span stays current.
     private static Activity? StartGenerationActivity(GenerationRequest request, string model)
@@ -32,6 +36,7 @@ public sealed partial class BatchScheduler
     // Loop thread: one output token reached the caller's channel.
     private void RecordToken(PendingRequest pending)
     {
+        Volatile.Write(ref _generatedTokens, _generatedTokens + 1);
         var now = Stopwatch.GetTimestamp();
         if (pending.FirstTokenAt == 0)
         {
