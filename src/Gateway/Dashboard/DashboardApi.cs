@@ -18,5 +18,5 @@ internal static class DashboardApi
     }
 
     private static DashboardView Read(SiloCatalog catalog, SiloHealth health, TrafficSampler sampler, TrafficHistory history, RoutingLog routing, OrleansDashboardLink link) =>
-        new(NodeView.ListOf(catalog, health), sampler.Departed, history.Read(), routing.Read(), link.Path);
+        new(NodeView.ListOf(catalog, health), sampler.Departed, sampler.CountingSince, history.Read(), routing.Read(), link.Path);
 }

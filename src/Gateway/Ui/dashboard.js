@@ -81,7 +81,8 @@ function renderSilos(nodes, departed) {
   }
 }
 
-function renderTraffic(traffic) {
+function renderTraffic(traffic, since) {
+  document.getElementById("traffic-since").textContent = since ? new Date(since).toLocaleTimeString() : "";
   const tokens = traffic.reduce((sum, p) => sum + p.output_tokens, 0);
   const requests = traffic.reduce((sum, p) => sum + p.requests, 0);
   const recent = traffic.slice(-10).reduce((sum, p) => sum + p.output_tokens, 0) / 10;
@@ -162,7 +163,7 @@ function renderRouting(entries) {
 async function refresh() {
   const [view, sessions] = await Promise.all([admin("/dashboard"), admin("/sessions")]);
   renderSilos(view.nodes, view.departed);
-  renderTraffic(view.traffic);
+  renderTraffic(view.traffic, view.traffic_since);
   renderSessions(sessions);
   renderRouting(view.routing);
   const orleans = document.getElementById("orleans-link");
