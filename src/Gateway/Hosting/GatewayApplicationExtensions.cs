@@ -52,9 +52,9 @@ public static class GatewayApplicationExtensions
         v1.Map("/{**path}", forwarder.InvokeAsync);
 
         app.MapGroup("/admin").RequireAuthorization(ClusterAuthSchemes.Admin).MapAdminApi();
-        if (app.Services.GetRequiredService<OrleansDashboardLink>().Path is { } orleans)
+        if (app.Services.GetRequiredService<OrleansDashboardLink>().Path is not null)
         {
-            app.MapOrleansDashboard(orleans).RequireAuthorization(ClusterAuthSchemes.Admin);
+            app.MapOrleansDashboard(DashboardApi.OrleansDashboardPath).RequireAuthorization(ClusterAuthSchemes.Admin);
         }
 
         // No YARP routes: requests reach silos through SiloForwarder; this starts YARP's config and health checks.

@@ -60,7 +60,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<TrafficSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<TrafficSampler>());
         var telemetry = ClusterTelemetryExtensions.ReadOptions(configuration);
-        services.AddSingleton(new OrleansDashboardLink(telemetry is { Enabled: true, OrleansDashboard: true } ? DashboardApi.OrleansDashboardPath : null));
+        services.AddSingleton(new OrleansDashboardLink(telemetry is { Enabled: true, OrleansDashboard: true } ? DashboardApi.OrleansDashboardPath + "/" : null));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Cluster gateway";

@@ -125,6 +125,14 @@ function drawChart(id, series) {
       drawing = true;
     });
     g.stroke();
+    // A second with traffic between quiet ones has no neighbour to join: mark every point.
+    g.fillStyle = "#2f5bd3";
+    s.values.forEach((v, i) => {
+      if (v === null || (v === 0 && !s.dashed && series.length === 1)) return;
+      const x = (i / Math.max(1, s.values.length - 1)) * width;
+      const y = height - 4 - (v / max) * (height - 20);
+      g.fillRect(x - 1.5, y - 1.5, 3, 3);
+    });
   }
   canvas.dataset.points = String(all.filter(v => v > 0).length);
 }

@@ -29,7 +29,7 @@ public sealed class DashboardPageTests
             await Expect(cells.Nth(8).Locator("button")).ToHaveTextAsync("Drain");
         }
 
-        await Expect(browser.Page.Locator("#orleans-link")).ToHaveAttributeAsync("href", "/orleans");
+        await Expect(browser.Page.Locator("#orleans-link")).ToHaveAttributeAsync("href", "/orleans/");
         await browser.ScreenshotAsync(nameof(DashboardPage_TwoSilos_ListsBothHealthyWithModelAndKv));
         Assert.Empty(browser.Errors);
     }
@@ -127,8 +127,12 @@ public sealed class DashboardPageTests
 
         await Expect(page.Locator("#silos tbody tr[data-silo='silo-0'] td").Nth(1)).ToHaveTextAsync("healthy");
         await Expect(page.Locator("#key-form")).ToBeHiddenAsync();
-        var orleans = await page.GotoAsync("/orleans");
+        var counters = page.WaitForResponseAsync(r => r.Url.Contains("DashboardCounters", StringComparison.Ordinal));
+        var orleans = await page.GotoAsync("/orleans/");
         Assert.Equal(200, orleans!.Status);
+        var answer = await counters;
+        Assert.Equal((200, new Uri(cluster.Gateway.Address, "/orleans/DashboardCounters").ToString()), (answer.Status, answer.Url));
+        await Expect(page.GetByText("Loading...")).ToBeHiddenAsync();
         await browser.ScreenshotAsync(nameof(DashboardPage_AdminKeyConfigured_AsksForItThenShowsSilosAndOpensOrleansDashboard) + "-orleans");
     }
 
