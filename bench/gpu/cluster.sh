@@ -21,6 +21,6 @@ if [[ "$parts" == *" overhead "* ]]; then
 fi
 if [[ "$parts" == *" telemetry "* ]]; then
   echo "== telemetry on vs off (8B model, max_tokens 64, 64 slots)"
-  BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 64 --ctx 2048" OUT_DIR="$out/telemetry-cost" ROUNDS="${ROUNDS:-2}" \
-    bash bench/telemetry-cost.sh --pairs "${PAIRS:-300}" --stream-pairs 50 --max-tokens 64 --concurrency 1 16 64 --rounds 2 | tee "$out/telemetry-cost.md"
+  BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 64 --ctx 2048" OUT_DIR="$out/telemetry-cost" ROUNDS="${ROUNDS:-1}" \
+    bash bench/telemetry-cost.sh --pairs "${PAIRS:-100}" --stream-pairs 50 --max-tokens 64 --concurrency 1 16 64 --rounds 2 | tee "$out/telemetry-cost.md"
 fi
