@@ -106,6 +106,32 @@ public sealed class DashboardPageTests
     }
 
     [Fact]
+    public async Task DashboardPage_SessionRow_ShowsOwnerTurnsTokensAndEndButtonEndsIt()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+        await SessionTurn.SendAsync(cluster.Gateway.Client, "dash-session", "first turn");
+        var second = await SessionTurn.SendAsync(cluster.Gateway.Client, "dash-session", "second turn");
+        var stored = await cluster.Gateway.Client.GetFromJsonAsync<JsonElement>("/admin/sessions/h:dash-session");
+        await using var browser = await BrowserPage.OpenAsync(cluster.Gateway.Address, "/dashboard");
+        var cells = browser.Page.Locator("#sessions tbody tr[data-session='h:dash-session'] td");
+
+        await Expect(cells.Nth(1)).ToHaveTextAsync(DemoModel.Id);
+        await Expect(cells.Nth(2)).ToHaveTextAsync(second.Silo);
+        await Expect(cells.Nth(3)).ToHaveTextAsync("2");
+        await Expect(cells.Nth(4)).ToHaveTextAsync(stored.GetProperty("history_tokens").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(cells.Nth(5)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ s$"));
+        await Expect(browser.Page.Locator("#routing tbody tr").First.Locator("td").Nth(3)).ToHaveTextAsync("session");
+        await browser.ScreenshotAsync(nameof(DashboardPage_SessionRow_ShowsOwnerTurnsTokensAndEndButtonEndsIt));
+
+        await cells.Nth(6).Locator("button").ClickAsync();
+
+        await Expect(browser.Page.Locator("#sessions tbody tr")).ToHaveCountAsync(0);
+        using var gone = await cluster.Gateway.Client.GetAsync(new Uri("/admin/sessions/h:dash-session", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
     public async Task DashboardPage_AdminKeyConfigured_AsksForItThenShowsSilosAndOpensOrleansDashboard()
     {
         await using var cluster = await RealCluster.StartAsync(1, new Dictionary<string, string?>
