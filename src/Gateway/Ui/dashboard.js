@@ -178,6 +178,8 @@ async function refresh() {
   orleans.hidden = !view.orleans_dashboard;
   if (view.orleans_dashboard) orleans.href = view.orleans_dashboard;
   document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
+  // A poll sent before the key was typed may have been refused after it was: the form goes once a poll gets through.
+  document.getElementById("key-form").style.display = "none";
   showError(null);
 }
 
