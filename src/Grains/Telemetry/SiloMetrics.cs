@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Cluster.Grains.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cluster.Grains.Telemetry;
 
@@ -13,14 +14,16 @@ public sealed class SiloMetrics
     /// <summary>The meter's name.</summary>
     public const string MeterName = "Cluster.Silo";
 
-    private readonly HostedModels _models;
+    private readonly Lazy<HostedModels> _models;
     private readonly Counter<long> _migrations;
 
-    /// <summary>Creates the instruments on a meter from <paramref name="meters"/>.</summary>
-    public SiloMetrics(IMeterFactory meters, HostedModels models)
+    /// <summary>Creates the instruments on a meter from <paramref name="meters"/>; the models are read from <paramref name="services"/> when first measured.</summary>
+    public SiloMetrics(IMeterFactory meters, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        _models = models;
+
+        // Not resolved now: the silo creates its meter while the host is built, and the models' settings are validated only at start.
+        _models = new Lazy<HostedModels>(services.GetRequiredService<HostedModels>);
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("cluster.scheduler.queue_depth", () => Per(load: l => l.QueuedRequests), "{request}", "Requests waiting for a slot.");
         meter.CreateObservableGauge("cluster.scheduler.active_sequences", () => Per(load: l => l.ActiveSequences), "{sequence}", "Sequences prefilling or decoding.");
@@ -40,7 +43,7 @@ public sealed class SiloMetrics
 
     private IEnumerable<Measurement<long>> Per(Func<ModelLoad, long>? load = null, Func<Inference.Scheduling.SessionCounters, long>? sessions = null)
     {
-        foreach (var model in _models.All)
+        foreach (var model in _models.Value.All)
         {
             var host = model.Host;
             var value = load is not null ? load(host.Load) : sessions!(host.SessionCounters);
