@@ -12,7 +12,7 @@ logs="$root/.artifacts/gateway-overhead"
 out="${OUT:-$logs/result.md}"
 mkdir -p "$logs" "$(dirname "$out")"
 
-# SILO_CMD, GATEWAY_CMD, BENCH_CMD and MODEL run published builds instead (a GPU host); SILO_ARGS adds silo settings.
+# SILO_CMD, GATEWAY_CMD, BENCH_CMD and MODEL run published builds instead (a GPU host); SILO_ARGS and GATEWAY_ARGS add settings.
 if [[ -z "${SILO_CMD:-}" ]]; then
   echo "gateway-overhead: building (Release)…" >&2
   for project in src/Silo src/Gateway bench/Gateway; do
@@ -23,6 +23,7 @@ read -ra silo_cmd <<< "${SILO_CMD:-dotnet $root/src/Silo/bin/Release/net10.0/clu
 read -ra gateway_cmd <<< "${GATEWAY_CMD:-dotnet ${GATEWAY_DLL:-$root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll}}"
 read -ra bench_cmd <<< "${BENCH_CMD:-dotnet $root/bench/Gateway/bin/Release/net10.0/cluster-bench-gateway.dll}"
 read -ra silo_args <<< "${SILO_ARGS:-}"
+read -ra gateway_args <<< "${GATEWAY_ARGS:-}"
 
 model="${MODEL:-$root/.artifacts/models/demo-tiny-f16.gguf}"
 mkdir -p "$(dirname "$model")"
@@ -43,7 +44,7 @@ orleans_gateway_port="$(free_port)"
 "${silo_cmd[@]}" --model "$model" --urls "$silo" --Cluster:SiloName=silo-1 "--Cluster:Secret=$secret" "${silo_args[@]}" \
   "--Cluster:SiloPort=$silo_port" "--Cluster:PrimarySiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" >"$logs/silo.log" 2>&1 &
 children+=($!)
-"${gateway_cmd[@]}" --urls "$gateway" "--Cluster:Secret=$secret" "--Cluster:GatewayPorts:0=$orleans_gateway_port" >"$logs/gateway.log" 2>&1 &
+"${gateway_cmd[@]}" --urls "$gateway" "${gateway_args[@]}" "--Cluster:Secret=$secret" "--Cluster:GatewayPorts:0=$orleans_gateway_port" >"$logs/gateway.log" 2>&1 &
 children+=($!)
 
 echo "gateway-overhead: waiting for the silo to load and join (logs: $logs)…" >&2
@@ -53,6 +54,12 @@ until [[ "$(curl -fsS "$gateway/health/ready" 2>/dev/null || true)" == *'"live_s
   (( SECONDS < deadline )) || { echo "gateway-overhead: the silo did not join within 180 s" >&2; exit 1; }
   sleep 0.5
 done
+
+# SCRAPE_METRICS=1: read both processes' /metrics once a second during the run, as Prometheus would (bench/telemetry-cost.sh).
+if [[ "${SCRAPE_METRICS:-0}" == 1 ]]; then
+  ( while :; do curl -fsS -o /dev/null "$silo/metrics" || true; curl -fsS -o /dev/null "$gateway/metrics" || true; sleep 1; done ) &
+  children+=($!)
+fi
 
 "${bench_cmd[@]}" --silo "$silo" --gateway "$gateway" --model "$model_id" --secret "$secret" "$@" | tee "$out"
 echo "gateway-overhead: written to $out" >&2

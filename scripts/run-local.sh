@@ -91,6 +91,7 @@ cat <<INFO
 Cluster ready: $gateway
   gateway + $silos Orleans silos (localhost clustering, grain state in memory), model "$model_id" (generated demo weights: the answers are noise)
   nodes: curl $gateway/admin/nodes
+  playground: $gateway/playground   dashboard: $gateway/dashboard   Swagger: $gateway/swagger   metrics: $gateway/metrics
 
 curl:
   curl $gateway/v1/chat/completions -H 'Content-Type: application/json' \\

@@ -10,7 +10,7 @@ results="$root/.artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-bash scripts/install-test-deps.sh redis-server || { echo "test.sh: installing test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-test-deps.sh redis-server chromium || { echo "test.sh: installing test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
 bash scripts/fetch-llama.sh cpu source || { echo "0 passed, 1 failed"; exit 1; }
 
 dotnet build Cluster.sln -c Release -warnaserror -nologo -v quiet || { echo "test.sh: build failed"; echo "0 passed, 1 failed"; exit 1; }

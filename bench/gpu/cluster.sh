@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 10 on the GPU: drain (sessions moved per second, KV GB/s silo to silo, cached tokens after the move) with two
 # silos serving the generated 8B F16 model on one GPU, and the gateway's overhead against the silo directly (stateless,
-# new sessions, later session turns, streamed), both with the published silo, gateway and benchmarks.
-# Inputs: .device/ from bench/gpu/pack.sh. Usage: ARCHS=90 PARTS="drain overhead" bash bench/gpu/cluster.sh
+# new sessions, later session turns, streamed), both with the published silo, gateway and benchmarks; and (issue 14) what
+# telemetry costs: the same overhead run with Telemetry:Enabled true and false, alternating, decode-heavy (max_tokens 64).
+# Inputs: .device/ from bench/gpu/pack.sh. Usage: ARCHS=90 PARTS="drain overhead telemetry" bash bench/gpu/cluster.sh
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
 parts=" ${PARTS:-drain overhead} "
@@ -17,4 +18,9 @@ if [[ "$parts" == *" overhead "* ]]; then
   echo "== gateway overhead (8B model, max_tokens 1)"
   BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 16 --ctx 2048" OUT="$out/gateway-overhead.md" \
     bash bench/gateway-overhead.sh --pairs "${PAIRS:-500}" --stream-pairs 50 --concurrency 1 16 --rounds 2
+fi
+if [[ "$parts" == *" telemetry "* ]]; then
+  echo "== telemetry on vs off (8B model, max_tokens 64, 64 slots)"
+  BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 64 --ctx 2048" OUT_DIR="$out/telemetry-cost" ROUNDS="${ROUNDS:-1}" \
+    bash bench/telemetry-cost.sh --pairs "${PAIRS:-100}" --stream-pairs 50 --max-tokens 64 --concurrency 1 16 64 --rounds 2 | tee "$out/telemetry-cost.md"
 fi

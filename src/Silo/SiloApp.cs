@@ -1,10 +1,12 @@
+using Cluster.Grains.Telemetry;
 using Cluster.Inference.Native;
+using Cluster.Inference.Telemetry;
 using Cluster.Silo.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Silo;
 
-/// <summary>The silo's host: configuration, model hosts, the Orleans silo with its grains, the OpenAI API, health and OpenAPI.</summary>
+/// <summary>The silo's host: configuration, model hosts, the Orleans silo with its grains, telemetry, the OpenAI API, health and OpenAPI.</summary>
 public static class SiloApp
 {
     /// <summary>
@@ -22,6 +24,7 @@ public static class SiloApp
         builder.Configuration.AddSiloConfiguration(args);
         builder.AddSilo();
         builder.AddClusterSilo();
+        builder.Services.AddClusterTelemetry(builder.Configuration, "cluster-silo", [SiloMetrics.MeterName, InferenceTelemetry.Name], [InferenceTelemetry.Name]);
         var app = builder.Build();
         app.UseSilo();
         return app;

@@ -1,4 +1,5 @@
 using Cluster.Gateway.Cluster;
+using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Errors;
 using Cluster.Grains.Sessions;
 using Cluster.Grains.Silos;
@@ -22,20 +23,11 @@ internal static class AdminApi
         admin.MapGet("/sessions/{**key}", DescribeSessionAsync);
         admin.MapDelete("/sessions/{**key}", EndSessionAsync);
         admin.MapAdminKeysApi();
+        admin.MapDashboardApi();
         return admin;
     }
 
-    private static NodeView[] ListNodes(SiloCatalog catalog, SiloHealth health) =>
-        [.. catalog.Silos.Select(s => new NodeView(
-            s.Name,
-            s.HttpAddress,
-            s.Address,
-            [.. s.Models.Select(m => new NodeModelView(m.ModelId, m.Status, Math.Round(m.Load, 3), m.Slots, m.ActiveSequences, m.QueuedRequests, m.KvTokensUsed, m.KvTokensCapacity, m.Sessions, m.FailureReason))],
-            s.Sessions,
-            s.Draining,
-            s.Healthy && health.IsHealthy(s.Name),
-            s.GpuName,
-            s.GpuMemoryBytes))];
+    private static NodeView[] ListNodes(SiloCatalog catalog, SiloHealth health) => NodeView.ListOf(catalog, health);
 
     /// <summary>Marks the silo draining (placement sends it no new session) and has Orleans migrate its sessions; answers what moved and what stayed.</summary>
     private static async Task<IResult> DrainAsync(string name, SiloCatalog catalog, IGrainFactory grains, CancellationToken cancellationToken)

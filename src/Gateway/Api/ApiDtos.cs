@@ -8,31 +8,6 @@ internal sealed record ClusterModel(string Id, string Object, long Created, stri
 /// <summary>The GET /v1/models list.</summary>
 internal sealed record ClusterModelList(string Object, IReadOnlyList<ClusterModel> Data);
 
-/// <summary>A silo in GET /admin/nodes.</summary>
-internal sealed record NodeView(
-    string Name,
-    string HttpAddress,
-    string Address,
-    IReadOnlyList<NodeModelView> Models,
-    int Sessions,
-    bool Draining,
-    bool Healthy,
-    string GpuName,
-    long GpuMemoryBytes);
-
-/// <summary>A model on a silo in GET /admin/nodes.</summary>
-internal sealed record NodeModelView(
-    string Id,
-    ModelStatus Status,
-    double Load,
-    int Slots,
-    int ActiveSequences,
-    int QueuedRequests,
-    long KvTokensUsed,
-    long KvTokensCapacity,
-    int Sessions,
-    string? FailureReason);
-
 /// <summary>An undrain answer.</summary>
 internal sealed record UndrainView(string Silo, bool Draining);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Cluster.Gateway.Dashboard;
 using Cluster.Grains.Sessions;
 using Cluster.Grains.Silos;
 
@@ -18,4 +19,5 @@ namespace Cluster.Gateway.Api;
 [JsonSerializable(typeof(SessionSummary[]))]
 [JsonSerializable(typeof(SessionSummary))]
 [JsonSerializable(typeof(DeletedSession))]
+[JsonSerializable(typeof(DashboardView))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

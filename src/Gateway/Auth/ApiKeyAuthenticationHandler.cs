@@ -67,7 +67,16 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         var header = Request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
-        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length ? header[prefix.Length..].Trim() : null;
+        if (header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length)
+        {
+            return header[prefix.Length..].Trim();
+        }
+
+        // Orleans' dashboard is a page the browser navigates to, so it cannot send a header: the dashboard page puts the
+        // admin key in a SameSite=Strict cookie scoped to its path, and only that path reads it.
+        return Options.Admin && Request.Path.StartsWithSegments(AdminCookie.Path, StringComparison.Ordinal) && Request.Cookies[AdminCookie.Name] is { Length: > 0 } cookie
+            ? Uri.UnescapeDataString(cookie)
+            : null;
     }
 
     private bool IsLoopback() => Context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);

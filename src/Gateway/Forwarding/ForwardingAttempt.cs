@@ -41,6 +41,9 @@ internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, b
     /// <summary>Reads usage and answer text from the response as it passes.</summary>
     public ResponseObserver? Observer { get; set; }
 
+    /// <summary>Stopwatch timestamp of the first response body byte read from the silo, 0 before.</summary>
+    public long FirstByteAt { get; set; }
+
     /// <summary>Set when the silo's stream broke midway and the client got an error event instead.</summary>
     public bool StreamCut { get; set; }
 }

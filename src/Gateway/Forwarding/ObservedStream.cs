@@ -57,6 +57,11 @@ internal sealed class ObservedStream(Stream inner, ForwardingAttempt attempt, Re
             }
 
             // Zero-byte reads (YARP waits for data this way before renting a buffer) are not the end.
+            if (read > 0 && attempt.FirstByteAt == 0)
+            {
+                attempt.FirstByteAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+
             observer.Observe(buffer.Span[..read]);
             return read;
         }

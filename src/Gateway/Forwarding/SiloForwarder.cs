@@ -1,13 +1,16 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Net;
 using Cluster.Contracts.OpenAI;
 using Cluster.Gateway.Auth;
 using Cluster.Gateway.Cluster;
+using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Errors;
 using Cluster.Gateway.RateLimiting;
 using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
 using Cluster.Gateway.Sessions;
+using Cluster.Gateway.Telemetry;
 using Cluster.Gateway.Usage;
 using Cluster.Grains.Keys;
 using Microsoft.AspNetCore.Http.Features;
@@ -32,6 +35,9 @@ internal sealed partial class SiloForwarder(
     InferenceRequestReader reader,
     TokenRateLimiter tokenLimiter,
     UsageRecorder usage,
+    GatewayMetrics metrics,
+    TrafficHistory traffic,
+    RoutingLog routingLog,
     IOptions<AuthOptions> auth,
     IOptions<RoutingOptions> routing,
     IOptions<ForwardingOptions> forwarding,
@@ -48,15 +54,36 @@ internal sealed partial class SiloForwarder(
         VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
     };
 
-    /// <summary>The request delegate mapped on /v1/{**path}.</summary>
+    /// <summary>The request delegate mapped on /v1/{**path}: forwards, then counts the request (metrics, dashboard).</summary>
     public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        ForwardingAttempt? attempt = null;
+        try
+        {
+            attempt = await HandleAsync(context);
+        }
+        finally
+        {
+            TimeSpan? timeToFirstToken = attempt is { FirstByteAt: > 0, Observer.Format: not ResponseFormat.Json } ? Stopwatch.GetElapsedTime(started, attempt.FirstByteAt) : null;
+            if (timeToFirstToken is { } ttft)
+            {
+                metrics.RecordTimeToFirstToken(ttft);
+            }
+
+            metrics.RecordRequest(RouteName(context.Request.Path), context.Response.StatusCode);
+            traffic.RecordRequest(timeToFirstToken);
+        }
+    }
+
+    private async Task<ForwardingAttempt?> HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
         var (request, error, detail) = await reader.ReadAsync(context, cancellationToken);
         if (request is null)
         {
             await ForwardingErrors.WriteReadErrorAsync(context, error, detail, limits.Value.MaxRequestBodyBytes);
-            return;
+            return null;
         }
 
         using (request)
@@ -67,7 +94,7 @@ internal sealed partial class SiloForwarder(
                 await OpenAIErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, OpenAIErrorTypes.RateLimit,
                     $"Rate limit reached for tokens per minute on this API key (limit {identity.TokensPerMinute}, this request is counted as {request.EstimatedTokens}). Retry after the time in Retry-After.",
                     "rate_limit_exceeded", retryAfter: wait);
-                return;
+                return null;
             }
 
             request.Caller = auth.Value.Enabled ? identity?.Id : null;
@@ -79,7 +106,7 @@ internal sealed partial class SiloForwarder(
             var attempt = await ForwardAsync(context, request, observeJson: identity is not null, cancellationToken);
             if (attempt is not { StatusCode: StatusCodes.Status200OK, StreamCut: false })
             {
-                return;
+                return attempt;
             }
 
             if (request.EndsSession)
@@ -91,6 +118,8 @@ internal sealed partial class SiloForwarder(
             {
                 usage.Record(identity.Id, observer.Usage ?? new TokenUsage(1, 0, 0, 0));
             }
+
+            return attempt;
         }
     }
 
@@ -101,6 +130,7 @@ internal sealed partial class SiloForwarder(
         var session = request.SessionKey;
         var sessionDeadline = time.GetUtcNow() + routing.Value.SessionRecoveryTimeout;
         var followedMove = false;
+        string? failover = null;
         for (var attemptNumber = 1; ; attemptNumber++)
         {
             var (outcome, decision) = await router.RouteAsync(request, tried, cancellationToken);
@@ -110,6 +140,7 @@ internal sealed partial class SiloForwarder(
                 return null;
             }
 
+            RecordDecision(request, decision!, failover);
             var attempt = new ForwardingAttempt(
                 decision!,
                 canRetry: session is null && attemptNumber < maxAttempts,
@@ -135,6 +166,7 @@ internal sealed partial class SiloForwarder(
                 {
                     LogFollowMove(logger, decision.Silo.Name, session!);
                     followedMove = true;
+                    failover = RecordFailover("session_moved");
                     continue;
                 }
 
@@ -164,6 +196,7 @@ internal sealed partial class SiloForwarder(
                 sessions.Forget(session, request.Caller);
                 Reset(context);
                 await Task.Delay(SessionRetryPause, time, cancellationToken);
+                failover = RecordFailover("session_recovery");
                 continue;
             }
 
@@ -172,6 +205,7 @@ internal sealed partial class SiloForwarder(
                 LogRetry(logger, decision.Silo.Name, attempt.RetryRequested ? "503" : result.ToString(), attemptNumber);
                 tried = new HashSet<string>(tried, StringComparer.Ordinal) { decision.Silo.Name };
                 Reset(context);
+                failover = RecordFailover("retry");
                 continue;
             }
 

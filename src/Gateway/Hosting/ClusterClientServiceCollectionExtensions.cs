@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
+using Orleans.Dashboard;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -52,6 +53,11 @@ public static class ClusterClientServiceCollectionExtensions
             if (cluster.Tls is { } tls)
             {
                 UseClusterTls(client, ClusterCertificate.Load(tls));
+            }
+
+            if (ClusterTelemetryExtensions.ReadOptions(configuration) is { Enabled: true, OrleansDashboard: true })
+            {
+                client.AddDashboard();
             }
 
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);

@@ -1,9 +1,12 @@
 using Cluster.Gateway.Api;
 using Cluster.Gateway.Auth;
+using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Errors;
 using Cluster.Gateway.Forwarding;
 using Cluster.Gateway.RateLimiting;
+using Cluster.Gateway.Ui;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -21,11 +24,20 @@ public static class GatewayApplicationExtensions
         return app;
     }
 
-    /// <summary>Maps health, the OpenAI surface (/v1, forwarded to silos) and /admin.</summary>
+    /// <summary>Maps health, /metrics, the pages (/ → /playground, /dashboard, Swagger UI at /swagger), the OpenAI surface (/v1, forwarded to silos), /admin and the Orleans dashboard.</summary>
     public static WebApplication MapClusterGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthApi();
+        app.MapClusterMetrics();
+        app.MapUiPages();
+        app.MapOpenApi();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "Cluster gateway");
+            options.RoutePrefix = "swagger";
+            options.DocumentTitle = "Cluster gateway";
+        });
 
         var v1 = app.MapGroup("/v1");
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
@@ -41,6 +53,10 @@ public static class GatewayApplicationExtensions
         v1.Map("/{**path}", forwarder.InvokeAsync);
 
         app.MapGroup("/admin").RequireAuthorization(ClusterAuthSchemes.Admin).MapAdminApi();
+        if (app.Services.GetRequiredService<OrleansDashboardLink>().Path is not null)
+        {
+            app.MapOrleansDashboard(DashboardApi.OrleansDashboardPath).RequireAuthorization(ClusterAuthSchemes.Admin);
+        }
 
         // No YARP routes: requests reach silos through SiloForwarder; this starts YARP's config and health checks.
         app.MapReverseProxy();

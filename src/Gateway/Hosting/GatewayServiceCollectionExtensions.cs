@@ -1,19 +1,22 @@
 using Cluster.Gateway.Api;
 using Cluster.Gateway.Auth;
 using Cluster.Gateway.Cluster;
+using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Forwarding;
 using Cluster.Gateway.RateLimiting;
 using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
 using Cluster.Gateway.Sessions;
+using Cluster.Gateway.Telemetry;
 using Cluster.Gateway.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the gateway: the Orleans client and its silo catalog, routing, forwarding, auth and limits.</summary>
+/// <summary>Registers the gateway: the Orleans client and its silo catalog, routing, forwarding, auth and limits, telemetry and the dashboard's data.</summary>
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>Adds every gateway service, bound to the "Cluster" and "Gateway:*" sections of <paramref name="configuration"/>.</summary>
@@ -48,6 +51,22 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, PrefixAffinityRoutingPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, PowerOfTwoChoicesRoutingPolicy>());
         services.AddSingleton<SiloRouter>();
+
+        // Telemetry and what the dashboard draws.
+        services.AddClusterTelemetry(configuration, "cluster-gateway", [GatewayMetrics.MeterName], []);
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<TrafficHistory>();
+        services.AddSingleton<RoutingLog>();
+        services.AddSingleton<TrafficSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrafficSampler>());
+        var telemetry = ClusterTelemetryExtensions.ReadOptions(configuration);
+        services.AddSingleton(new OrleansDashboardLink(telemetry is { Enabled: true, OrleansDashboard: true } ? DashboardApi.OrleansDashboardPath + "/" : null));
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Cluster gateway";
+            document.Info.Description = "The cluster's OpenAI-compatible API (/v1, forwarded to the silos), health, and the operator API under /admin.";
+            return Task.CompletedTask;
+        }));
 
         // Forwarding.
         services.AddSingleton<DefaultModel>();

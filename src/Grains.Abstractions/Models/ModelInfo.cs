@@ -13,6 +13,7 @@ namespace Cluster.Grains.Models;
 /// <param name="KvTokensCapacity">KV cells in all.</param>
 /// <param name="Sessions">Sessions whose KV the scheduler keeps.</param>
 /// <param name="FailureReason">Why it is <see cref="ModelStatus.Failed"/>, else null.</param>
+/// <param name="GeneratedTokens">Output tokens generated since its scheduler started (dashboards read throughput from its growth).</param>
 [GenerateSerializer, Immutable, Alias("cluster.model-info")]
 public sealed record ModelInfo(
     [property: Id(0)] string ModelId,
@@ -26,7 +27,8 @@ public sealed record ModelInfo(
     [property: Id(8)] long KvTokensUsed,
     [property: Id(9)] long KvTokensCapacity,
     [property: Id(10)] int Sessions,
-    [property: Id(11)] string? FailureReason)
+    [property: Id(11)] string? FailureReason,
+    [property: Id(12)] long GeneratedTokens = 0)
 {
     /// <summary>Load as a fraction of the slots: (queued + active) / slots.</summary>
     public double Load => (double)(QueuedRequests + ActiveSequences) / Math.Max(1, Slots);

@@ -2,6 +2,7 @@ using Cluster.Grains.Kv;
 using Cluster.Grains.Placement;
 using Cluster.Grains.Sessions;
 using Cluster.Grains.Silos;
+using Cluster.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -35,6 +36,8 @@ public static class ClusterGrainsExtensions
         services.AddSingleton(new SiloCatalogOptions());
         services.AddHostedService<SiloCatalogRefresher>();
         services.AddSingleton<SessionSiloChooser>();
+        services.AddMetrics();
+        services.TryAddSingleton<SiloMetrics>();
         services.AddOptions<DataPlaneOptions>().BindConfiguration(DataPlaneOptions.Section);
         services.AddOptions<SiloHardwareOptions>().BindConfiguration(SiloHardwareOptions.Section);
         return silo;

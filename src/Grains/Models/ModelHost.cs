@@ -46,6 +46,9 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     /// <inheritdoc/>
     public string Fingerprint { get; private set; } = string.Empty;
 
+    /// <summary>Output tokens its current scheduler generated.</summary>
+    public long GeneratedTokens => _scheduler?.GeneratedTokens ?? 0;
+
     /// <inheritdoc/>
     public SessionCounters SessionCounters => _scheduler?.SessionCounters ?? NoSessions;
 
@@ -66,7 +69,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
             var model = await Task.Run(() => LlamaModel.Load(options.Path, new ModelLoadOptions { GpuLayers = options.GpuLayers, MainGpu = options.MainGpu }, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
             _model = model;
             Fingerprint = await Task.Run(() => ModelFingerprint.Compute(options.Path), cancellationToken).ConfigureAwait(false);
-            _scheduler = new BatchScheduler(model, options.Scheduler, logger);
+            _scheduler = new BatchScheduler(model, options.Scheduler, logger, ModelId);
             _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.Scheduler.ContextPerSequence, options.Scheduler.Sequences,
                 model.ContextLengthTrained, model.ParameterCount, model.SizeBytes, DeviceName(options.MainGpu, options.GpuLayers));
             _status = ModelStatus.Ready;
@@ -126,7 +129,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
 
         LogSchedulerRestart(logger, ModelId, failure);
         await dead.DisposeAsync().ConfigureAwait(false);
-        _scheduler = new BatchScheduler(_model, options.Scheduler, logger);
+        _scheduler = new BatchScheduler(_model, options.Scheduler, logger, ModelId);
         return true;
     }
 

@@ -67,16 +67,19 @@ internal sealed partial class SessionGrain
             EnsureRuntime(host);
             if (handle.Fingerprint != host.Fingerprint)
             {
+                metrics.RecordMigration(kvMoved: false);
                 LogKvRecomputed(logger, Key, "the weights differ");
             }
             else if (await fetcher.FetchAsync(Key, handle, cancellationToken).ConfigureAwait(true) is ({ } snapshot, var took))
             {
                 await host.ImportSessionAsync(snapshot).ConfigureAwait(true);
                 _runtime!.AdoptHistory(handle.History);
+                metrics.RecordMigration(kvMoved: true);
                 LogKvArrived(logger, Key, snapshot.Tokens.Count, snapshot.KvState.Length, took.TotalMilliseconds);
             }
             else
             {
+                metrics.RecordMigration(kvMoved: false);
                 LogKvRecomputed(logger, Key, "the source no longer holds it");
             }
         }

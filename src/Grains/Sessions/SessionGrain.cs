@@ -2,6 +2,7 @@ using Cluster.Grains.Kv;
 using Cluster.Grains.Models;
 using Cluster.Grains.Placement;
 using Cluster.Grains.Silos;
+using Cluster.Grains.Telemetry;
 using Cluster.Inference.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ internal sealed partial class SessionGrain(
     SessionSiloChooser chooser,
     IOptions<SessionOptions> options,
     TimeProvider time,
+    SiloMetrics metrics,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IGrainMigrationParticipant
 {
     private const string KvContextKey = "cluster.kv";

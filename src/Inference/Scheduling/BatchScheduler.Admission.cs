@@ -61,6 +61,7 @@ public sealed partial class BatchScheduler
         var sampler = SamplerFor(slot, request);
         slot.LastUsed = _step;
         slot.Active = new ActiveSequence(pending, slot, sampler, Model.Vocabulary, reuse) { Admitted = _admitted++, Grammar = GrammarFor(request) };
+        pending.AdmittedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     // Reuses the slot's chain when the request samples the same way: attaching a new backend chain makes llama.cpp

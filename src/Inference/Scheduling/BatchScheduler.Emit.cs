@@ -64,6 +64,7 @@ public sealed partial class BatchScheduler
         }
 
         sequence.Generated++;
+        RecordToken(sequence.Pending);
         var text = sequence.Stops.Append(sequence.Decoder.Append(token));
         sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null) { LogProbs = sequence.LastLogProb is { } logProb ? [logProb] : null });
         if (sequence.Stops.Stopped)
@@ -90,6 +91,7 @@ public sealed partial class BatchScheduler
     {
         var request = sequence.Pending.Request;
         var summary = new GenerationSummary(reason, request.Prompt.Count, sequence.Generated, sequence.Stops.MatchedStop, sequence.CachedTokens, endToken);
+        RecordCompletion(summary);
         sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(sequence.Stops.Flush(), [], summary));
         if (request.SessionKey is not null && lastToken is { } token && sequence.Position + 2 < _options.ContextPerSequence)
         {

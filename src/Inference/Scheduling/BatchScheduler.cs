@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Cluster.Inference.Generation;
@@ -33,13 +34,19 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     private readonly HostKvStore _hostStore;
 
     /// <summary>Creates the context and starts the loop thread.</summary>
-    public BatchScheduler(LlamaModel model, BatchSchedulerOptions options, ILogger logger)
+    /// <param name="model">The loaded model.</param>
+    /// <param name="options">Slots, context, budgets.</param>
+    /// <param name="logger">Where the loop logs.</param>
+    /// <param name="name">The model's name in metrics and traces; the file name without extension by default.</param>
+    public BatchScheduler(LlamaModel model, BatchSchedulerOptions options, ILogger logger, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _logger = logger;
         Model = model;
+        Name = name ?? Path.GetFileNameWithoutExtension(model.FilePath);
+        _modelTag = new TagList { { "model", Name } };
         _tokenBudget = Math.Max(options.StepTokenBudget, options.Sequences);
 
         // Beyond the budget: as much again for evening out prompt chunks, a padding token per idle slot and a
@@ -76,6 +83,9 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     /// <summary>The model.</summary>
     public LlamaModel Model { get; }
 
+    /// <summary>The model's name in metrics and traces.</summary>
+    public string Name { get; }
+
     /// <summary>Tokens one request may use.</summary>
     public int ContextPerSequence => _options.ContextPerSequence;
 
@@ -95,10 +105,12 @@ public sealed partial class BatchScheduler : IAsyncDisposable
             throw new ArgumentException(error.Message, error.Parameter);
         }
 
-        var pending = new PendingRequest(request, cancellationToken);
+        var pending = new PendingRequest(request, cancellationToken) { Activity = StartGenerationActivity(request, Name) };
         stream = ReadAsync(pending, cancellationToken);
         if (_draining || !_queue.Writer.TryWrite(pending))
         {
+            pending.Activity?.SetStatus(ActivityStatusCode.Error, "queue full");
+            pending.Activity?.Stop();
             return false;
         }
 
@@ -162,17 +174,20 @@ public sealed partial class BatchScheduler : IAsyncDisposable
 
     private static async IAsyncEnumerable<GenerationChunk> ReadAsync(PendingRequest pending, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        GenerationSummary? summary = null;
         try
         {
             await foreach (var chunk in pending.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                summary ??= chunk.Summary;
                 yield return chunk;
             }
         }
         finally
         {
             pending.Abandon();
+            StopGenerationActivity(pending, summary);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Cluster.Inference.Generation;
 
@@ -17,6 +18,18 @@ internal sealed class PendingRequest(GenerationRequest request, CancellationToke
 
     public Channel<GenerationChunk> Output { get; } =
         Channel.CreateUnbounded<GenerationChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    /// <summary>The generation's span (null when nobody listens); started by the submitter, stopped by the reader.</summary>
+    public Activity? Activity { get; init; }
+
+    /// <summary>Stopwatch timestamps: submitted (by the caller), then admitted to a slot, first and last token (by the loop thread).</summary>
+    public long SubmittedAt { get; } = Stopwatch.GetTimestamp();
+
+    public long AdmittedAt { get; set; }
+
+    public long FirstTokenAt { get; set; }
+
+    public long LastTokenAt { get; set; }
 
     /// <summary>Marks that nobody reads the output any more.</summary>
     public void Abandon() => _abandoned = true;

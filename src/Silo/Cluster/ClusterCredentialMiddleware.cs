@@ -9,7 +9,7 @@ namespace Cluster.Silo.Cluster;
 
 /// <summary>
 /// Lets through only callers that present the cluster's secret (X-Cluster-Secret, compared in fixed time): the gateways
-/// and the other silos. Health stays open for orchestrators and load balancers; everything else answers 401.
+/// and the other silos. Health and /metrics (counts, no content) stay open for orchestrators, load balancers and Prometheus; everything else answers 401.
 /// </summary>
 internal sealed class ClusterCredentialMiddleware(RequestDelegate next, IOptions<ClusterConnectionOptions> options)
 {
@@ -17,7 +17,8 @@ internal sealed class ClusterCredentialMiddleware(RequestDelegate next, IOptions
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || Presents(context.Request))
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || Presents(context.Request))
         {
             return next(context);
         }

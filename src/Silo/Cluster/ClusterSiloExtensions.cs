@@ -5,6 +5,7 @@ using Cluster.Silo.Cluster;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
+using Orleans.Dashboard;
 using StackExchange.Redis;
 using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
 
@@ -16,7 +17,7 @@ public static class ClusterSiloExtensions
     /// <summary>
     /// Makes this process an Orleans silo of the cluster named in "Cluster": membership on Redis, or localhost clustering
     /// (the embedded default); grain state and the grain directory in the same Redis, or in memory and in the cluster; the session and silo-bound placements; failure
-    /// detection from "Cluster:FailureDetection"; idle sessions collected after Silo:Sessions:IdleTimeToLive; mutual TLS with the cluster certificate when "Cluster:Tls" is set.
+    /// detection from "Cluster:FailureDetection"; idle sessions collected after Silo:Sessions:IdleTimeToLive; the Orleans dashboard's statistics unless Telemetry disables them; mutual TLS with the cluster certificate when "Cluster:Tls" is set.
     /// </summary>
     public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
     {
@@ -25,6 +26,7 @@ public static class ClusterSiloExtensions
         var detection = builder.Configuration.GetSection(FailureDetectionOptions.Section).Get<FailureDetectionOptions>() ?? new FailureDetectionOptions();
         var sessions = builder.Configuration.GetSection("Silo:Sessions").Get<SessionOptions>() ?? new SessionOptions();
         var siloName = builder.Configuration["Cluster:SiloName"];
+        var telemetry = ClusterTelemetryExtensions.ReadOptions(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
@@ -54,6 +56,12 @@ public static class ClusterSiloExtensions
             if (cluster.Tls is { } tls)
             {
                 UseClusterTls(silo, ClusterCertificate.Load(tls));
+            }
+
+            if (telemetry is { Enabled: true, OrleansDashboard: true })
+            {
+                // Grain statistics for the Orleans dashboard that gateways mount.
+                silo.AddDashboard();
             }
 
             silo.Configure<ClusterMembershipOptions>(detection.Apply);

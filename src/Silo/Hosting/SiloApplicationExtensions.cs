@@ -1,3 +1,4 @@
+using Cluster.Grains.Telemetry;
 using Cluster.Silo.Apis;
 using Cluster.Silo.Cluster;
 using Cluster.Silo.Errors;
@@ -8,7 +9,7 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>The silo's request pipeline and endpoints.</summary>
 public static class SiloApplicationExtensions
 {
-    /// <summary>Adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health), Swagger UI at the root, OpenAPI, health, the OpenAI API, the interactive API, LMDeploy's encode API and the KV hand-over endpoint.</summary>
+    /// <summary>Adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health and /metrics), Swagger UI at the root, OpenAPI, health, /metrics, the OpenAI API, the interactive API, LMDeploy's encode API and the KV hand-over endpoint.</summary>
     public static WebApplication UseSilo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -24,6 +25,10 @@ public static class SiloApplicationExtensions
         });
 
         app.MapOpenApi();
+        app.MapClusterMetrics();
+
+        // Created now, so its gauges report from the first scrape rather than from the first session.
+        _ = app.Services.GetRequiredService<SiloMetrics>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapModelsApi();
