@@ -24,6 +24,12 @@ public sealed record ClusterConnectionOptions
     /// <summary>Redis membership: the IP this silo advertises to the others; null picks loopback for a Redis on loopback, else the host's first IPv4 address.</summary>
     public string? AdvertisedIp { get; init; }
 
+    /// <summary>
+    /// A silo running in Kubernetes (with Redis membership): Orleans' Kubernetes hosting names it after its pod, advertises the pod IP, takes
+    /// the cluster and service ids from the pod's orleans/clusterId and orleans/serviceId labels, and removes the pods of silos declared dead.
+    /// </summary>
+    public bool Kubernetes { get; init; }
+
     /// <summary>This silo's port for silo-to-silo traffic.</summary>
     public int SiloPort { get; init; } = 11111;
 

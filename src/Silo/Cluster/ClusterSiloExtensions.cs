@@ -15,7 +15,7 @@ public static class ClusterSiloExtensions
 {
     /// <summary>
     /// Makes this process an Orleans silo of the cluster named in "Cluster": membership on Redis, or localhost clustering
-    /// (the embedded default); grain state and the grain directory in the same Redis, or in memory and in the cluster; the session and silo-bound placements; failure
+    /// (the embedded default), with Orleans' Kubernetes hosting when "Cluster:Kubernetes" is set; grain state and the grain directory in the same Redis, or in memory and in the cluster; the session and silo-bound placements; failure
     /// detection from "Cluster:FailureDetection"; idle sessions collected after Silo:Sessions:IdleTimeToLive; mutual TLS with the cluster certificate when "Cluster:Tls" is set.
     /// </summary>
     public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
@@ -42,7 +42,14 @@ public static class ClusterSiloExtensions
                 // The directory in Redis, not partitioned over the silos: a dead silo takes only its own activations with
                 // it, where the in-cluster directory also deactivated the survivors' grains whose entries it held.
                 silo.UseRedisGrainDirectoryAsDefault(options => options.ConfigurationOptions = configuration);
-                silo.ConfigureEndpoints(AdvertisedIp(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                if (cluster.Kubernetes)
+                {
+                    silo.UseKubernetesHosting();
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(AdvertisedIp(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
             }
             else
             {
