@@ -37,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         // On SIGTERM Kestrel stops accepting and waits this long for the streams in flight before it cuts them.
         AddOptions<ShutdownOptions, ShutdownOptionsValidator>(services, configuration, ShutdownOptions.Section);
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
+        services.AddHostedService<GatewayShutdown>();
 
         // The catalog's silos become YARP destinations, so YARP's health checks watch their data planes.
         services.AddSingleton<SiloProxyConfigProvider>();
