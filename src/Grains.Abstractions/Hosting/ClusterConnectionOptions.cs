@@ -15,6 +15,9 @@ public sealed record ClusterConnectionOptions
     /// <summary>Orleans' service id: stays the same across redeployments, so stored grain state carries over.</summary>
     public string ServiceId { get; init; } = "cluster";
 
+    /// <summary>This silo's name (x-cluster-silo, /admin/nodes); null lets Orleans pick one from the host.</summary>
+    public string? SiloName { get; init; }
+
     /// <summary>Where membership lives.</summary>
     public ClusterMembershipKind Membership { get; init; } = ClusterMembershipKind.Localhost;
 

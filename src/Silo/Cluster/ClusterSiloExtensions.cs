@@ -24,11 +24,10 @@ public static class ClusterSiloExtensions
         var cluster = builder.Configuration.GetSection(ClusterConnectionOptions.Section).Get<ClusterConnectionOptions>() ?? new ClusterConnectionOptions();
         var detection = builder.Configuration.GetSection(FailureDetectionOptions.Section).Get<FailureDetectionOptions>() ?? new FailureDetectionOptions();
         var sessions = builder.Configuration.GetSection("Silo:Sessions").Get<SessionOptions>() ?? new SessionOptions();
-        var siloName = builder.Configuration["Cluster:SiloName"];
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            if (siloName is { Length: > 0 })
+            if (cluster.SiloName is { Length: > 0 } siloName)
             {
                 silo.Configure<SiloOptions>(options => options.SiloName = siloName);
             }

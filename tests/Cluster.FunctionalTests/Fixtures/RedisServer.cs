@@ -20,11 +20,18 @@ public sealed class RedisServer : IAsyncDisposable
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     /// <summary>Starts redis-server and waits until it accepts connections.</summary>
-    public static async Task<RedisServer> StartAsync()
+    public static Task<RedisServer> StartAsync()
     {
         var port = FreePorts.Next();
+        return StartAsync(port, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+    }
+
+    /// <summary>Starts redis-server with <paramref name="arguments"/> (which must make it listen on <paramref name="port"/>) and waits until it accepts connections.</summary>
+    public static async Task<RedisServer> StartAsync(int port, IEnumerable<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
