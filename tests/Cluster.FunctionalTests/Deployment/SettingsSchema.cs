@@ -1,5 +1,5 @@
-using System.Collections;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Cluster.FunctionalTests.Deployment;
 
@@ -53,22 +53,33 @@ public static class SettingsSchema
         }
 
         var property = type.GetProperty(rest[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        return property is not null && Walk(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType, rest[1..]);
+        return property is not null && Walk(Underlying(property.PropertyType), rest[1..]);
     }
 
+    // Types of another load context: compared by name, not by identity.
+    private static Type Underlying(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition().FullName == "System.Nullable`1" ? type.GetGenericArguments()[0] : type;
+
     private static Type? ElementType(Type type) =>
-        type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type) ? null
+        type.FullName == "System.String" || !(type.IsArray || type.GetInterfaces().Any(i => i.FullName == "System.Collections.IEnumerable")) ? null
         : type.IsArray ? type.GetElementType()
         : type.GetGenericArguments().LastOrDefault();
 
     private static Dictionary<string, Type> FindSections()
     {
-        // The gateway is referenced; the silo is loaded from its build output (the test project builds it first).
-        var silo = Assembly.LoadFrom(Fixtures.RepoPaths.SiloDll);
-        var grains = Assembly.LoadFrom(Path.Combine(Path.GetDirectoryName(Fixtures.RepoPaths.SiloDll)!, "Cluster.Grains.dll"));
-        Assembly[] assemblies = [typeof(Cluster.Gateway.Auth.AuthOptions).Assembly, typeof(Cluster.Grains.Hosting.ClusterConnectionOptions).Assembly, silo, grains];
+        // The built programs, read in a metadata-only context: loading them into the test process would make its Orleans clients
+        // find the silo's grains and look for the silo's dependencies.
+        var silo = Path.GetDirectoryName(Fixtures.RepoPaths.SiloDll)!;
+        var gateway = Path.GetDirectoryName(Fixtures.RepoPaths.GatewayDll)!;
+        string[] frameworks = [RuntimeEnvironment.GetRuntimeDirectory(), Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly.Location)!];
+        var paths = new[] { silo, gateway }.Concat(frameworks).SelectMany(folder => Directory.GetFiles(folder, "*.dll"))
+            .DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase);
+        var context = new MetadataLoadContext(new PathAssemblyResolver(paths));
+        Assembly[] assemblies = [.. new[] { Fixtures.RepoPaths.SiloDll, Path.Combine(silo, "Cluster.Grains.dll"), Path.Combine(silo, "Cluster.Grains.Abstractions.dll"), Fixtures.RepoPaths.GatewayDll }
+            .Select(context.LoadFromAssemblyPath)];
+        var types = assemblies.SelectMany(assembly => assembly.GetTypes()).ToList();
         var sections = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
-        foreach (var type in assemblies.SelectMany(assembly => assembly.GetTypes()).Where(type => type.Name.EndsWith("Options", StringComparison.Ordinal)))
+        foreach (var type in types.Where(type => type.Name.EndsWith("Options", StringComparison.Ordinal)))
         {
             if ((type.GetField("Section", BindingFlags.Public | BindingFlags.Static) ?? type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)) is { IsLiteral: true } field)
             {
@@ -77,7 +88,7 @@ public static class SettingsSchema
         }
 
         // Session settings name their section on their validator.
-        sections["Silo:Sessions"] = assemblies.SelectMany(assembly => assembly.GetTypes()).Single(type => type.FullName == "Cluster.Grains.Sessions.SessionOptions");
+        sections["Silo:Sessions"] = types.Single(type => type.FullName == "Cluster.Grains.Sessions.SessionOptions");
         return sections;
     }
 }

@@ -45,6 +45,25 @@ public sealed class GatewayShutdownTests
         Assert.Contains("Gateway stopped: 0 requests still in flight were cut", gateway.Process.Log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sigterm_BeforeAnySiloAnswered_ExitsCleanly()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Cluster__Secret"] = ClusterSettings.TestSecret,
+            ["Cluster__GatewayPorts__0"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await using var gateway = await GatewayProcess.StartAsync(environment);
+        using var ready = await gateway.Client.GetAsync("/health/ready");
+
+        await gateway.Process.TerminateAsync();
+        var exitCode = await gateway.Process.WaitForExitAsync(Bound);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(exitCode == 0, gateway.Process.Log);
+        Assert.DoesNotContain("Unhandled exception", gateway.Process.Log, StringComparison.Ordinal);
+    }
+
     // Kestrel closes its listener first, then waits for the requests in flight.
     private static async Task WaitUntilRefusedAsync(int port)
     {
