@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
@@ -29,22 +28,7 @@ public static class Rendered
 
     private static async Task<string> RunAsync(string tool, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception error)
-        {
-            throw new InvalidOperationException($"{tool} is not installed (scripts/test.sh installs it: apt-get install kubectl docker-compose).", error);
-        }
-
+        var process = Fixtures.Tools.Start(tool, arguments, tool);
         using (process)
         {
             var output = process.StandardOutput.ReadToEndAsync();

@@ -29,23 +29,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts redis-server with <paramref name="arguments"/> (which must make it listen on <paramref name="port"/>) and waits until it accepts connections.</summary>
     public static async Task<RedisServer> StartAsync(int port, IEnumerable<string> arguments)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("redis-server is not installed: apt-get install redis-server.", ex);
-        }
-
+        var process = Tools.Start("redis-server", arguments, "redis-server");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

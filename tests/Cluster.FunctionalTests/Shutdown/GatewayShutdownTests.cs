@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Cluster.FunctionalTests.Fixtures;
 
 namespace Cluster.FunctionalTests.Shutdown;
@@ -22,11 +21,7 @@ public sealed class GatewayShutdownTests
         await using var gateway = await GatewayProcess.StartAsync(environment);
         await gateway.WaitForSilosAsync(1, Bound);
 
-        var body = Chat.Body(DemoModel.Id, ("user", "Tell me a long story."));
-        body["stream"] = true;
-        body["stream_options"] = new JsonObject { ["include_usage"] = true };
-        body["max_tokens"] = StreamedTokens;
-        body["ignore_eos"] = true;
+        var body = Chat.LongStream(StreamedTokens, "Tell me a long story.");
         using var streaming = await Chat.PostAsync(gateway.Client, body, completion: HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, streaming.StatusCode);
         var stream = new EventStream(new StreamReader(await streaming.Content.ReadAsStreamAsync()));

@@ -26,12 +26,7 @@ public sealed class SiloShutdownTests
         var other = cluster.Silos.Single(silo => silo != owner);
 
         // The session's second turn streams from its owner while SIGTERM arrives.
-        var body = Chat.Body(DemoModel.Id, ("user", "Now tell me a long story."));
-        body["stream"] = true;
-        body["stream_options"] = new System.Text.Json.Nodes.JsonObject { ["include_usage"] = true };
-        body["max_tokens"] = StreamedTokens;
-        body["ignore_eos"] = true;
-        body["temperature"] = 0;
+        var body = Chat.LongStream(StreamedTokens, "Now tell me a long story.");
         using var streaming = await Chat.PostAsync(http, body, session, completion: HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, streaming.StatusCode);
         Assert.Equal(owner.Name, Chat.Where(streaming).Silo);
