@@ -70,8 +70,9 @@ public sealed class GatewayShutdownTests
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
             }
-            catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionRefused)
+            catch (SocketException error) when (error.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
             {
+                // Refused once the listener is closed; reset when it closed with this connection still in its backlog.
                 return;
             }
 
