@@ -3,6 +3,7 @@
 #   cpu     -> .native/llama-cpu/   prebuilt CPU libraries (@node-llama-cpp/linux-x64)
 #   source  -> .native/llama-src/   the exact llama.cpp source bundled in node-llama-cpp,
 #              .native/vocab/       the Llama-3 tokenizer GGUF and its test vectors
+#   pack    -> .native/npm/         only the two npm tarballs (image builds fetch them in a Node stage, unpack them elsewhere)
 # Idempotent and safe to run from parallel builds (one flock).
 set -euo pipefail
 
@@ -55,6 +56,9 @@ for what in "$@"; do
   case "$what" in
     cpu) fetch_cpu ;;
     source) fetch_source ;;
-    *) echo "usage: $0 [cpu] [source]" >&2; exit 2 ;;
+    pack)
+      pack "@node-llama-cpp/linux-x64@$version" "node-llama-cpp-linux-x64-$version.tgz" >/dev/null
+      pack "node-llama-cpp@$version" "node-llama-cpp-$version.tgz" >/dev/null ;;
+    *) echo "usage: $0 [cpu] [source] [pack]" >&2; exit 2 ;;
   esac
 done

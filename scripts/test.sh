@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET SDK, Node/npm and apt.
 # Installs what the tests need (llama.cpp by npm package name through the build; Redis (Orleans membership and
-# grain state) and Chromium through apt where the suite uses them), runs every test project, and ends with the line
+# grain state), kubectl and docker-compose (deployment rendering) and Chromium through apt where the suite uses them), runs every test project, and ends with the line
 # "N passed, N failed" counted from the TRX results.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -10,7 +10,8 @@ results="$root/.artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-bash scripts/install-test-deps.sh redis-server chromium || { echo "test.sh: installing test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
+# kubectl (kustomize v5) and docker-compose render deploy/k8s and docker-compose.yml in the deployment tests; Chromium runs the dashboard tests.
+bash scripts/install-test-deps.sh redis-server chromium "kubectl|kubernetes-client" docker-compose || { echo "test.sh: installing test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
 bash scripts/fetch-llama.sh cpu source || { echo "0 passed, 1 failed"; exit 1; }
 
 dotnet build Cluster.sln -c Release -warnaserror -nologo -v quiet || { echo "test.sh: build failed"; echo "0 passed, 1 failed"; exit 1; }

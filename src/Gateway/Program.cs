@@ -4,4 +4,4 @@ builder.Services.AddClusterGateway(builder.Configuration);
 var app = builder.Build();
 app.UseClusterGateway();
 app.MapClusterGateway();
-await app.RunAsync();
+await app.RunClusterGatewayAsync();

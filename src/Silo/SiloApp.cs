@@ -43,6 +43,11 @@ public static class SiloApp
 
             return 0;
         }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM while the silo was still joining the cluster: nothing was served yet.
+            return 0;
+        }
         catch (OptionsValidationException error)
         {
             await Console.Error.WriteLineAsync("cluster-silo: " + string.Join(Environment.NewLine + "cluster-silo: ", error.Failures)).ConfigureAwait(false);

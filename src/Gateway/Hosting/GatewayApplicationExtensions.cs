@@ -24,6 +24,23 @@ public static class GatewayApplicationExtensions
         return app;
     }
 
+    /// <summary>
+    /// Runs the gateway until SIGTERM (or Ctrl-C). A gateway stopped before its Orleans client reached any silo has nothing in flight:
+    /// the cancelled start ends the run instead of escaping as an unhandled exception (which aborted the process with a core dump).
+    /// </summary>
+    public static async Task RunClusterGatewayAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            await app.RunAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Only a stop (SIGTERM, Ctrl-C) cancels the start: RunAsync is given no token of ours.
+        }
+    }
+
     /// <summary>Maps health, /metrics, the pages (/ → /playground, /dashboard, Swagger UI at /swagger), the OpenAI surface (/v1, forwarded to silos), /admin and the Orleans dashboard.</summary>
     public static WebApplication MapClusterGateway(this WebApplication app)
     {

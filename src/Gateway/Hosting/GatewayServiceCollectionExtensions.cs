@@ -8,6 +8,7 @@ using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
 using Cluster.Gateway.Sessions;
 using Cluster.Gateway.Telemetry;
+using Cluster.Gateway.Shutdown;
 using Cluster.Gateway.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ using Yarp.ReverseProxy.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the gateway: the Orleans client and its silo catalog, routing, forwarding, auth and limits, telemetry and the dashboard's data.</summary>
+/// <summary>Registers the gateway: the Orleans client and its silo catalog, routing, forwarding, auth and limits, telemetry and the dashboard's data, the shutdown bound.</summary>
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>Adds every gateway service, bound to the "Cluster" and "Gateway:*" sections of <paramref name="configuration"/>.</summary>
@@ -35,6 +36,11 @@ public static class GatewayServiceCollectionExtensions
         AddOptions<ForwardingOptions, ForwardingOptionsValidator>(services, configuration, ForwardingOptions.Section);
         AddOptions<LimitsOptions, LimitsOptionsValidator>(services, configuration, LimitsOptions.Section);
         AddOptions<AuthOptions, AuthOptionsValidator>(services, configuration, AuthOptions.Section);
+
+        // On SIGTERM Kestrel stops accepting and waits this long for the streams in flight before it cuts them.
+        AddOptions<ShutdownOptions, ShutdownOptionsValidator>(services, configuration, ShutdownOptions.Section);
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
+        services.AddHostedService<GatewayShutdown>();
 
         // The catalog's silos become YARP destinations, so YARP's health checks watch their data planes.
         services.AddSingleton<SiloProxyConfigProvider>();

@@ -14,6 +14,9 @@ internal sealed class SiloLoadTracker
         return Math.Max(silo.ReportedLoad, (double)inFlight / silo.Slots);
     }
 
+    /// <summary>Requests in flight to all silos.</summary>
+    public int InFlight => _counters.Values.Sum(counter => Volatile.Read(ref counter.InFlight));
+
     /// <summary>Counts a request in flight until the returned scope is disposed.</summary>
     public InFlightScope Begin(string siloName)
     {

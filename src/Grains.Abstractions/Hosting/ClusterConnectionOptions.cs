@@ -15,6 +15,9 @@ public sealed record ClusterConnectionOptions
     /// <summary>Orleans' service id: stays the same across redeployments, so stored grain state carries over.</summary>
     public string ServiceId { get; init; } = "cluster";
 
+    /// <summary>This silo's name (x-cluster-silo, /admin/nodes); null lets Orleans pick one from the host.</summary>
+    public string? SiloName { get; init; }
+
     /// <summary>Where membership lives.</summary>
     public ClusterMembershipKind Membership { get; init; } = ClusterMembershipKind.Localhost;
 
@@ -23,6 +26,12 @@ public sealed record ClusterConnectionOptions
 
     /// <summary>Redis membership: the IP this silo advertises to the others; null picks loopback for a Redis on loopback, else the host's first IPv4 address.</summary>
     public string? AdvertisedIp { get; init; }
+
+    /// <summary>
+    /// A silo running in Kubernetes (with Redis membership): Orleans' Kubernetes hosting names it after its pod, advertises the pod IP, takes
+    /// the cluster and service ids from the pod's orleans/clusterId and orleans/serviceId labels, and removes the pods of silos declared dead.
+    /// </summary>
+    public bool Kubernetes { get; init; }
 
     /// <summary>This silo's port for silo-to-silo traffic.</summary>
     public int SiloPort { get; init; } = 11111;

@@ -5,6 +5,9 @@ namespace Cluster.Grains.Hosting;
 /// <summary>Checks the "Cluster" settings; each message names the setting to change.</summary>
 public sealed class ClusterConnectionOptionsValidator : IValidateOptions<ClusterConnectionOptions>
 {
+    // What Orleans' Kubernetes hosting reads from the pod (Downward API).
+    private static readonly string[] PodVariables = ["POD_NAME", "POD_NAMESPACE", "POD_IP"];
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, ClusterConnectionOptions options)
     {
@@ -18,6 +21,16 @@ public sealed class ClusterConnectionOptionsValidator : IValidateOptions<Cluster
         if (options.Membership == ClusterMembershipKind.Redis && string.IsNullOrWhiteSpace(options.Redis))
         {
             errors.Add("Cluster:Redis must name the Redis server (e.g. \"redis:6379\") when Cluster:Membership is Redis.");
+        }
+
+        if (options.Kubernetes && options.Membership != ClusterMembershipKind.Redis)
+        {
+            errors.Add("Cluster:Kubernetes needs Cluster:Membership=Redis: Orleans' Kubernetes hosting names and addresses the silo, membership still lives in Redis.");
+        }
+
+        if (options.Kubernetes && PodVariables.Where(variable => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable))).ToList() is { Count: > 0 } missing)
+        {
+            errors.Add($"Cluster:Kubernetes is set but {string.Join(", ", missing)} are not: give the silo container these environment variables from the pod (fieldRef metadata.name, metadata.namespace, status.podIP).");
         }
 
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))

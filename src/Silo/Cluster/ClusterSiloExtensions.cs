@@ -16,7 +16,7 @@ public static class ClusterSiloExtensions
 {
     /// <summary>
     /// Makes this process an Orleans silo of the cluster named in "Cluster": membership on Redis, or localhost clustering
-    /// (the embedded default); grain state and the grain directory in the same Redis, or in memory and in the cluster; the session and silo-bound placements; failure
+    /// (the embedded default), with Orleans' Kubernetes hosting when "Cluster:Kubernetes" is set; grain state and the grain directory in the same Redis, or in memory and in the cluster; the session and silo-bound placements; failure
     /// detection from "Cluster:FailureDetection"; idle sessions collected after Silo:Sessions:IdleTimeToLive; the Orleans dashboard's statistics unless Telemetry disables them; mutual TLS with the cluster certificate when "Cluster:Tls" is set.
     /// </summary>
     public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
@@ -25,12 +25,11 @@ public static class ClusterSiloExtensions
         var cluster = builder.Configuration.GetSection(ClusterConnectionOptions.Section).Get<ClusterConnectionOptions>() ?? new ClusterConnectionOptions();
         var detection = builder.Configuration.GetSection(FailureDetectionOptions.Section).Get<FailureDetectionOptions>() ?? new FailureDetectionOptions();
         var sessions = builder.Configuration.GetSection("Silo:Sessions").Get<SessionOptions>() ?? new SessionOptions();
-        var siloName = builder.Configuration["Cluster:SiloName"];
         var telemetry = ClusterTelemetryExtensions.ReadOptions(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            if (siloName is { Length: > 0 })
+            if (cluster.SiloName is { Length: > 0 } siloName)
             {
                 silo.Configure<SiloOptions>(options => options.SiloName = siloName);
             }
@@ -44,7 +43,14 @@ public static class ClusterSiloExtensions
                 // The directory in Redis, not partitioned over the silos: a dead silo takes only its own activations with
                 // it, where the in-cluster directory also deactivated the survivors' grains whose entries it held.
                 silo.UseRedisGrainDirectoryAsDefault(options => options.ConfigurationOptions = configuration);
-                silo.ConfigureEndpoints(AdvertisedIp(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                if (cluster.Kubernetes)
+                {
+                    silo.UseKubernetesHosting();
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(AdvertisedIp(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
             }
             else
             {

@@ -9,10 +9,12 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>The silo's request pipeline and endpoints.</summary>
 public static class SiloApplicationExtensions
 {
-    /// <summary>Adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health and /metrics), Swagger UI at the root, OpenAPI, health, /metrics, the OpenAI API, the interactive API, LMDeploy's encode API and the KV hand-over endpoint.</summary>
+    /// <summary>Counts requests in flight (for the shutdown drain), adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health and /metrics), Swagger UI at the root, OpenAPI, health, /metrics, the OpenAI API, the interactive API, LMDeploy's encode API and the KV hand-over endpoint.</summary>
     public static WebApplication UseSilo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseInFlightRequests();
+
         // OpenAIExceptionHandler answers every exception; the delegate is the middleware's required fallback.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => OpenAIErrors.WriteAsync(context, OpenAIErrors.ServerError()) });
         app.UseStatusCodePages(context => OpenAIErrors.WriteAsync(context.HttpContext, OpenAIErrors.ForStatusCode(context.HttpContext)));

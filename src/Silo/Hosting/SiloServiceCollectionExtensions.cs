@@ -19,7 +19,7 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Registers the silo on a host.</summary>
 public static class SiloServiceCollectionExtensions
 {
-    /// <summary>Adds the silo's web side: settings ("Silo", "Cluster"), model hosts with their loading and watchdog, session turns ("Silo:Sessions"), OpenAI JSON and errors, health checks and OpenAPI. Idempotent.</summary>
+    /// <summary>Adds the silo's web side: settings ("Silo", "Cluster"), model hosts with their loading and watchdog, session turns ("Silo:Sessions"), the SIGTERM drain ("Silo:Shutdown"), OpenAI JSON and errors, health checks and OpenAPI. Idempotent.</summary>
     public static IHostApplicationBuilder AddSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -47,6 +47,7 @@ public static class SiloServiceCollectionExtensions
         services.AddOptions<ClusterConnectionOptions>().BindConfiguration(ClusterConnectionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterConnectionOptions>, ClusterConnectionOptionsValidator>();
         services.AddSingleton<SessionTurns>();
+        services.AddSiloShutdown();
 
         // Everything the API writes is OpenAI JSON; OpenAPI reads these options too, so its schemas match the wire.
         services.ConfigureHttpJsonOptions(options =>

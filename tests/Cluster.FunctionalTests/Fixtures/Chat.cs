@@ -16,6 +16,18 @@ public static class Chat
         ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })]),
     };
 
+    /// <summary>A streamed chat body that generates exactly <paramref name="tokens"/> tokens at temperature 0 and ends with a usage chunk.</summary>
+    public static JsonObject LongStream(int tokens, string question)
+    {
+        var body = Body(DemoModel.Id, ("user", question));
+        body["stream"] = true;
+        body["stream_options"] = new JsonObject { ["include_usage"] = true };
+        body["max_tokens"] = tokens;
+        body["ignore_eos"] = true;
+        body["temperature"] = 0;
+        return body;
+    }
+
     /// <summary>POSTs a chat request and returns the response (caller disposes).</summary>
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, JsonObject body, string? session = null, string? apiKey = null, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {

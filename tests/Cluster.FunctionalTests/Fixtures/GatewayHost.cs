@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -91,25 +89,7 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>Waits until exactly <paramref name="count"/> silos are live and healthy in the gateway's catalog.</summary>
-    public async Task WaitForSilosAsync(int count, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var ready = await Client.GetFromJsonAsync<JsonElement>("/health/ready");
-            if (ready.GetProperty("live_silos").GetInt32() == count)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} live silos, have {ready.GetProperty("live_silos").GetInt32()}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForSilosAsync(int count, TimeSpan? timeout = null) => GatewayReadiness.WaitForSilosAsync(Client, count, timeout ?? TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {

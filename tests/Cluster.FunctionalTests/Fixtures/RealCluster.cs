@@ -28,10 +28,10 @@ public sealed class RealCluster : IAsyncDisposable
         StartAsync(new ClusterSettings(), silos, gatewaySettings);
 
     /// <summary>Starts <paramref name="silos"/> silos and a gateway that all keep membership in <paramref name="redis"/>; waits until every silo is live.</summary>
-    public static Task<RealCluster> StartOnRedisAsync(int silos, RedisServer redis, IDictionary<string, string?>? gatewaySettings = null)
+    public static Task<RealCluster> StartOnRedisAsync(int silos, RedisServer redis, IDictionary<string, string?>? gatewaySettings = null, params string[] siloSettings)
     {
         ArgumentNullException.ThrowIfNull(redis);
-        return StartAsync(new ClusterSettings { Redis = redis.ConnectionString }, silos, gatewaySettings);
+        return StartAsync(new ClusterSettings { Redis = redis.ConnectionString }, silos, gatewaySettings, siloSettings);
     }
 
     /// <summary>Starts one more gateway on the same cluster.</summary>
@@ -48,14 +48,14 @@ public sealed class RealCluster : IAsyncDisposable
         return gateway;
     }
 
-    /// <summary>Starts <paramref name="silos"/> silos and a gateway that all share <paramref name="settings"/>; waits until every silo is live.</summary>
-    public static async Task<RealCluster> StartAsync(ClusterSettings settings, int silos, IDictionary<string, string?>? gatewaySettings = null)
+    /// <summary>Starts <paramref name="silos"/> silos (with <paramref name="siloSettings"/>) and a gateway that all share <paramref name="settings"/>; waits until every silo is live.</summary>
+    public static async Task<RealCluster> StartAsync(ClusterSettings settings, int silos, IDictionary<string, string?>? gatewaySettings = null, params string[] siloSettings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var processes = new List<SiloProcess>();
         for (var i = 0; i < silos; i++)
         {
-            processes.Add(await SiloProcess.StartAsync($"silo-{i}", settings));
+            processes.Add(await SiloProcess.StartAsync($"silo-{i}", settings, siloSettings));
         }
 
         var cluster = new RealCluster(settings, processes);

@@ -20,25 +20,16 @@ public sealed class RedisServer : IAsyncDisposable
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     /// <summary>Starts redis-server and waits until it accepts connections.</summary>
-    public static async Task<RedisServer> StartAsync()
+    public static Task<RedisServer> StartAsync()
     {
         var port = FreePorts.Next();
-        var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            start.ArgumentList.Add(argument);
-        }
+        return StartAsync(port, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+    }
 
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("redis-server is not installed: apt-get install redis-server.", ex);
-        }
-
+    /// <summary>Starts redis-server with <paramref name="arguments"/> (which must make it listen on <paramref name="port"/>) and waits until it accepts connections.</summary>
+    public static async Task<RedisServer> StartAsync(int port, IEnumerable<string> arguments)
+    {
+        var process = Tools.Start("redis-server", arguments, "redis-server");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

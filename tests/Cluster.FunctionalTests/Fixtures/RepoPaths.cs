@@ -9,6 +9,9 @@ public static class RepoPaths
     /// <summary>The silo program built in the same configuration as the tests.</summary>
     public static string SiloDll { get; } = Path.Combine(Root, "src", "Silo", "bin", Configuration, "net10.0", "cluster-silo.dll");
 
+    /// <summary>The gateway program built in the same configuration as the tests.</summary>
+    public static string GatewayDll { get; } = Path.Combine(Root, "src", "Gateway", "bin", Configuration, "net10.0", "cluster-gateway.dll");
+
     private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     private static string FindRoot()

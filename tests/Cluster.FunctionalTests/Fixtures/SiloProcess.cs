@@ -1,24 +1,14 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Cluster.FunctionalTests.Fixtures;
 
 /// <summary>A real silo process (cluster-silo.dll) serving the demo model on 127.0.0.1, an Orleans silo of the test's cluster.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
-
-    private SiloProcess(string name, int siloPort, int gatewayPort, Process process)
+    private SiloProcess(string name, int siloPort, int gatewayPort, ChildProcess process)
     {
         Name = name;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
-        _process = process;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        Process = process;
     }
 
     /// <summary>Its Orleans silo name (x-cluster-silo, /admin/nodes).</summary>
@@ -30,17 +20,11 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Its port for Orleans clients (gateways).</summary>
     public int GatewayPort { get; }
 
+    /// <summary>The process: its output, signals and exit.</summary>
+    public ChildProcess Process { get; }
+
     /// <summary>What the process printed so far.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => Process.Log;
 
     /// <summary>Starts a silo named <paramref name="name"/> with the demo model in the cluster described by <paramref name="cluster"/>, on free ports.</summary>
     public static async Task<SiloProcess> StartAsync(string name, ClusterSettings cluster, params string[] settings)
@@ -50,23 +34,13 @@ public sealed class SiloProcess : IAsyncDisposable
         var gatewayPort = FreePorts.Next();
         var primary = cluster.PrimarySiloPort == 0 ? siloPort : cluster.PrimarySiloPort;
         var model = await DemoModel.PathAsync();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.SiloDll)!,
-        };
         string[] membership = cluster.Redis is { } redis
             ? ["--Cluster:Membership=Redis", $"--Cluster:Redis={redis}"]
             : ["--Cluster:Membership=Localhost", $"--Cluster:PrimarySiloPort={primary}"];
-        foreach (var argument in (string[])[RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", $"--Cluster:SiloName={name}",
+        var process = ChildProcess.StartDotnet(Path.GetDirectoryName(RepoPaths.SiloDll)!, [RepoPaths.SiloDll, "--model", model, "--urls=http://127.0.0.1:0", $"--Cluster:SiloName={name}",
             $"--Cluster:SiloPort={siloPort}", $"--Cluster:GatewayPort={gatewayPort}", $"--Cluster:Secret={cluster.Secret}", $"--Cluster:ClusterId={cluster.ClusterId}",
-            .. membership, .. cluster.TlsArguments(), "--Logging:LogLevel:Default=Warning", .. settings])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var silo = new SiloProcess(name, siloPort, gatewayPort, Process.Start(start)!);
+            .. membership, .. cluster.TlsArguments(), "--Logging:LogLevel:Default=Warning", .. settings]);
+        var silo = new SiloProcess(name, siloPort, gatewayPort, process);
         if (cluster.PrimarySiloPort == 0 && cluster.Redis is null)
         {
             cluster.PrimarySiloPort = siloPort;
@@ -78,41 +52,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Stops the process as an operator would (SIGTERM) and waits until it has exited.</summary>
     public async Task StopAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await _process.WaitForExitAsync(timeout.Token);
+        await Process.TerminateAsync();
+        await Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-    }
+    public void Kill() => Process.Kill();
 
-    public async ValueTask DisposeAsync()
-    {
-        Kill();
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
 }
