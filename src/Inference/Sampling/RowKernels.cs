@@ -1,0 +1,178 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Cluster.Inference.Sampling;
+
+/// <summary>Vectorised passes over one logits row: its finite range, and its sampling weights under a cutoff.</summary>
+internal static class RowKernels
+{
+    private const int Chunk = 1024;
+
+    /// <summary>The largest and smallest finite logits (NaN and ±∞ ignored); (-∞, +∞) for a row without one.</summary>
+    public static (float Max, float Min) FiniteRange(ReadOnlySpan<float> row)
+    {
+        var max = float.NegativeInfinity;
+        var min = float.PositiveInfinity;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && row.Length >= Vector256<float>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(row);
+            var maxes = Vector256.Create(float.NegativeInfinity);
+            var mins = Vector256.Create(float.PositiveInfinity);
+            var ceiling = Vector256.Create(float.PositiveInfinity);
+            var floor = Vector256.Create(float.NegativeInfinity);
+            for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                // Comparisons with NaN are false, so NaN never replaces a bound.
+                var values = Vector256.LoadUnsafe(ref start, (nuint)i);
+                maxes = Vector256.ConditionalSelect(Vector256.GreaterThan(values, maxes) & Vector256.LessThan(values, ceiling), values, maxes);
+                mins = Vector256.ConditionalSelect(Vector256.LessThan(values, mins) & Vector256.GreaterThan(values, floor), values, mins);
+            }
+
+            for (var lane = 0; lane < Vector256<float>.Count; lane++)
+            {
+                max = Math.Max(max, maxes[lane]);
+                min = Math.Min(min, mins[lane]);
+            }
+        }
+
+        for (; i < row.Length; i++)
+        {
+            var value = row[i];
+            if (float.IsFinite(value))
+            {
+                max = value > max ? value : max;
+                min = value < min ? value : min;
+            }
+        }
+
+        return (max, min);
+    }
+
+    /// <summary>exp((logit - max) × scale) into <paramref name="weights"/> for the tokens <paramref name="cutoff"/> keeps, 0 for the rest.</summary>
+    public static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights)
+    {
+        TensorPrimitives.Subtract(row, max, weights);
+        if (scale != 1f)
+        {
+            TensorPrimitives.Multiply(weights, scale, weights);
+        }
+
+        TensorPrimitives.Exp(weights, weights);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var values = ref MemoryMarshal.GetReference(row);
+            ref var output = ref MemoryMarshal.GetReference(weights);
+            var bar = Vector256.Create(cutoff.Value);
+            for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var logits = Vector256.LoadUnsafe(ref values, (nuint)i);
+                if (Vector256.EqualsAny(logits, bar))
+                {
+                    MaskScalar(row, cutoff, weights, i, i + Vector256<float>.Count);
+                    continue;
+                }
+
+                (Vector256.LoadUnsafe(ref output, (nuint)i) & Vector256.GreaterThan(logits, bar)).StoreUnsafe(ref output, (nuint)i);
+            }
+        }
+
+        MaskScalar(row, cutoff, weights, i, row.Length);
+    }
+
+    /// <summary>The sum of the weights, in the chunks <see cref="FindCumulative"/> walks.</summary>
+    public static double Sum(ReadOnlySpan<float> weights)
+    {
+        double total = 0;
+        for (var start = 0; start < weights.Length; start += Chunk)
+        {
+            total += SumInDoubles(weights.Slice(start, Math.Min(Chunk, weights.Length - start)));
+        }
+
+        return total;
+    }
+
+    /// <summary>The index at which the running sum of <paramref name="weights"/> first exceeds <paramref name="target"/> (the last positive weight if rounding leaves it short).</summary>
+    /// <remarks>Chunk sums are vectorised, so only one chunk is walked one by one.</remarks>
+    public static int FindCumulative(ReadOnlySpan<float> weights, double target)
+    {
+        double before = 0;
+        var start = 0;
+        for (; start < weights.Length; start += Chunk)
+        {
+            var sum = SumInDoubles(weights.Slice(start, Math.Min(Chunk, weights.Length - start)));
+            if (before + sum > target)
+            {
+                break;
+            }
+
+            before += sum;
+        }
+
+        var last = -1;
+        for (var i = Math.Max(0, Math.Min(start, weights.Length - 1)); i < weights.Length; i++)
+        {
+            if (weights[i] > 0)
+            {
+                before += weights[i];
+                last = i;
+                if (before > target)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return last >= 0 ? last : LastPositive(weights);
+    }
+
+    // A float sum would drop tiny weights next to large ones (1 + 1e-8 is 1 in single precision), and the tail of a
+    // peaked row is many tiny weights.
+    private static double SumInDoubles(ReadOnlySpan<float> weights)
+    {
+        var i = 0;
+        double sum = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(weights);
+            var sums = Vector256<double>.Zero;
+            for (; i <= weights.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i));
+                sums += lower + upper;
+            }
+
+            sum = Vector256.Sum(sums);
+        }
+
+        for (; i < weights.Length; i++)
+        {
+            sum += weights[i];
+        }
+
+        return sum;
+    }
+
+    private static int LastPositive(ReadOnlySpan<float> weights)
+    {
+        for (var i = weights.Length - 1; i >= 0; i--)
+        {
+            if (weights[i] > 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void MaskScalar(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            weights[i] = cutoff.Keeps(row[i], i) ? weights[i] : 0f;
+        }
+    }
+}
