@@ -11,8 +11,10 @@ internal sealed class RankThreshold
 {
     private const int Buckets = 2048;
     private const int FewEnoughToSort = 512;
-    private readonly double[] _bucketWeights = new double[Buckets];
-    private readonly int[] _bucketCounts = new int[Buckets];
+    // One more slot than buckets: tokens that do not count land in the last.
+    private readonly double[] _bucketWeights = new double[Buckets + 1];
+    private readonly int[] _bucketCounts = new int[Buckets + 1];
+    private int[] _rowBuckets = [];
     private RankedToken[] _members = new RankedToken[FewEnoughToSort];
     private int _memberCount;
 
@@ -29,17 +31,20 @@ internal sealed class RankThreshold
     public RankCutoff Find(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff floor, double target, float max, float min)
     {
         var scale = max > min ? (Buckets - 1) / (max - min) : 0f;
+        if (_rowBuckets.Length < row.Length)
+        {
+            _rowBuckets = new int[row.Length];
+        }
+
+        var buckets = _rowBuckets.AsSpan(0, row.Length);
+        RowKernels.Bucket(row, max, min, scale, floor, Buckets, buckets);
         Array.Clear(_bucketWeights);
         Array.Clear(_bucketCounts);
-        for (var token = 0; token < row.Length; token++)
+        for (var token = 0; token < buckets.Length; token++)
         {
-            var value = row[token];
-            if (value >= min && floor.Keeps(value, token))
-            {
-                var bucket = Math.Min(Buckets - 1, (int)((max - value) * scale));
-                _bucketWeights[bucket] += weights.IsEmpty ? 1 : weights[token];
-                _bucketCounts[bucket]++;
-            }
+            var bucket = buckets[token];
+            _bucketCounts[bucket]++;
+            _bucketWeights[bucket] += weights.IsEmpty ? 1 : weights[token];
         }
 
         if (Locate(target, orLast: false) is not ({ } found, var before))
@@ -48,13 +53,11 @@ internal sealed class RankThreshold
         }
 
         _memberCount = 0;
-        for (var token = 0; token < row.Length; token++)
+        for (var token = buckets.IndexOf(found); token >= 0;)
         {
-            var value = row[token];
-            if (value >= min && floor.Keeps(value, token) && Math.Min(Buckets - 1, (int)((max - value) * scale)) == found)
-            {
-                Add(new RankedToken(value, token, weights.IsEmpty ? 1 : weights[token]));
-            }
+            Add(new RankedToken(row[token], token, weights.IsEmpty ? 1 : weights[token]));
+            var next = buckets[(token + 1)..].IndexOf(found);
+            token = next < 0 ? -1 : token + 1 + next;
         }
 
         return Rank(target - before) ?? floor;

@@ -82,6 +82,37 @@ internal static class RowKernels
         MaskScalar(row, cutoff, weights, i, row.Length);
     }
 
+    /// <summary>
+    /// Each token's histogram bucket: (max - logit) × scale, so the best logit is in bucket 0 and the smallest finite one in
+    /// the last; tokens that NaN, -∞ or <paramref name="floor"/> rule out go to <paramref name="buckets"/> itself, one past the last.
+    /// </summary>
+    public static void Bucket(ReadOnlySpan<float> row, float max, float min, float scale, RankCutoff floor, int buckets, Span<int> output)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var values = ref MemoryMarshal.GetReference(row);
+            ref var indices = ref MemoryMarshal.GetReference(output);
+            var (maxes, mins, scales, bar) = (Vector256.Create(max), Vector256.Create(min), Vector256.Create(scale), Vector256.Create(floor.Value));
+            var (last, outside) = (Vector256.Create(buckets - 1), Vector256.Create(buckets));
+            for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var logits = Vector256.LoadUnsafe(ref values, (nuint)i);
+                if (Vector256.EqualsAny(logits, bar))
+                {
+                    BucketScalar(row, max, min, scale, floor, buckets, output, i, i + Vector256<float>.Count);
+                    continue;
+                }
+
+                var bucket = Vector256.Min(Vector256.ConvertToInt32((maxes - logits) * scales), last);
+                var counts = (Vector256.GreaterThanOrEqual(logits, mins) & Vector256.GreaterThan(logits, bar)).AsInt32();
+                Vector256.ConditionalSelect(counts, bucket, outside).StoreUnsafe(ref indices, (nuint)i);
+            }
+        }
+
+        BucketScalar(row, max, min, scale, floor, buckets, output, i, row.Length);
+    }
+
     /// <summary>The sum of the weights, in the chunks <see cref="FindCumulative"/> walks.</summary>
     public static double Sum(ReadOnlySpan<float> weights)
     {
@@ -166,6 +197,15 @@ internal static class RowKernels
         }
 
         return -1;
+    }
+
+    private static void BucketScalar(ReadOnlySpan<float> row, float max, float min, float scale, RankCutoff floor, int buckets, Span<int> output, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var value = row[i];
+            output[i] = value >= min && floor.Keeps(value, i) ? Math.Min(buckets - 1, (int)((max - value) * scale)) : buckets;
+        }
     }
 
     private static void MaskScalar(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, int from, int to)

@@ -19,6 +19,7 @@ public sealed unsafe class SamplerChain : IDisposable
     private readonly int[] _banned;
     private readonly HostSampler? _host;
     private float[]? _scratch;
+    private LlamaTokenData[]? _candidates;
     private bool _onBackend;
 
     private SamplerChain(SafeLlamaSamplerHandle chain, bool hostArgMax, int[] banned, HostSampler? host = null)
@@ -139,7 +140,12 @@ public sealed unsafe class SamplerChain : IDisposable
             return new LlamaToken(_host.Sample(logits));
         }
 
-        var candidates = new LlamaTokenData[logits.Length];
+        if (_candidates?.Length != logits.Length)
+        {
+            _candidates = new LlamaTokenData[logits.Length];
+        }
+
+        var candidates = _candidates;
         for (var token = 0; token < logits.Length; token++)
         {
             candidates[token] = new LlamaTokenData { Id = new LlamaToken(token), Logit = logits[token] };
