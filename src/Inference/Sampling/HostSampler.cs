@@ -60,13 +60,13 @@ internal sealed class HostSampler
         _penalties?.Clear();
     }
 
-    /// <summary>Where top-k, top-p and min-p together cut an (adjusted) row whose finite logits span [min, max].</summary>
-    internal RankCutoff Truncate(ReadOnlySpan<float> row, float max, float min, SamplingScratch scratch)
+    /// <summary>Where top-k, top-p and min-p together cut an (adjusted) row whose largest finite logit is <paramref name="max"/>.</summary>
+    internal RankCutoff Truncate(ReadOnlySpan<float> row, float max, SamplingScratch scratch)
     {
         var cutoff = RankCutoff.Everything;
         if (_options.TopK > 0 && _options.TopK < row.Length)
         {
-            cutoff = scratch.Threshold.Find(row, [], cutoff, _options.TopK, max, min);
+            cutoff = scratch.Threshold.Find(row, [], cutoff, _options.TopK);
         }
 
         if (_options.TopP < 1f)
@@ -75,7 +75,7 @@ internal sealed class HostSampler
             var weights = scratch.Weights(row.Length);
             RowKernels.Weigh(row, max, 1f, cutoff, weights);
             var mass = RowKernels.Sum(weights);
-            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff, _options.TopP * mass, max, min));
+            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff, _options.TopP * mass));
         }
 
         return _options.MinP > 0f ? cutoff.Tighter(RankCutoff.AtLeast(max + MathF.Log(_options.MinP))) : cutoff;
@@ -115,13 +115,13 @@ internal sealed class HostSampler
 
     private int DrawFromRow(ReadOnlySpan<float> row, SamplingScratch scratch)
     {
-        var (max, min) = RowKernels.FiniteRange(row);
+        var max = RowKernels.FiniteMax(row);
         if (!float.IsFinite(max))
         {
             return TensorPrimitives.IndexOfMax(row);
         }
 
-        var cutoff = Truncate(row, max, min, scratch);
+        var cutoff = Truncate(row, max, scratch);
         var weights = scratch.Weights(row.Length);
         RowKernels.Weigh(row, max, 1f / _options.Temperature, cutoff, weights);
         return RowKernels.FindCumulative(weights, _random.NextDouble() * RowKernels.Sum(weights));

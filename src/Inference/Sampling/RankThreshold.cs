@@ -2,16 +2,20 @@ namespace Cluster.Inference.Sampling;
 
 /// <summary>
 /// Finds, in O(vocabulary), the shortest prefix of a row's ranking (logit descending, token ascending) whose weight
-/// reaches a target: a count for top-k (every weight 1), a probability mass for top-p. No sort of the row: a
-/// histogram of the logits locates the bucket where the target is reached, and only that bucket's tokens are
-/// ranked (re-bucketed first while they are many).
+/// reaches a target: a count for top-k (every weight 1), a probability mass for top-p. No sort of the row: a radix
+/// select over the logits' bits. The top 11 bits of each logit's order-preserving key pick one of 2,048 buckets, the
+/// bucket where the running weight reaches the target is kept, and its tokens are re-bucketed on the next bits while
+/// they are many. Buckets follow the float exponent, so a logit_bias of -100 or a row 0.02 wide resolves as finely
+/// as a trained model's.
 /// </summary>
 /// <remarks>Scratch for one thread at a time.</remarks>
 internal sealed class RankThreshold
 {
-    private const int Buckets = 2048;
-    private const int FewEnoughToSort = 512;
-    // One more slot than buckets: tokens that do not count land in the last.
+    /// <summary>Buckets of the first pass; a token that does not count goes to the one past the last.</summary>
+    public const int Buckets = 2048;
+
+    private const int FewEnoughToSort = 256;
+    private static readonly (int Shift, uint Mask)[] LaterLevels = [(10, 0x7FF), (0, 0x3FF)];
     private readonly double[] _bucketWeights = new double[Buckets + 1];
     private readonly int[] _bucketCounts = new int[Buckets + 1];
     private int[] _rowBuckets = [];
@@ -20,24 +24,21 @@ internal sealed class RankThreshold
 
     /// <summary>
     /// The cutoff of the shortest prefix, among the tokens <paramref name="floor"/> keeps, whose weights sum to at least
-    /// <paramref name="target"/>; <paramref name="floor"/> itself where they never do.
+    /// <paramref name="target"/>; <paramref name="floor"/> itself where they never do. NaN and -∞ never count.
     /// </summary>
     /// <param name="row">The logits.</param>
     /// <param name="weights">Each token's weight; empty weighs every token 1.</param>
     /// <param name="floor">Tokens it drops count for nothing.</param>
     /// <param name="target">The weight the prefix must reach.</param>
-    /// <param name="max">The row's largest finite logit.</param>
-    /// <param name="min">The row's smallest finite logit.</param>
-    public RankCutoff Find(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff floor, double target, float max, float min)
+    public RankCutoff Find(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff floor, double target)
     {
-        var scale = max > min ? (Buckets - 1) / (max - min) : 0f;
         if (_rowBuckets.Length < row.Length)
         {
             _rowBuckets = new int[row.Length];
         }
 
         var buckets = _rowBuckets.AsSpan(0, row.Length);
-        RowKernels.Bucket(row, max, min, scale, floor, Buckets, buckets);
+        RowKernels.Bucket(row, floor, buckets);
         Array.Clear(_bucketWeights);
         Array.Clear(_bucketCounts);
         for (var token = 0; token < buckets.Length; token++)
@@ -47,7 +48,7 @@ internal sealed class RankThreshold
             _bucketWeights[bucket] += weights.IsEmpty ? 1 : weights[token];
         }
 
-        if (Locate(target, orLast: false) is not ({ } found, var before))
+        if (Locate(Buckets, target, orLast: false) is not ({ } found, var before))
         {
             return floor;
         }
@@ -55,7 +56,7 @@ internal sealed class RankThreshold
         _memberCount = 0;
         for (var token = buckets.IndexOf(found); token >= 0;)
         {
-            Add(new RankedToken(row[token], token, weights.IsEmpty ? 1 : weights[token]));
+            Add(new RankedToken(row[token] + 0f, token, weights.IsEmpty ? 1 : weights[token]));
             var next = buckets[(token + 1)..].IndexOf(found);
             token = next < 0 ? -1 : token + 1 + next;
         }
@@ -65,11 +66,11 @@ internal sealed class RankThreshold
 
     // The first bucket at which the running weight reaches the target, and the weight of the buckets above it; where
     // none does, the last bucket holding a token if orLast (rounding left the sum short), else none.
-    private (int? Bucket, double Before) Locate(double target, bool orLast)
+    private (int? Bucket, double Before) Locate(int buckets, double target, bool orLast)
     {
         double before = 0;
         var last = -1;
-        for (var bucket = 0; bucket < Buckets; bucket++)
+        for (var bucket = 0; bucket < buckets; bucket++)
         {
             if (_bucketCounts[bucket] > 0 && before + _bucketWeights[bucket] >= target)
             {
@@ -83,40 +84,34 @@ internal sealed class RankThreshold
         return orLast && last >= 0 ? (last, before - _bucketWeights[last]) : (null, before);
     }
 
-    // Narrows the members to the bucket holding the target while they are many and not all equal, then ranks them;
-    // the last of them where rounding leaves their sum short of the target.
+    // Narrows the members on their key's later bits while they are many, then ranks them; after the last bits they
+    // are equal, and were collected in token order, which is then their rank. Where rounding leaves their sum short
+    // of the target, the last of them.
     private RankCutoff? Rank(double target)
     {
-        while (_memberCount > FewEnoughToSort)
+        foreach (var (shift, mask) in LaterLevels)
         {
+            if (_memberCount <= FewEnoughToSort)
+            {
+                break;
+            }
+
             var members = _members.AsSpan(0, _memberCount);
-            var (max, min) = (float.NegativeInfinity, float.PositiveInfinity);
-            foreach (var member in members)
-            {
-                (max, min) = (Math.Max(max, member.Value), Math.Min(min, member.Value));
-            }
-
-            if (max == min)
-            {
-                break; // all equal: collected in token order, which is their rank
-            }
-
-            var scale = (Buckets - 1) / (max - min);
             Array.Clear(_bucketWeights);
             Array.Clear(_bucketCounts);
             foreach (var member in members)
             {
-                var bucket = Math.Min(Buckets - 1, (int)((max - member.Value) * scale));
+                var bucket = (int)((RowKernels.DescendingKey(member.Value) >> shift) & mask);
                 _bucketWeights[bucket] += member.Weight;
                 _bucketCounts[bucket]++;
             }
 
-            var (found, before) = Locate(target, orLast: true);
+            var (found, before) = Locate((int)mask + 1, target, orLast: true);
             target -= before;
             var kept = 0;
             foreach (var member in members)
             {
-                if (Math.Min(Buckets - 1, (int)((max - member.Value) * scale)) == found)
+                if ((int)((RowKernels.DescendingKey(member.Value) >> shift) & mask) == found)
                 {
                     _members[kept++] = member;
                 }

@@ -9,45 +9,35 @@ internal static class RowKernels
 {
     private const int Chunk = 1024;
 
-    /// <summary>The largest and smallest finite logits (NaN and ±∞ ignored); (-∞, +∞) for a row without one.</summary>
-    public static (float Max, float Min) FiniteRange(ReadOnlySpan<float> row)
+    /// <summary>The largest finite logit (NaN and ±∞ ignored); -∞ for a row without one.</summary>
+    public static float FiniteMax(ReadOnlySpan<float> row)
     {
         var max = float.NegativeInfinity;
-        var min = float.PositiveInfinity;
         var i = 0;
         if (Vector256.IsHardwareAccelerated && row.Length >= Vector256<float>.Count)
         {
             ref var start = ref MemoryMarshal.GetReference(row);
             var maxes = Vector256.Create(float.NegativeInfinity);
-            var mins = Vector256.Create(float.PositiveInfinity);
             var ceiling = Vector256.Create(float.PositiveInfinity);
-            var floor = Vector256.Create(float.NegativeInfinity);
             for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                // Comparisons with NaN are false, so NaN never replaces a bound.
+                // Comparisons with NaN are false, so NaN never replaces the maximum.
                 var values = Vector256.LoadUnsafe(ref start, (nuint)i);
                 maxes = Vector256.ConditionalSelect(Vector256.GreaterThan(values, maxes) & Vector256.LessThan(values, ceiling), values, maxes);
-                mins = Vector256.ConditionalSelect(Vector256.LessThan(values, mins) & Vector256.GreaterThan(values, floor), values, mins);
             }
 
             for (var lane = 0; lane < Vector256<float>.Count; lane++)
             {
                 max = Math.Max(max, maxes[lane]);
-                min = Math.Min(min, mins[lane]);
             }
         }
 
         for (; i < row.Length; i++)
         {
-            var value = row[i];
-            if (float.IsFinite(value))
-            {
-                max = value > max ? value : max;
-                min = value < min ? value : min;
-            }
+            max = row[i] > max && row[i] < float.PositiveInfinity ? row[i] : max;
         }
 
-        return (max, min);
+        return max;
     }
 
     /// <summary>exp((logit - max) × scale) into <paramref name="weights"/> for the tokens <paramref name="cutoff"/> keeps, 0 for the rest.</summary>
@@ -83,34 +73,46 @@ internal static class RowKernels
     }
 
     /// <summary>
-    /// Each token's histogram bucket: (max - logit) × scale, so the best logit is in bucket 0 and the smallest finite one in
-    /// the last; tokens that NaN, -∞ or <paramref name="floor"/> rule out go to <paramref name="buckets"/> itself, one past the last.
+    /// A key that orders logits from the largest down as unsigned integers (-0 taken as +0): the float's bits with the
+    /// sign bit flipped for positives and all bits flipped for negatives give ascending order; inverted, descending.
     /// </summary>
-    public static void Bucket(ReadOnlySpan<float> row, float max, float min, float scale, RankCutoff floor, int buckets, Span<int> output)
+    public static uint DescendingKey(float value)
+    {
+        var bits = BitConverter.SingleToInt32Bits(value + 0f);
+        return ~(uint)(bits ^ ((bits >> 31) | int.MinValue));
+    }
+
+    /// <summary>
+    /// Each token's first radix bucket, the top 11 bits of its <see cref="DescendingKey"/> (bucket 0 holds the largest
+    /// logits); NaN, -∞ and tokens <paramref name="floor"/> drops go to bucket <see cref="RankThreshold.Buckets"/>.
+    /// </summary>
+    public static void Bucket(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output)
     {
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             ref var values = ref MemoryMarshal.GetReference(row);
             ref var indices = ref MemoryMarshal.GetReference(output);
-            var (maxes, mins, scales, bar) = (Vector256.Create(max), Vector256.Create(min), Vector256.Create(scale), Vector256.Create(floor.Value));
-            var (last, outside) = (Vector256.Create(buckets - 1), Vector256.Create(buckets));
+            var bar = Vector256.Create(floor.Value);
+            var outside = Vector256.Create(RankThreshold.Buckets);
             for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 var logits = Vector256.LoadUnsafe(ref values, (nuint)i);
                 if (Vector256.EqualsAny(logits, bar))
                 {
-                    BucketScalar(row, max, min, scale, floor, buckets, output, i, i + Vector256<float>.Count);
+                    BucketScalar(row, floor, output, i, i + Vector256<float>.Count);
                     continue;
                 }
 
-                var bucket = Vector256.Min(Vector256.ConvertToInt32((maxes - logits) * scales), last);
-                var counts = (Vector256.GreaterThanOrEqual(logits, mins) & Vector256.GreaterThan(logits, bar)).AsInt32();
+                var bits = (logits + Vector256<float>.Zero).AsInt32();
+                var key = ~(bits ^ (Vector256.ShiftRightArithmetic(bits, 31) | Vector256.Create(int.MinValue)));
+                var bucket = Vector256.ShiftRightLogical(key, 21);
+                var counts = Vector256.GreaterThan(logits, bar).AsInt32();
                 Vector256.ConditionalSelect(counts, bucket, outside).StoreUnsafe(ref indices, (nuint)i);
             }
         }
 
-        BucketScalar(row, max, min, scale, floor, buckets, output, i, row.Length);
+        BucketScalar(row, floor, output, i, row.Length);
     }
 
     /// <summary>The sum of the weights, in the chunks <see cref="FindCumulative"/> walks.</summary>
@@ -199,12 +201,12 @@ internal static class RowKernels
         return -1;
     }
 
-    private static void BucketScalar(ReadOnlySpan<float> row, float max, float min, float scale, RankCutoff floor, int buckets, Span<int> output, int from, int to)
+    private static void BucketScalar(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output, int from, int to)
     {
         for (var i = from; i < to; i++)
         {
             var value = row[i];
-            output[i] = value >= min && floor.Keeps(value, i) ? Math.Min(buckets - 1, (int)((max - value) * scale)) : buckets;
+            output[i] = value > float.NegativeInfinity && floor.Keeps(value, i) ? (int)(DescendingKey(value) >> 21) : RankThreshold.Buckets;
         }
     }
 
