@@ -48,7 +48,7 @@ internal static class SamplingMatrixPlot
 
             var streams = rows.Select(cell => cell.Streams).Distinct().Order().ToArray();
             plot.Axes.Bottom.SetTicks(streams.Select(count => Math.Log2(count)).ToArray(), streams.Select(count => count.ToString(CultureInfo.InvariantCulture)).ToArray());
-            plot.Axes.SetLimitsY(0, rows.Where(cell => cell.Setting == settings[i]).Max(cell => cell.TokensPerSecond) * 1.2);
+            plot.Axes.Rules.Add(new ScottPlot.AxisRules.LockedVertical(plot.Axes.Left, 0, rows.Where(cell => cell.Setting == settings[i]).Max(cell => cell.TokensPerSecond) * 1.25));
             plot.ShowLegend(Alignment.UpperLeft);
         }
 
