@@ -75,7 +75,11 @@ internal sealed class HostSampler
             var weights = scratch.Weights(row.Length);
             RowKernels.Weigh(row, max, 1f, cutoff, weights);
             var mass = RowKernels.Sum(weights);
-            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff, _options.TopP * mass));
+
+            // A token lighter than (1 - top_p) / vocabulary of the mass is never in the nucleus (all such tokens
+            // together weigh less than what top-p leaves out), so the search skips them; halved against rounding.
+            var lightest = RankCutoff.AtLeast(max + (float)Math.Log(0.5 * (1 - _options.TopP) * mass / row.Length));
+            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff.Tighter(lightest), _options.TopP * mass));
         }
 
         return _options.MinP > 0f ? cutoff.Tighter(RankCutoff.AtLeast(max + MathF.Log(_options.MinP))) : cutoff;
