@@ -74,7 +74,7 @@ internal sealed class HostSampler
             // Top-p weighs the survivors of top-k by their probabilities at temperature 1.
             var weights = scratch.Weights(row.Length);
             RowKernels.Weigh(row, max, 1f, cutoff, weights);
-            var mass = RowKernels.Sum(weights);
+            var mass = CumulativeWeights.Sum(weights);
 
             // A token lighter than (1 - top_p) / vocabulary of the mass is never in the nucleus (all such tokens
             // together weigh less than what top-p leaves out), so the search skips them; halved against rounding.
@@ -128,7 +128,7 @@ internal sealed class HostSampler
         var cutoff = Truncate(row, max, scratch);
         var weights = scratch.Weights(row.Length);
         RowKernels.Weigh(row, max, 1f / _options.Temperature, cutoff, weights);
-        return RowKernels.FindCumulative(weights, _random.NextDouble() * RowKernels.Sum(weights));
+        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Sum(weights));
     }
 
     // The k best, best first: top-p over their own probabilities, then min-p, then the draw at temperature.
@@ -181,6 +181,6 @@ internal sealed class HostSampler
 
         var weights = _weights.AsSpan(0, kept);
         RowKernels.Weigh(values[..kept], values[0], 1f / _options.Temperature, RankCutoff.Everything, weights);
-        return _top.Tokens[RowKernels.FindCumulative(weights, _random.NextDouble() * RowKernels.Sum(weights))];
+        return _top.Tokens[CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Sum(weights))];
     }
 }
