@@ -10,7 +10,8 @@
 # Prints a markdown table (silo / gateway / llama-server best, per setting and streams) and writes, into RESULTS_DIR
 # (default bench/results): sampling-matrix-h200.md, sampling-matrix-h200.tsv and sampling-matrix-h200.png (bench/Plot).
 # SERVERS picks what runs (default "silo llama backend"; silo includes the gateway), SETTINGS the settings by number
-# (1-6), LEVELS the streams (1 16 64 128); SILO_EXTRA adds silo settings (e.g. --Silo:CudaGraphs=true).
+# (1-6), LEVELS the streams (1 16 64 128); SILO_EXTRA adds silo settings (e.g. --Silo:CudaGraphs=true); APPEND=1 adds
+# to the TSV of an earlier call (a run split over calls on the same warm machine) instead of starting it again.
 # Fits one device call: about 7 minutes after the CUDA build. Inputs: .device/ from bench/gpu/pack.sh.
 # Usage: RESULTS_DIR=$OUT bash bench/gpu/sampling-matrix.sh
 set -euo pipefail
@@ -34,7 +35,7 @@ settings=(
   'greedy|{"temperature":0,"top_p":1.0,"top_k":0,"min_p":0}'
   'top_p 0.95, penalties, logit_bias, seed|{"temperature":0.8,"top_p":0.95,"top_k":0,"min_p":0,"presence_penalty":0.5,"frequency_penalty":0.5,"repetition_penalty":1.1,"repeat_penalty":1.1,"logit_bias":{"100":5,"200":-5,"300":-100},"seed":42}'
 )
-printf 'setting\tserver\tstreams\toutput tok/s\n' > "$tsv"
+[[ "${APPEND:-0}" == 1 && -f "$tsv" ]] || printf 'setting\tserver\tstreams\toutput tok/s\n' > "$tsv"
 batched="$out/matrix-batched.tsv"
 : > "$batched"
 if [[ "${BATCHED:-1}" == 1 ]]; then
