@@ -37,7 +37,7 @@ settings=(
 )
 [[ "${APPEND:-0}" == 1 && -f "$tsv" ]] || printf 'setting\tserver\tstreams\toutput tok/s\n' > "$tsv"
 batched="$out/matrix-batched.tsv"
-: > "$batched"
+touch "$batched"
 if [[ "${BATCHED:-1}" == 1 ]]; then
   echo "== llama-batched-bench (same build; 512-token prompts, 128 generated per sequence; -ub 2048)"
   "$lib/llama-batched-bench" -m "$model" -c $((slots * 1024)) -b 2048 -ub 2048 -npp 512 -ntg 128 -npl 64,128 -ngl 99 2>/dev/null \
