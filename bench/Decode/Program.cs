@@ -14,7 +14,7 @@ root.SetAction((result, cancellationToken) => DecodeBenchmark.RunAsync(
     result.GetValue(model)!, result.GetValue(libraries), result.GetValue(tokens), result.GetValue(repetitions), result.GetValue(threads), cancellationToken));
 
 var rows = new Option<int>("--rows") { Description = "logits rows (sequences) sampled per pass", DefaultValueFactory = _ => 64 };
-var sampling = new Command("sampling", "Host sampling cost per logits row: llama.cpp's sampler chain against the candidate scan.")
+var sampling = new Command("sampling", "Host sampling cost per logits row and setting on flat and peaked rows: llama.cpp's sampler chain against the host sampler.")
 {
     model, libraries, rows, repetitions,
 };

@@ -8,9 +8,13 @@ var promptWords = new Option<int>("--prompt-words") { Description = "words per p
 var outputTokens = new Option<int>("--max-tokens") { Description = "tokens generated per request (ignore_eos)", DefaultValueFactory = _ => 128 };
 var requestsPerStream = new Option<int>("--rounds") { Description = "requests each stream sends in turn", DefaultValueFactory = _ => 2 };
 var model = new Option<string>("--model") { Description = "model id to ask for", DefaultValueFactory = _ => "model" };
+var sampling = new Option<string?>("--sampling")
+{
+    Description = "JSON object of sampling fields sent instead of the default {\"temperature\":0.8,\"top_p\":0.95,\"top_k\":40,\"min_p\":0}",
+};
 var root = new RootCommand("Streaming load: N concurrent clients, each sending completions one after another; prints output tok/s and TTFT p50/p95.")
 {
-    url, label, concurrency, promptWords, outputTokens, requestsPerStream, model,
+    url, label, concurrency, promptWords, outputTokens, requestsPerStream, model, sampling,
 };
 var conversations = new Option<int>("--conversations") { Description = "conversations at once", DefaultValueFactory = _ => 16 };
 var turns = new Option<int>("--turns") { Description = "turns per conversation", DefaultValueFactory = _ => 8 };
@@ -59,5 +63,6 @@ drain.SetAction((result, cancellationToken) => DrainRun.RunAsync(
 root.Subcommands.Add(drain);
 root.SetAction((result, cancellationToken) => LoadRun.RunAsync(new LoadSettings(
     new Uri(result.GetValue(url)!), result.GetValue(label)!, result.GetValue(model)!, result.GetValue(promptWords),
-    result.GetValue(outputTokens), result.GetValue(requestsPerStream)), result.GetValue(concurrency)!, cancellationToken));
+    result.GetValue(outputTokens), result.GetValue(requestsPerStream),
+    result.GetValue(sampling) is { } fields ? System.Text.Json.Nodes.JsonNode.Parse(fields)!.AsObject() : null), result.GetValue(concurrency)!, cancellationToken));
 return await root.Parse(args).InvokeAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Cluster.Bench.Load;
 
@@ -9,23 +10,27 @@ namespace Cluster.Bench.Load;
 /// <remarks>llama-server drops pooled keep-alive connections under load, so every request closes its connection.</remarks>
 internal sealed class StreamingClient(HttpClient http, LoadSettings settings)
 {
+    /// <summary>temperature 0.8, top_p 0.95, top_k 40, min_p 0 (llama-server's min_p default is 0.05).</summary>
+    private static readonly JsonObject DefaultSampling = new() { ["temperature"] = 0.8, ["top_p"] = 0.95, ["top_k"] = 40, ["min_p"] = 0.0 };
+
     public async Task<RequestResult> SendAsync(string prompt, CancellationToken cancellationToken)
     {
-        var body = new System.Text.Json.Nodes.JsonObject
+        var body = new JsonObject
         {
             ["model"] = settings.Model,
             ["prompt"] = prompt,
             ["max_tokens"] = settings.MaxTokens,
-            ["temperature"] = 0.8,
-            ["top_p"] = 0.95,
-            ["top_k"] = 40,
-            ["min_p"] = 0.0,
             ["ignore_eos"] = true,
             ["stream"] = true,
-        }.ToJsonString();
+        };
+        foreach (var (name, value) in settings.Sampling ?? DefaultSampling)
+        {
+            body[name] = value?.DeepClone();
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, "v1/completions"))
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.ConnectionClose = true;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares .device/ (git-ignored) for the GPU scripts, within the 64 MiB a device call carries:
-#   apps.tar.xz       framework-dependent publishes of the silo, the gateway and the benchmarks (no CPU llama.cpp libs)
+#   apps.tar.xz       framework-dependent publishes of the silo, the gateway, the benchmarks and the plot tool (no CPU llama.cpp libs)
 #   dotnet.tar.xz     the .NET runtime and ASP.NET Core shared frameworks of this SDK (GPU hosts have no .NET)
 #   llama-src.tar.xz  llama.cpp's bundled source without history, models, docs, examples or tests
 set -euo pipefail
@@ -15,8 +15,10 @@ publish bench/Decode bench
 publish bench/Load load
 publish src/Gateway gateway
 publish bench/Gateway gateway-bench
+# The plot tool (bench/Plot, ScottPlot) needs SkiaSharp's native library: Linux x64 only.
+dotnet publish bench/Plot -c Release -r linux-x64 --no-self-contained -o "$stage/plot" >/dev/null
 rm -rf "$stage/bench/vocab" "$stage/load/vocab" "$stage/gateway-bench/vocab"
-tar -cJf .device/apps.tar.xz -C "$stage" silo bench load gateway gateway-bench
+tar -cJf .device/apps.tar.xz -C "$stage" silo bench load gateway gateway-bench plot
 rm -rf "$stage"
 if [[ ! -f .device/dotnet.tar.xz ]]; then
   dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"

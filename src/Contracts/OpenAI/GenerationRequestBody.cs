@@ -29,6 +29,9 @@ public abstract record GenerationRequestBody
     /// <summary>Repetition penalty; 1 is off (extension).</summary>
     public float? RepetitionPenalty { get; init; }
 
+    /// <summary>Token id (as a string) → bias added to its logit, -100 to 100; -100 bans the token.</summary>
+    public IReadOnlyDictionary<string, float>? LogitBias { get; init; }
+
     /// <summary>Most tokens to generate.</summary>
     public int? MaxTokens { get; init; }
 

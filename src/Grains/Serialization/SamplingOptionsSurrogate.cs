@@ -18,6 +18,7 @@ internal struct SamplingOptionsSurrogate
     [Id(6)] public float FrequencyPenalty;
     [Id(7)] public float RepetitionPenalty;
     [Id(8)] public int PenaltyLastN;
+    [Id(9)] public Dictionary<int, float>? LogitBias;
 }
 
 /// <summary>Converts <see cref="SamplingOptions"/> to and from its surrogate.</summary>
@@ -36,6 +37,7 @@ internal sealed class SamplingOptionsConverter : IConverter<SamplingOptions, Sam
         FrequencyPenalty = surrogate.FrequencyPenalty,
         RepetitionPenalty = surrogate.RepetitionPenalty,
         PenaltyLastN = surrogate.PenaltyLastN,
+        LogitBias = surrogate.LogitBias,
     };
 
     /// <inheritdoc/>
@@ -50,5 +52,6 @@ internal sealed class SamplingOptionsConverter : IConverter<SamplingOptions, Sam
         FrequencyPenalty = value.FrequencyPenalty,
         RepetitionPenalty = value.RepetitionPenalty,
         PenaltyLastN = value.PenaltyLastN,
+        LogitBias = value.LogitBias is { } biases ? new Dictionary<int, float>(biases) : null,
     };
 }

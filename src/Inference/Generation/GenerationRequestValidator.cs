@@ -37,6 +37,11 @@ public static class GenerationRequestValidator
             return new GenerationRequestError("prompt", null, $"the prompt holds a token id outside 0..{vocabularySize - 1}");
         }
 
+        if (request.Sampling.LogitBias?.Keys.FirstOrDefault(token => token >= vocabularySize) is { } unknown and > 0)
+        {
+            return new GenerationRequestError("logit_bias", null, $"logit_bias names token {unknown}, outside this model's vocabulary 0..{vocabularySize - 1}");
+        }
+
         if (request.Prompt.Count >= contextSize)
         {
             return new GenerationRequestError("messages", "context_length_exceeded",

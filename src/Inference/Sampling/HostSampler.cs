@@ -3,126 +3,168 @@ using System.Numerics.Tensors;
 namespace Cluster.Inference.Sampling;
 
 /// <summary>
-/// Top-k → top-p → min-p → temperature → draw over one logits row, in llama.cpp's order and with its semantics, but
-/// over only the candidates that can survive: the row is scanned once for its largest entries instead of being
-/// copied whole into a candidate array per token (bench/gpu: that copy was the host's largest cost per step).
+/// Every sampling setting on the host at a cost that does not depend on it: penalties → logit biases and bans →
+/// top-k → top-p → min-p → temperature → draw (or greedy), in llama.cpp's order and with its semantics, in a few
+/// vectorised passes over the row and no sort of it.
 /// </summary>
 /// <remarks>
-/// Without top-k, the candidates grow (64, 512, 4096) until the top-p mass lies inside them; min-p alone counts the
-/// tokens above its cut first. A row that needs more than 4,096 candidates answers null and the caller samples with
-/// llama.cpp instead. Penalties are not handled here.
-/// Owned by one sequence's sampler; not thread-safe.
+/// A small top-k selects its candidates with one heap pass (<see cref="TopLogits"/>) and truncates those. Otherwise
+/// each truncation is a cutoff in the row's ranking found by <see cref="RankThreshold"/> in O(vocabulary), whatever
+/// the nucleus holds, and the draw weighs every surviving token in token order. The seed fixes the draws.
+/// Owned by one sequence's sampler; not thread-safe (its buffers are the calling thread's <see cref="SamplingScratch"/>).
 /// </remarks>
 internal sealed class HostSampler
 {
-    private const int FirstGuess = 64;
-    private const int Growth = 8;
-    private const int MostCandidates = 4096;
+    private const int HeapTopK = 256;
 
     private readonly SamplingOptions _options;
     private readonly int[] _banned;
+    private readonly KeyValuePair<int, float>[] _biases;
+    private readonly PenaltyHistory? _penalties;
     private readonly int _seed;
     private readonly TopLogits _top = new();
-    private float[] _weights = new float[FirstGuess];
-    private float[]? _row;
+    private float[] _weights = new float[64];
     private Random _random;
 
     public HostSampler(SamplingOptions options, int[] banned, uint seed)
     {
         _options = options;
         _banned = banned;
+        _biases = options.LogitBias?.ToArray() ?? [];
+        _penalties = options.HasPenalties ? new PenaltyHistory(options) : null;
         _seed = unchecked((int)seed);
         _random = new Random(_seed);
     }
 
-    /// <summary>Draws the next token, or null where the row needs more candidates than are scanned cheaply.</summary>
-    public int? Sample(ReadOnlySpan<float> logits)
+    private bool UsesHeap => _options.TopK is > 0 and <= HeapTopK && !_options.IsGreedy;
+
+    /// <summary>Draws the next token and records it for the penalties.</summary>
+    public int Sample(ReadOnlySpan<float> logits)
     {
-        var topK = _options.TopK > 0 ? Math.Min(_options.TopK, logits.Length) : 0;
-        if (topK == 0 && _options.TopP >= 1f && _options.MinP <= 0f)
-        {
-            return DrawFromWholeRow(logits);
-        }
-
-        if (topK == 0 && _options.TopP >= 1f)
-        {
-            return DrawAboveMinP(logits);
-        }
-
-        double wholeRowMass = 0;
-        for (var limit = topK > 0 ? topK : FirstGuess; limit <= MostCandidates;)
-        {
-            _top.Select(logits, limit, _banned);
-            var complete = topK > 0 || _top.Count < limit;
-            if (_top.Count == 0)
-            {
-                return null;
-            }
-
-            // Top-p without top-k weighs candidates against the whole row; its largest allowed logit is the first candidate.
-            if (topK == 0 && wholeRowMass == 0)
-            {
-                wholeRowMass = TensorPrimitives.Sum<float>(Exponentiate(logits, 1f, _top.Values[0]));
-            }
-
-            var kept = Truncate(complete ? 0 : wholeRowMass, complete);
-            if (kept > 0)
-            {
-                return Draw(kept);
-            }
-
-            var nucleus = SmallestNucleus(wholeRowMass);
-            if (limit == MostCandidates || nucleus > MostCandidates)
-            {
-                return null;
-            }
-
-            limit = Math.Min(MostCandidates, Math.Max(limit * Growth, nucleus));
-        }
-
-        return null;
+        var scratch = SamplingScratch.Current;
+        var row = Adjust(logits, scratch);
+        var token = _options.IsGreedy ? TensorPrimitives.IndexOfMax(row)
+            : UsesHeap ? DrawFromTopK(row)
+            : DrawFromRow(row, scratch);
+        Accept(token);
+        return token;
     }
 
-    // No token outside the candidates weighs more than the last one, so the nucleus needs at least this many tokens.
-    private int SmallestNucleus(double wholeRowMass)
+    /// <summary>Records a token taken without sampling it here, for the penalties.</summary>
+    public void Accept(int token) => _penalties?.Accept(token);
+
+    /// <summary>Back to the seed's first draw, with no token penalised.</summary>
+    public void Reset()
     {
-        var values = _top.Values;
-        var covered = Mass(values, values[0]) / wholeRowMass;
-        var lightest = Math.Exp(values[^1] - values[0]) / wholeRowMass;
-        var more = (_options.TopP - covered) / lightest;
-        return more >= int.MaxValue - values.Length ? int.MaxValue : values.Length + (int)Math.Ceiling(more);
+        _random = new Random(_seed);
+        _penalties?.Clear();
     }
 
-    /// <summary>Back to the seed's first draw.</summary>
-    public void Reset() => _random = new Random(_seed);
-
-    // How many of the sorted candidates survive top-p then min-p, or 0 if the top-p cut may lie beyond them. Top-p's
-    // probabilities are over the candidates when they are complete (top-k ran first), else over the whole row.
-    private int Truncate(double wholeRowMass, bool complete)
+    /// <summary>Where top-k, top-p and min-p together cut an (adjusted) row whose largest finite logit is <paramref name="max"/>.</summary>
+    internal RankCutoff Truncate(ReadOnlySpan<float> row, float max, SamplingScratch scratch)
     {
+        var cutoff = RankCutoff.Everything;
+        if (_options.TopK > 0 && _options.TopK < row.Length)
+        {
+            cutoff = scratch.Threshold.Find(row, [], cutoff, _options.TopK);
+        }
+
+        if (_options.TopP < 1f)
+        {
+            // Top-p weighs the survivors of top-k by their probabilities at temperature 1.
+            var weights = scratch.Weights(row.Length);
+            RowKernels.Weigh(row, max, 1f, cutoff, weights);
+            var mass = CumulativeWeights.Sum(weights);
+
+            // A token lighter than (1 - top_p) / vocabulary of the mass is never in the nucleus (all such tokens
+            // together weigh less than what top-p leaves out), so the search skips them; halved against rounding.
+            var lightest = RankCutoff.AtLeast(max + (float)Math.Log(0.5 * (1 - _options.TopP) * mass / row.Length));
+            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff.Tighter(lightest), _options.TopP * mass));
+        }
+
+        return _options.MinP > 0f ? cutoff.Tighter(RankCutoff.AtLeast(max + MathF.Log(_options.MinP))) : cutoff;
+    }
+
+    // Penalties, biases and bans change a copy of the row; a row none of them touches is read in place. The heap
+    // skips banned tokens itself.
+    private ReadOnlySpan<float> Adjust(ReadOnlySpan<float> logits, SamplingScratch scratch)
+    {
+        var penalised = _penalties is { IsEmpty: false };
+        if (_biases.Length == 0 && !penalised && (_banned.Length == 0 || UsesHeap))
+        {
+            return logits;
+        }
+
+        var row = scratch.Row(logits.Length);
+        logits.CopyTo(row);
+        _penalties?.Apply(row);
+        foreach (var (token, bias) in _biases)
+        {
+            if ((uint)token < (uint)row.Length)
+            {
+                row[token] += bias;
+            }
+        }
+
+        foreach (var token in _banned)
+        {
+            if ((uint)token < (uint)row.Length)
+            {
+                row[token] = float.NegativeInfinity;
+            }
+        }
+
+        return row;
+    }
+
+    private int DrawFromRow(ReadOnlySpan<float> row, SamplingScratch scratch)
+    {
+        var max = RowKernels.FiniteMax(row);
+        if (!float.IsFinite(max))
+        {
+            return TensorPrimitives.IndexOfMax(row);
+        }
+
+        var cutoff = Truncate(row, max, scratch);
+        var weights = scratch.Weights(row.Length);
+        RowKernels.Weigh(row, max, 1f / _options.Temperature, cutoff, weights);
+        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Sum(weights));
+    }
+
+    // The k best, best first: top-p over their own probabilities, then min-p, then the draw at temperature.
+    private int DrawFromTopK(ReadOnlySpan<float> row)
+    {
+        _top.Select(row, Math.Min(_options.TopK, row.Length), _banned);
+        if (_top.Count == 0)
+        {
+            return TensorPrimitives.IndexOfMax(row);
+        }
+
         var values = _top.Values;
-        var best = values[0];
         var kept = values.Length;
         if (_options.TopP < 1f)
         {
-            var mass = complete ? Mass(values, best) : wholeRowMass;
-            double cumulative = 0;
-            kept = 0;
-            for (var i = 0; i < values.Length && kept == 0; i++)
+            double mass = 0;
+            foreach (var value in values)
             {
-                cumulative += Math.Exp(values[i] - best) / mass;
-                kept = cumulative >= _options.TopP ? i + 1 : 0;
+                mass += Math.Exp(value - values[0]);
             }
 
-            if (kept == 0)
+            double cumulative = 0;
+            for (var i = 0; i < values.Length; i++)
             {
-                return complete ? values.Length : 0;
+                cumulative += Math.Exp(values[i] - values[0]) / mass;
+                if (cumulative >= _options.TopP)
+                {
+                    kept = i + 1;
+                    break;
+                }
             }
         }
 
         if (_options.MinP > 0f)
         {
-            var cut = best + MathF.Log(_options.MinP);
+            var cut = values[0] + MathF.Log(_options.MinP);
             var above = 1;
             while (above < kept && values[above] >= cut)
             {
@@ -132,113 +174,13 @@ internal sealed class HostSampler
             kept = above;
         }
 
-        return kept;
-    }
-
-    private int Draw(int kept)
-    {
         if (_weights.Length < kept)
         {
             _weights = new float[kept];
         }
 
-        var values = _top.Values[..kept];
         var weights = _weights.AsSpan(0, kept);
-        var scale = 1f / _options.Temperature;
-        for (var i = 0; i < kept; i++)
-        {
-            weights[i] = MathF.Exp((values[i] - values[0]) * scale);
-        }
-
-        var target = _random.NextDouble() * TensorPrimitives.Sum<float>(weights);
-        double cumulative = 0;
-        for (var i = 0; i < kept; i++)
-        {
-            cumulative += weights[i];
-            if (cumulative > target)
-            {
-                return _top.Tokens[i];
-            }
-        }
-
-        return _top.Tokens[kept - 1];
-    }
-
-    // min-p alone: the survivors are the tokens at or above the cut, so count them first and select exactly those.
-    private int? DrawAboveMinP(ReadOnlySpan<float> logits)
-    {
-        var cut = MaxAllowed(logits) + MathF.Log(_options.MinP);
-        var survivors = TopLogits.CountAtLeast(logits, cut);
-        foreach (var token in _banned)
-        {
-            survivors -= (uint)token < (uint)logits.Length && logits[token] >= cut ? 1 : 0;
-        }
-
-        if (survivors > MostCandidates)
-        {
-            return null;
-        }
-
-        _top.Select(logits, Math.Max(1, survivors), _banned);
-        return _top.Count == 0 ? null : Draw(Truncate(0, complete: true));
-    }
-
-    // No truncation: temperature over every allowed token of the row.
-    private int DrawFromWholeRow(ReadOnlySpan<float> logits)
-    {
-        var weights = Exponentiate(logits, 1f / _options.Temperature, MaxAllowed(logits));
-        var target = _random.NextDouble() * TensorPrimitives.Sum<float>(weights);
-        double cumulative = 0;
-        var last = 0;
-        for (var i = 0; i < weights.Length; i++)
-        {
-            if (weights[i] > 0)
-            {
-                cumulative += weights[i];
-                last = i;
-                if (cumulative > target)
-                {
-                    return i;
-                }
-            }
-        }
-
-        return last;
-    }
-
-    // exp((logit - max) * scale) per token into a scratch row, banned tokens at 0; max is the largest allowed logit.
-    private Span<float> Exponentiate(ReadOnlySpan<float> logits, float scale, float max)
-    {
-        _row ??= new float[logits.Length];
-        var row = _row.AsSpan(0, logits.Length);
-        TensorPrimitives.Subtract(logits, max, row);
-        TensorPrimitives.Multiply(row, scale, row);
-        TensorPrimitives.Exp(row, row);
-        foreach (var token in _banned)
-        {
-            if ((uint)token < (uint)row.Length)
-            {
-                row[token] = 0;
-            }
-        }
-
-        return row;
-    }
-
-    private float MaxAllowed(ReadOnlySpan<float> logits)
-    {
-        _top.Select(logits, 1, _banned);
-        return _top.Count == 0 ? 0 : _top.Values[0];
-    }
-
-    private static double Mass(ReadOnlySpan<float> values, float best)
-    {
-        double mass = 0;
-        foreach (var value in values)
-        {
-            mass += Math.Exp(value - best);
-        }
-
-        return mass;
+        RowKernels.Weigh(values[..kept], values[0], 1f / _options.Temperature, RankCutoff.Everything, weights);
+        return _top.Tokens[CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Sum(weights))];
     }
 }

@@ -7,9 +7,9 @@ namespace Cluster.Inference.Sampling;
 
 /// <summary>A llama.cpp sampler chain for one sequence: penalties → bans → top-k → top-p → min-p → temperature → draw (or greedy).</summary>
 /// <remarks>
-/// On the host, llama.cpp's sampler copies the whole vocabulary into a candidate array every step. Plain greedy
-/// decoding (no penalties) takes a vectorised argmax over the logits row instead (bench/Decode), and random
-/// sampling without penalties scans the row once for the candidates that can survive (<see cref="HostSampler"/>).
+/// On the host, llama.cpp's sampler copies the whole vocabulary into a candidate array every step and sorts it when
+/// the nucleus is wide. Plain greedy decoding takes a vectorised argmax over the logits row instead, and every other
+/// request samples with <see cref="HostSampler"/>, whose cost does not depend on its settings (bench/Decode).
 /// Owned by the thread that decodes; not thread-safe.
 /// </remarks>
 public sealed unsafe class SamplerChain : IDisposable
@@ -19,6 +19,7 @@ public sealed unsafe class SamplerChain : IDisposable
     private readonly int[] _banned;
     private readonly HostSampler? _host;
     private float[]? _scratch;
+    private LlamaTokenData[]? _candidates;
     private bool _onBackend;
 
     private SamplerChain(SafeLlamaSamplerHandle chain, bool hostArgMax, int[] banned, HostSampler? host = null)
@@ -40,7 +41,7 @@ public sealed unsafe class SamplerChain : IDisposable
     /// On a backend (GPU) chain, stop the GPU part after top-k: top-p, min-p, temperature and the draw then run on
     /// the host over the k survivors, which costs the GPU a full-vocabulary pass less (DESIGN.md §3).
     /// </param>
-    /// <param name="candidateScan">On the host, sample requests without penalties with <see cref="HostSampler"/> rather than llama.cpp's chain.</param>
+    /// <param name="candidateScan">On the host, sample with <see cref="HostSampler"/> rather than llama.cpp's chain.</param>
     public static SamplerChain Create(
         SamplingOptions options, LlamaVocabulary vocabulary, IReadOnlyList<LlamaToken>? bannedTokens = null, bool hostAfterTopK = false, bool candidateScan = true)
     {
@@ -54,25 +55,32 @@ public sealed unsafe class SamplerChain : IDisposable
                 vocabulary.TokenCount, options.PenaltyLastN, options.RepetitionPenalty, options.FrequencyPenalty, options.PresencePenalty));
         }
 
-        if (options.IsGreedy && !options.HasPenalties)
+        var biased = options.LogitBias is { Count: > 0 };
+        if (options.IsGreedy && !options.HasPenalties && !biased)
         {
             LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_greedy());
             return new SamplerChain(chain, hostArgMax: true, banned);
         }
 
-        if (banned.Length > 0)
+        if (banned.Length > 0 || biased)
         {
-            var biases = banned.Select(token => new LlamaLogitBias(new LlamaToken(token), float.NegativeInfinity)).ToArray();
+            var biases = (options.LogitBias ?? new Dictionary<int, float>())
+                .Where(bias => !banned.Contains(bias.Key))
+                .Select(bias => new LlamaLogitBias(new LlamaToken(bias.Key), bias.Value))
+                .Concat(banned.Select(token => new LlamaLogitBias(new LlamaToken(token), float.NegativeInfinity)))
+                .ToArray();
             fixed (LlamaLogitBias* pointer = biases)
             {
                 LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_logit_bias(vocabulary.TokenCount, biases.Length, pointer));
             }
         }
 
+        var seed = options.Seed ?? (uint)Random.Shared.Next();
+        var host = candidateScan ? new HostSampler(options, banned, seed) : null;
         if (options.IsGreedy)
         {
             LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_greedy());
-            return new SamplerChain(chain, hostArgMax: false, banned);
+            return new SamplerChain(chain, hostArgMax: false, banned, host);
         }
 
         if (options.TopK > 0)
@@ -94,10 +102,8 @@ public sealed unsafe class SamplerChain : IDisposable
             LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_min_p(options.MinP, 1));
         }
 
-        var seed = options.Seed ?? (uint)Random.Shared.Next();
         LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_temp(options.Temperature));
         LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_dist(seed));
-        var host = candidateScan && !options.HasPenalties ? new HostSampler(options, banned, seed) : null;
         return new SamplerChain(chain, hostArgMax: false, banned, host);
     }
 
@@ -115,8 +121,8 @@ public sealed unsafe class SamplerChain : IDisposable
             return ArgMax(context.GetLogits(batchIndex));
         }
 
-        return _host?.Sample(context.GetLogits(batchIndex)) is { } token
-            ? new LlamaToken(token)
+        return _host is not null
+            ? new LlamaToken(_host.Sample(context.GetLogits(batchIndex)))
             : LlamaNative.llama_sampler_sample(_chain, context.Handle, batchIndex);
     }
 
@@ -129,6 +135,41 @@ public sealed unsafe class SamplerChain : IDisposable
         return token;
     }
 
+    /// <summary>Samples and accepts the next token from one logits row, on the path <see cref="Sample(LlamaContext, int)"/> takes on the host.</summary>
+    /// <remarks>Without the host sampler, llama.cpp's chain runs over a candidate array of the whole row, as llama_sampler_sample does.</remarks>
+    public LlamaToken Sample(ReadOnlySpan<float> logits)
+    {
+        if (_hostArgMax)
+        {
+            return ArgMax(logits);
+        }
+
+        if (_host is not null)
+        {
+            return new LlamaToken(_host.Sample(logits));
+        }
+
+        if (_candidates?.Length != logits.Length)
+        {
+            _candidates = new LlamaTokenData[logits.Length];
+        }
+
+        var candidates = _candidates;
+        for (var token = 0; token < logits.Length; token++)
+        {
+            candidates[token] = new LlamaTokenData { Id = new LlamaToken(token), Logit = logits[token] };
+        }
+
+        fixed (LlamaTokenData* data = candidates)
+        {
+            var array = new LlamaTokenDataArray { Data = data, Size = (nuint)candidates.Length, Selected = -1 };
+            LlamaNative.llama_sampler_apply(_chain, &array);
+            var token = array.Data[array.Selected].Id;
+            LlamaNative.llama_sampler_accept(_chain, token);
+            return token;
+        }
+    }
+
     /// <summary>Restarts the chain: penalty history cleared, the random draw back at its seed.</summary>
     public void Reset()
     {
@@ -137,7 +178,11 @@ public sealed unsafe class SamplerChain : IDisposable
     }
 
     /// <summary>Records a token that was taken without sampling (e.g. prompt tokens for penalties).</summary>
-    public void Accept(LlamaToken token) => LlamaNative.llama_sampler_accept(_chain, token);
+    public void Accept(LlamaToken token)
+    {
+        LlamaNative.llama_sampler_accept(_chain, token);
+        _host?.Accept(token.Value);
+    }
 
     /// <inheritdoc/>
     public void Dispose() => _chain.Dispose();

@@ -33,6 +33,9 @@ public sealed record SamplingOptions
     /// <summary>How many recent tokens the penalties look at; -1 means the whole context.</summary>
     public int PenaltyLastN { get; init; } = 64;
 
+    /// <summary>Added to the logits of the given tokens before truncation (OpenAI logit_bias, -100 to 100); null adds nothing.</summary>
+    public IReadOnlyDictionary<int, float>? LogitBias { get; init; }
+
     /// <summary>Whether any penalty is active.</summary>
     public bool HasPenalties => PresencePenalty != 0 || FrequencyPenalty != 0 || RepetitionPenalty != 1f;
 
@@ -49,6 +52,9 @@ public sealed record SamplingOptions
         { PresencePenalty: < -2 or > 2 or float.NaN } => ("presence_penalty", "presence_penalty must be between -2 and 2"),
         { FrequencyPenalty: < -2 or > 2 or float.NaN } => ("frequency_penalty", "frequency_penalty must be between -2 and 2"),
         { RepetitionPenalty: <= 0 or float.NaN } => ("repetition_penalty", "repetition_penalty must be positive (1 is off)"),
+        { LogitBias: { } biases } when biases.Any(bias => bias.Key < 0) => ("logit_bias", "logit_bias keys must be token ids (non-negative integers)"),
+        { LogitBias: { } biases } when biases.Any(bias => bias.Value is < -100 or > 100 or float.NaN) =>
+            ("logit_bias", "logit_bias values must be between -100 and 100"),
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cluster.Contracts.OpenAI;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Sampling;
@@ -25,6 +26,7 @@ internal static class GenerationRequestFactory
             FrequencyPenalty = body.FrequencyPenalty ?? 0f,
             RepetitionPenalty = body.RepetitionPenalty ?? 1f,
             Seed = body.Seed is { } seed ? FoldSeed(seed) : null,
+            LogitBias = TokenBiases(body.LogitBias),
         };
         string? grammar = null;
         var error = CheckShared(body, maxTokens, maxTokensParam)
@@ -74,6 +76,11 @@ internal static class GenerationRequestFactory
             return OpenAIErrors.InvalidParameter("ignore_eos", "ignore_eos cannot be combined with a JSON response_format, whose answer must be able to end.");
         }
 
+        if (body.LogitBias?.Keys.FirstOrDefault(key => !int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } notAToken)
+        {
+            return OpenAIErrors.InvalidParameter("logit_bias", $"logit_bias key '{notAToken}' is not a token id; keys are token ids written as decimal integers.");
+        }
+
         if (body.StreamOptions is not null && body.Stream != true)
         {
             return OpenAIErrors.InvalidParameter("stream_options", "stream_options is only allowed when stream is true.");
@@ -81,6 +88,11 @@ internal static class GenerationRequestFactory
 
         return null;
     }
+
+    // Keys that are not token ids are refused by CheckShared; here they are skipped.
+    private static Dictionary<int, float>? TokenBiases(IReadOnlyDictionary<string, float>? biases) => biases is null or { Count: 0 } ? null
+        : biases.Where(bias => int.TryParse(bias.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(bias => int.Parse(bias.Key, NumberStyles.None, CultureInfo.InvariantCulture), bias => bias.Value);
 
     // OpenAI seeds are 64-bit; llama.cpp's are 32-bit. Seeds that fit are kept as they are.
     private static uint FoldSeed(long seed) => seed is >= 0 and <= uint.MaxValue ? (uint)seed : unchecked((uint)seed ^ (uint)(seed >> 32));

@@ -28,7 +28,7 @@ public sealed class RelayedTurnSerializationTests
         var sampling = new SamplingOptions
         {
             Temperature = 0.7f, TopP = 0.9f, TopK = 40, MinP = 0.05f, Seed = 7, PresencePenalty = 0.5f, FrequencyPenalty = 0.25f,
-            RepetitionPenalty = 1.1f, PenaltyLastN = 32,
+            RepetitionPenalty = 1.1f, PenaltyLastN = 32, LogitBias = new Dictionary<int, float> { [100] = 5f, [300] = -100f },
         };
         var request = new GenerationRequest
         {

@@ -63,44 +63,77 @@ public sealed class HostSamplerTests
         Assert.InRange(counts[10], Expected(0.5) - Spread(0.5), Expected(0.5) + Spread(0.5));
     }
 
-    [Fact]
-    public void Sample_TopPNeedingMoreThanTheFirstGuess_GrowsAndStaysInsideTheNucleus()
+    [Theory]
+    [InlineData("flat", 0.95f, 0, 0f, 0.8f)]
+    [InlineData("flat", 1f, 0, 0f, 1f)]
+    [InlineData("flat", 1f, 0, 0.05f, 1f)]
+    [InlineData("flat", 0.99f, 0, 0f, 1.5f)]
+    [InlineData("flat", 0.95f, 2000, 0f, 0.8f)]
+    [InlineData("peaked", 0.95f, 0, 0f, 0.8f)]
+    [InlineData("peaked", 1f, 0, 0f, 1f)]
+    [InlineData("peaked", 1f, 0, 0.05f, 0.7f)]
+    [InlineData("tied", 0.9f, 0, 0f, 1f)]
+    public void Sample_FixedSeedOverAWholeRow_DrawsExactlyTheReferenceTokens(string shape, float topP, int topK, float minP, float temperature)
     {
-        // 2,000 slowly falling logits: top_p 0.9 needs well over the first 64 candidates.
-        var logits = Enumerable.Repeat(float.NegativeInfinity, Vocabulary).ToArray();
-        for (var token = 0; token < 2000; token++)
-        {
-            logits[token] = -token * 0.001f;
-        }
+        var row = ReferenceSampling.Row(shape, seed: 21);
+        var options = new SamplingOptions { TopP = topP, TopK = topK, MinP = minP, Temperature = temperature };
+        var sampler = new HostSampler(options, banned: [], seed: 77);
 
-        var nucleus = NucleusSize(logits.Take(2000).ToArray(), 0.9);
-        var counts = Count(new SamplingOptions { TopP = 0.9f, Seed = 7 }, logits);
+        var drawn = Enumerable.Range(0, 200).Select(_ => sampler.Sample(row)).ToArray();
 
-        Assert.True(nucleus > 1000, $"nucleus {nucleus}");
-        Assert.InRange(counts.Keys.Max(), 64, nucleus - 1);
+        // Whole-row draws sum the kept tokens' weights in token order.
+        var expected = ReferenceSampling.Draws(row, ReferenceSampling.Kept(row, options).Order().ToArray(), temperature, seed: 77, count: 200);
+        Assert.Equal(expected, drawn);
+    }
+
+    [Theory]
+    [InlineData("flat")]
+    [InlineData("peaked")]
+    public void Sample_FixedSeedWithSmallTopK_DrawsExactlyTheReferenceTokensInRankOrder(string shape)
+    {
+        var row = ReferenceSampling.Row(shape, seed: 22);
+        var options = new SamplingOptions { TopP = 0.95f, TopK = 40, Temperature = 0.8f };
+        var sampler = new HostSampler(options, banned: [], seed: 78);
+
+        var drawn = Enumerable.Range(0, 200).Select(_ => sampler.Sample(row)).ToArray();
+
+        // The heap's candidates are summed best first.
+        Assert.Equal(ReferenceSampling.Draws(row, ReferenceSampling.Kept(row, options), 0.8f, seed: 78, count: 200), drawn);
     }
 
     [Fact]
-    public void Sample_MinPWithThousandsAboveTheCut_SelectsExactlyThoseAndLeavesLargerRowsToLlamaCpp()
+    public void Sample_FlatRowWithTopPNearOne_DrawsFromAlmostTheWholeVocabulary()
     {
-        // 3,000 tokens at 0 and 3,000 at -1: min_p 0.5 cuts at ln 0.5 ≈ -0.69, so exactly the first 3,000 survive.
-        var logits = Enumerable.Repeat(float.NegativeInfinity, Vocabulary).ToArray();
-        Array.Fill(logits, 0f, 0, 3000);
-        Array.Fill(logits, -1f, 3000, 3000);
-        var counts = Count(new SamplingOptions { MinP = 0.5f, Seed = 10 }, logits);
-        var wide = new HostSampler(new SamplingOptions { MinP = 0.1f, Seed = 10 }, banned: [], seed: 10);
+        var row = ReferenceSampling.Row("flat", seed: 23);
+        var sampler = new HostSampler(new SamplingOptions { TopP = 0.99f }, banned: [], seed: 8);
 
-        Assert.InRange(counts.Keys.Max(), 2500, 2999);
-        Assert.True(counts.Keys.Min() >= 0 && counts.Count > 1000, $"{counts.Count} distinct tokens");
-        Assert.Null(wide.Sample(logits));
+        var distinct = Enumerable.Range(0, 2000).Select(_ => sampler.Sample(row)).Distinct().Count();
+
+        Assert.InRange(distinct, 1960, 2000);
     }
 
     [Fact]
-    public void Sample_TopPBeyondTheCandidateLimit_LeavesTheRowToLlamaCpp()
+    public void Sample_LogitBias_ShiftsTheDrawnSharesAndMinusHundredBans()
     {
-        var sampler = new HostSampler(new SamplingOptions { TopP = 0.99f, Seed = 8 }, banned: [], seed: 8);
+        // Logits 0, 0, 0 with biases ln 3 on 20 and -100 on 30: 20 is drawn three times as often as 10, 30 never.
+        var logits = Row((10, 0f), (20, 0f), (30, 0f));
+        var biases = new Dictionary<int, float> { [20] = MathF.Log(3f), [30] = -100f };
+        var counts = Count(new SamplingOptions { LogitBias = biases, Seed = 12 }, logits);
 
-        Assert.Null(sampler.Sample(new float[Vocabulary]));
+        Assert.Equal(FirstTwo, counts.Keys.Order().ToArray());
+        Assert.InRange(counts[20], Expected(0.75) - Spread(0.75), Expected(0.75) + Spread(0.75));
+    }
+
+    [Fact]
+    public void Sample_GreedyWithFrequencyPenalty_MovesOnAsCountsGrow()
+    {
+        // 2.0, 1.9, 1.5 with frequency penalty 0.3 per occurrence: 10 (→1.7), 20 (→1.6), 10 (→1.4), 20 (→1.3), 30, 10.
+        var logits = Row((10, 2f), (20, 1.9f), (30, 1.5f));
+        var sampler = new HostSampler(new SamplingOptions { Temperature = 0, FrequencyPenalty = 0.3f }, banned: [], seed: 1);
+
+        Assert.Equal([10, 20, 10, 20, 30, 10], Enumerable.Range(0, 6).Select(_ => sampler.Sample(logits)).ToArray());
+        sampler.Reset();
+        Assert.Equal(10, sampler.Sample(logits));
     }
 
     [Fact]
@@ -119,7 +152,7 @@ public sealed class HostSamplerTests
     private static Dictionary<int, int> Count(SamplingOptions options, float[] logits, int[]? banned = null)
     {
         var sampler = new HostSampler(options, banned ?? [], options.Seed ?? 0);
-        return Enumerable.Range(0, Draws).Select(_ => sampler.Sample(logits)!.Value).CountBy(token => token).ToDictionary();
+        return Enumerable.Range(0, Draws).Select(_ => sampler.Sample(logits)).CountBy(token => token).ToDictionary();
     }
 
     private static float[] Row(params (int Token, float Logit)[] entries)
@@ -131,23 +164,6 @@ public sealed class HostSamplerTests
         }
 
         return logits;
-    }
-
-    private static int NucleusSize(float[] logits, double p)
-    {
-        var weights = logits.Select(logit => Math.Exp(logit - logits[0])).ToArray();
-        var total = weights.Sum();
-        double cumulative = 0;
-        for (var i = 0; i < weights.Length; i++)
-        {
-            cumulative += weights[i] / total;
-            if (cumulative >= p)
-            {
-                return i + 1;
-            }
-        }
-
-        return weights.Length;
     }
 
     private static int Expected(double share) => (int)(Draws * share);

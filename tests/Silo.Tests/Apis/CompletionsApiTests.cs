@@ -29,6 +29,20 @@ public sealed class CompletionsApiTests(SiloFixture fixture)
         AssertUsage(body.GetProperty("usage"), promptTokens, 7);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.8")]
+    public async Task CreateCompletion_LogitBiasHundredOnOneToken_DrawsOnlyThatToken(string temperature)
+    {
+        var paris = fixture.CompletionPromptTokens(" Paris")[^1].Value;
+        var options = $$$"""{"max_tokens":3,"temperature":{{{temperature}}},"top_p":0.9,"seed":4,"ignore_eos":true,"logit_bias":{"{{{paris}}}":100}}""";
+
+        using var response = await fixture.Silo.Http.PostAsync("/v1/completions", Generate.Completion(Prompt, options));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(" Paris Paris Paris", Text(await response.ReadJsonAsync()));
+    }
+
     [Fact]
     public async Task CreateCompletion_NoMaxTokens_DefaultsToSixteen()
     {

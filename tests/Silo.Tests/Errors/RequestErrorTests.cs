@@ -50,6 +50,11 @@ public sealed class RequestErrorTests(SiloFixture fixture)
     [InlineData("""{"model":"tiny"}""", "prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.")]
     [InlineData("""{"model":"tiny","prompt":[1,2,3]}""", "prompt", null, "Invalid value for 'prompt': it has the wrong JSON type (line 1, byte 28).")]
     [InlineData("""{"model":"tiny","prompt":"x","n":3}""", "n", null, "n is 3; this server returns one choice per request, so n must be 1.")]
+    [InlineData("""{"model":"tiny","prompt":"x","logit_bias":{"fox":5}}""", "logit_bias", null, "logit_bias key 'fox' is not a token id; keys are token ids written as decimal integers.")]
+    [InlineData("""{"model":"tiny","prompt":"x","logit_bias":{"-3":5}}""", "logit_bias", null, "logit_bias key '-3' is not a token id; keys are token ids written as decimal integers.")]
+    [InlineData("""{"model":"tiny","prompt":"x","logit_bias":{"42":101}}""", "logit_bias", null, "logit_bias values must be between -100 and 100")]
+    [InlineData("""{"model":"tiny","prompt":"x","logit_bias":{"128256":1}}""", "logit_bias", null, "logit_bias names token 128256, outside this model's vocabulary 0..128255")]
+    [InlineData("""{"model":"tiny","prompt":"x","logit_bias":{"42":"up"}}""", "logit_bias.42", null, "Invalid value for 'logit_bias.42': it has the wrong JSON type (line 1, byte 53).")]
     public async Task CreateCompletion_InvalidRequest_400WithParam(string body, string? param, string? code, string message)
     {
         using var response = await fixture.Silo.Http.PostAsync("/v1/completions", body);

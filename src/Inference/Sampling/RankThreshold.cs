@@ -1,0 +1,182 @@
+using System.Runtime.Intrinsics;
+
+namespace Cluster.Inference.Sampling;
+
+/// <summary>
+/// Finds, in O(vocabulary), the shortest prefix of a row's ranking (logit descending, token ascending) whose weight
+/// reaches a target: a count for top-k (every weight 1), a probability mass for top-p. No sort of the row: a radix
+/// select over the logits' bits. The top 11 bits of each logit's order-preserving key pick one of 2,048 buckets, the
+/// bucket where the running weight reaches the target is kept, and its tokens are re-bucketed on the next bits while
+/// they are many. Buckets follow the float exponent, so a logit_bias of -100 or a row 0.02 wide resolves as finely
+/// as a trained model's.
+/// </summary>
+/// <remarks>Scratch for one thread at a time.</remarks>
+internal sealed class RankThreshold
+{
+    /// <summary>Buckets of the first pass; a token that does not count goes to the one past the last.</summary>
+    public const int Buckets = 2048;
+
+    private const int FewEnoughToSort = 256;
+    private static readonly (int Shift, uint Mask)[] LaterLevels = [(10, 0x7FF), (0, 0x3FF)];
+    private readonly double[] _bucketWeights = new double[Buckets + 1];
+    private readonly int[] _bucketCounts = new int[Buckets + 1];
+    private int[] _rowBuckets = [];
+    private RankedToken[] _members = new RankedToken[FewEnoughToSort];
+    private int _memberCount;
+
+    /// <summary>
+    /// The cutoff of the shortest prefix, among the tokens <paramref name="floor"/> keeps, whose weights sum to at least
+    /// <paramref name="target"/>; <paramref name="floor"/> itself where they never do. NaN and -∞ never count.
+    /// </summary>
+    /// <param name="row">The logits.</param>
+    /// <param name="weights">Each token's weight; empty weighs every token 1.</param>
+    /// <param name="floor">Tokens it drops count for nothing.</param>
+    /// <param name="target">The weight the prefix must reach.</param>
+    public RankCutoff Find(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff floor, double target)
+    {
+        if (_rowBuckets.Length < row.Length)
+        {
+            _rowBuckets = new int[row.Length];
+        }
+
+        var buckets = _rowBuckets.AsSpan(0, row.Length);
+        RowKernels.Bucket(row, floor, buckets);
+        Array.Clear(_bucketWeights);
+        Array.Clear(_bucketCounts);
+        var token = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Tokens the floor drops are skipped eight at a time: on a peaked row that is most of them.
+            var outside = Vector256.Create(Buckets);
+            for (; token <= buckets.Length - Vector256<int>.Count; token += Vector256<int>.Count)
+            {
+                if (Vector256.EqualsAll(Vector256.Create<int>(buckets.Slice(token, Vector256<int>.Count)), outside))
+                {
+                    continue;
+                }
+
+                for (var lane = token; lane < token + Vector256<int>.Count; lane++)
+                {
+                    Count(buckets[lane], weights.IsEmpty ? 1 : weights[lane]);
+                }
+            }
+        }
+
+        for (; token < buckets.Length; token++)
+        {
+            Count(buckets[token], weights.IsEmpty ? 1 : weights[token]);
+        }
+
+        if (Locate(Buckets, target, orLast: false) is not ({ } found, var before))
+        {
+            return floor;
+        }
+
+        _memberCount = 0;
+        for (var member = buckets.IndexOf(found); member >= 0;)
+        {
+            Add(new RankedToken(row[member] + 0f, member, weights.IsEmpty ? 1 : weights[member]));
+            var next = buckets[(member + 1)..].IndexOf(found);
+            member = next < 0 ? -1 : member + 1 + next;
+        }
+
+        return Rank(target - before) ?? floor;
+    }
+
+    private void Count(int bucket, double weight)
+    {
+        _bucketCounts[bucket]++;
+        _bucketWeights[bucket] += weight;
+    }
+
+    // The first bucket at which the running weight reaches the target, and the weight of the buckets above it; where
+    // none does, the last bucket holding a token if orLast (rounding left the sum short), else none.
+    private (int? Bucket, double Before) Locate(int buckets, double target, bool orLast)
+    {
+        double before = 0;
+        var last = -1;
+        for (var bucket = 0; bucket < buckets; bucket++)
+        {
+            if (_bucketCounts[bucket] > 0 && before + _bucketWeights[bucket] >= target)
+            {
+                return (bucket, before);
+            }
+
+            last = _bucketCounts[bucket] > 0 ? bucket : last;
+            before += _bucketWeights[bucket];
+        }
+
+        return orLast && last >= 0 ? (last, before - _bucketWeights[last]) : (null, before);
+    }
+
+    // Narrows the members on their key's later bits while they are many, then ranks them; after the last bits they
+    // are equal, and were collected in token order, which is then their rank. Where rounding leaves their sum short
+    // of the target, the last of them.
+    private RankCutoff? Rank(double target)
+    {
+        foreach (var (shift, mask) in LaterLevels)
+        {
+            if (_memberCount <= FewEnoughToSort)
+            {
+                break;
+            }
+
+            var members = _members.AsSpan(0, _memberCount);
+            Array.Clear(_bucketWeights);
+            Array.Clear(_bucketCounts);
+            foreach (var member in members)
+            {
+                var bucket = (int)((RowKernels.DescendingKey(member.Value) >> shift) & mask);
+                _bucketWeights[bucket] += member.Weight;
+                _bucketCounts[bucket]++;
+            }
+
+            var (found, before) = Locate((int)mask + 1, target, orLast: true);
+            target -= before;
+            var kept = 0;
+            foreach (var member in members)
+            {
+                if ((int)((RowKernels.DescendingKey(member.Value) >> shift) & mask) == found)
+                {
+                    _members[kept++] = member;
+                }
+            }
+
+            _memberCount = kept;
+        }
+
+        var ranked = _members.AsSpan(0, _memberCount);
+        if (_memberCount <= FewEnoughToSort)
+        {
+            ranked.Sort(RankedToken.Compare);
+        }
+
+        double cumulative = 0;
+        foreach (var member in ranked)
+        {
+            cumulative += member.Weight;
+            if (cumulative >= target)
+            {
+                return new RankCutoff(member.Value, member.Token);
+            }
+        }
+
+        return ranked.IsEmpty ? null : new RankCutoff(ranked[^1].Value, ranked[^1].Token);
+    }
+
+    private void Add(RankedToken member)
+    {
+        if (_memberCount == _members.Length)
+        {
+            Array.Resize(ref _members, _members.Length * 2);
+        }
+
+        _members[_memberCount++] = member;
+    }
+
+    private readonly record struct RankedToken(float Value, int Token, double Weight)
+    {
+        public static int Compare(RankedToken a, RankedToken b) =>
+            a.Value != b.Value ? b.Value.CompareTo(a.Value) : a.Token.CompareTo(b.Token);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Cluster.Inference.Sampling;
+
+/// <summary>Vectorised passes over one logits row: its largest finite logit, its radix buckets, and its sampling weights under a cutoff.</summary>
+internal static class RowKernels
+{
+    /// <summary>The largest finite logit (NaN and ±∞ ignored); -∞ for a row without one.</summary>
+    public static float FiniteMax(ReadOnlySpan<float> row)
+    {
+        var max = float.NegativeInfinity;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && row.Length >= Vector256<float>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(row);
+            var maxes = Vector256.Create(float.NegativeInfinity);
+            var ceiling = Vector256.Create(float.PositiveInfinity);
+            for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                // Comparisons with NaN are false, so NaN never replaces the maximum.
+                var values = Vector256.LoadUnsafe(ref start, (nuint)i);
+                maxes = Vector256.ConditionalSelect(Vector256.GreaterThan(values, maxes) & Vector256.LessThan(values, ceiling), values, maxes);
+            }
+
+            for (var lane = 0; lane < Vector256<float>.Count; lane++)
+            {
+                max = Math.Max(max, maxes[lane]);
+            }
+        }
+
+        for (; i < row.Length; i++)
+        {
+            max = row[i] > max && row[i] < float.PositiveInfinity ? row[i] : max;
+        }
+
+        return max;
+    }
+
+    /// <summary>exp((logit - max) × scale) into <paramref name="weights"/> for the tokens <paramref name="cutoff"/> keeps, 0 for the rest.</summary>
+    public static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights)
+    {
+        TensorPrimitives.Subtract(row, max, weights);
+        if (scale != 1f)
+        {
+            TensorPrimitives.Multiply(weights, scale, weights);
+        }
+
+        TensorPrimitives.Exp(weights, weights);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var values = ref MemoryMarshal.GetReference(row);
+            ref var output = ref MemoryMarshal.GetReference(weights);
+            var bar = Vector256.Create(cutoff.Value);
+            for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var logits = Vector256.LoadUnsafe(ref values, (nuint)i);
+                if (Vector256.EqualsAny(logits, bar))
+                {
+                    MaskScalar(row, cutoff, weights, i, i + Vector256<float>.Count);
+                    continue;
+                }
+
+                (Vector256.LoadUnsafe(ref output, (nuint)i) & Vector256.GreaterThan(logits, bar)).StoreUnsafe(ref output, (nuint)i);
+            }
+        }
+
+        MaskScalar(row, cutoff, weights, i, row.Length);
+    }
+
+    /// <summary>
+    /// A key that orders logits from the largest down as unsigned integers (-0 taken as +0): the float's bits with the
+    /// sign bit flipped for positives and all bits flipped for negatives give ascending order; inverted, descending.
+    /// </summary>
+    public static uint DescendingKey(float value)
+    {
+        var bits = BitConverter.SingleToInt32Bits(value + 0f);
+        return ~(uint)(bits ^ ((bits >> 31) | int.MinValue));
+    }
+
+    /// <summary>
+    /// Each token's first radix bucket, the top 11 bits of its <see cref="DescendingKey"/> (bucket 0 holds the largest
+    /// logits); NaN, -∞ and tokens <paramref name="floor"/> drops go to bucket <see cref="RankThreshold.Buckets"/>.
+    /// </summary>
+    public static void Bucket(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var values = ref MemoryMarshal.GetReference(row);
+            ref var indices = ref MemoryMarshal.GetReference(output);
+            var bar = Vector256.Create(floor.Value);
+            var outside = Vector256.Create(RankThreshold.Buckets);
+            for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var logits = Vector256.LoadUnsafe(ref values, (nuint)i);
+                if (Vector256.EqualsAny(logits, bar))
+                {
+                    BucketScalar(row, floor, output, i, i + Vector256<float>.Count);
+                    continue;
+                }
+
+                var bits = (logits + Vector256<float>.Zero).AsInt32();
+                var key = ~(bits ^ (Vector256.ShiftRightArithmetic(bits, 31) | Vector256.Create(int.MinValue)));
+                var bucket = Vector256.ShiftRightLogical(key, 21);
+                var counts = Vector256.GreaterThan(logits, bar).AsInt32();
+                Vector256.ConditionalSelect(counts, bucket, outside).StoreUnsafe(ref indices, (nuint)i);
+            }
+        }
+
+        BucketScalar(row, floor, output, i, row.Length);
+    }
+
+    private static void BucketScalar(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var value = row[i];
+            output[i] = value > float.NegativeInfinity && floor.Keeps(value, i) ? (int)(DescendingKey(value) >> 21) : RankThreshold.Buckets;
+        }
+    }
+
+    private static void MaskScalar(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            weights[i] = cutoff.Keeps(row[i], i) ? weights[i] : 0f;
+        }
+    }
+}

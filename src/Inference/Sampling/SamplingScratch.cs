@@ -1,0 +1,36 @@
+namespace Cluster.Inference.Sampling;
+
+/// <summary>
+/// Row-sized buffers a sampler works in, one set per thread: the scheduler samples rows in parallel on pool threads,
+/// so each thread reuses its own set instead of every sequence keeping a vocabulary-sized copy.
+/// </summary>
+internal sealed class SamplingScratch
+{
+    [ThreadStatic]
+    private static SamplingScratch? t_current;
+
+    private float[] _row = [];
+    private float[] _weights = [];
+
+    /// <summary>The histogram search for cutoffs.</summary>
+    public RankThreshold Threshold { get; } = new();
+
+    /// <summary>This thread's buffers.</summary>
+    public static SamplingScratch Current => t_current ??= new SamplingScratch();
+
+    /// <summary>A copy of the row to adjust (penalties, biases, bans).</summary>
+    public Span<float> Row(int length) => Sized(ref _row, length);
+
+    /// <summary>Room for one weight per token.</summary>
+    public Span<float> Weights(int length) => Sized(ref _weights, length);
+
+    private static Span<float> Sized(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new float[length];
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+}
