@@ -25,4 +25,9 @@ public static class EventStream
         Assert.Equal("[DONE]", events[^1]);
         return [.. events.Take(events.Count - 1).Select(item => JsonDocument.Parse(item).RootElement.Clone())];
     }
+
+    /// <summary>The text of a chat completion stream: the content deltas of its first choice, in order.</summary>
+    public static string ChatText(IReadOnlyList<JsonElement> events) =>
+        string.Concat(events.Where(chunk => chunk.GetProperty("choices").GetArrayLength() > 0)
+            .Select(chunk => chunk.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var content) ? content.GetString() : null));
 }

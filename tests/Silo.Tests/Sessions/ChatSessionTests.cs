@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Cluster.Grains.Sessions;
 using Cluster.Silo.Tests.Fixtures;
 using EngineMessage = Cluster.Inference.Text.ChatMessage;
@@ -47,15 +46,11 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
         using var streamed = await http.ChatAsync(incremental, SessionHttp.Messages(("user", "More")),
             Generate.Merge(Seeded, """{"stream":true,"stream_options":{"include_usage":true}}"""));
         var events = EventStream.ParseJson(await streamed.Content.ReadAsStringAsync());
-        var text = new StringBuilder();
-        foreach (var chunk in events.Where(chunk => chunk.GetProperty("choices").GetArrayLength() > 0))
-        {
-            text.Append(chunk.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var content) ? content.GetString() : null);
-        }
+        var text = EventStream.ChatText(events);
 
         Assert.Equal(incremental, streamed.Headers.GetValues("X-Session-Id").Single());
-        Assert.Equal(fromFull.Content(), text.ToString());
-        Assert.NotEqual(first, text.ToString());
+        Assert.Equal(fromFull.Content(), text);
+        Assert.NotEqual(first, text);
         Assert.Equal(fromFull.Usage("prompt_tokens"), events[^1].Usage("prompt_tokens"));
         Assert.Equal(fromFull.Usage("cached_tokens"), events[^1].Usage("cached_tokens"));
         Assert.True(await fixture.Primary.EndSessionAsync(SessionKeys.ForHeader(full)));
@@ -105,7 +100,7 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, relayed.StatusCode);
         // Chunk boundaries follow the reader's pace (tokens waiting are sent together); the text and its end do not.
-        Assert.Equal(string.Concat(Deltas(directEvents)), string.Concat(Deltas(relayedEvents)));
+        Assert.Equal(EventStream.ChatText(directEvents), EventStream.ChatText(relayedEvents));
         Assert.Equal(FinishReasons(directEvents), FinishReasons(relayedEvents));
         Assert.Equal(directEvents[^1].Usage("cached_tokens"), relayedEvents[^1].Usage("cached_tokens"));
         Assert.Equal(directEvents[^1].Usage("completion_tokens"), relayedEvents[^1].Usage("completion_tokens"));
@@ -183,8 +178,4 @@ public sealed class ChatSessionTests(SessionSilosFixture fixture)
     private static string[] FinishReasons(IReadOnlyList<System.Text.Json.JsonElement> events) =>
         [.. events.Where(chunk => chunk.GetProperty("choices").GetArrayLength() > 0)
             .Select(chunk => chunk.GetProperty("choices")[0].GetProperty("finish_reason").ToString()).Where(reason => reason.Length > 0)];
-
-    private static string[] Deltas(IReadOnlyList<System.Text.Json.JsonElement> events) =>
-        [.. events.Where(chunk => chunk.GetProperty("choices").GetArrayLength() > 0)
-            .Select(chunk => chunk.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var content) ? content.GetString() ?? string.Empty : string.Empty)];
 }
