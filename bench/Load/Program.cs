@@ -19,13 +19,18 @@ var root = new RootCommand("Streaming load: N concurrent clients, each sending c
 var conversations = new Option<int>("--conversations") { Description = "conversations at once", DefaultValueFactory = _ => 16 };
 var turns = new Option<int>("--turns") { Description = "turns per conversation", DefaultValueFactory = _ => 8 };
 var sessions = new Option<bool>("--sessions") { Description = "send X-Session-Id and only the new message (else the whole history)" };
-var chat = new Command("chat", "Multi-turn conversations with a growing history; prints TTFT p50/p95 of turns 2..N.")
+var firstConversation = new Option<int>("--first-conversation")
 {
-    url, label, model, outputTokens, conversations, turns, sessions,
+    Description = "number of the first conversation (its words' seed): runs against the same servers use different ones so no cache holds their text",
+    DefaultValueFactory = _ => 0,
+};
+var chat = new Command("chat", "Multi-turn conversations with a growing history; prints TTFT p50/p95 of turns 2..N, output tok/s, cached share, turns moved.")
+{
+    url, label, model, outputTokens, conversations, turns, sessions, firstConversation,
 };
 chat.SetAction((result, cancellationToken) => ConversationRun.RunAsync(
     new LoadSettings(new Uri(result.GetValue(url)!), result.GetValue(label)!, result.GetValue(model)!, 0, result.GetValue(outputTokens), 1),
-    result.GetValue(conversations), result.GetValue(turns), result.GetValue(sessions), cancellationToken));
+    result.GetValue(conversations), result.GetValue(turns), result.GetValue(sessions), result.GetValue(firstConversation), cancellationToken));
 root.Subcommands.Add(chat);
 
 var messageWords = new Option<int>("--prompt-words") { Description = "words per user message (about one token each)", DefaultValueFactory = _ => 40 };

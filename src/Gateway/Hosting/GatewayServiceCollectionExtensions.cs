@@ -56,6 +56,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, SessionRoutingPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, PrefixAffinityRoutingPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, PowerOfTwoChoicesRoutingPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, LeastLoadRoutingPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, RoundRobinRoutingPolicy>());
         services.AddSingleton<SiloRouter>();
 
         // Telemetry and what the dashboard draws.

@@ -9,6 +9,9 @@ public enum RouteKind
     /// <summary>The silo that last served the request's leading messages.</summary>
     Prefix,
 
-    /// <summary>The less loaded of two random silos.</summary>
+    /// <summary>The less loaded of two random silos, or the least loaded of all ("least-load").</summary>
     Load,
+
+    /// <summary>The next silo in turn ("round-robin").</summary>
+    RoundRobin,
 }
