@@ -7,6 +7,8 @@
 #   full history, least-load       the whole history every turn; Policies=least-load
 #   full history, prefix affinity  the whole history every turn; the default policies (prefix before load)
 #   sessions, round-robin          X-Session-Id, but each turn sent to the next silo in turn (relayed to the owner)
+# Every silo gets PARALLEL (= CONVERSATIONS) slots, so no setup waits in a silo's queue or is turned away by a full one
+# (a refused session turn is retried on the other silo and relayed back, which is not what is measured here).
 # Each setup gets conversations of its own (--first-conversation), so no cache holds another setup's text. Prints, per
 # setup, TTFT p50/p95 of turns 2..TURNS, wall time, output tok/s, the cached share of later turns' prompt tokens and the
 # later turns answered by another silo than turn 1; then the goal (turns >= 2: TTFT >= 3x better with session routing
@@ -14,7 +16,7 @@
 # Process commands and extra settings: see bench/cluster-processes.sh (SILO_CMD, GATEWAY_CMD, BENCH_CMD, SILO_ARGS, MODEL);
 # SILO_GPUS="0 1" puts silo i on GPU i (--gpu). E.g. on a two-GPU host with the packed apps (bench/gpu/pack.sh):
 #   SILO_CMD=$work/silo/cluster-silo GATEWAY_CMD=$work/gateway/cluster-gateway BENCH_CMD=$work/load/cluster-bench-load \
-#     MODEL=$work/llama-8b-f16.gguf SILO_GPUS="0 1" SILO_ARGS="--parallel 64 --ctx 4096" CONVERSATIONS=128 bash bench/session-routing.sh
+#     MODEL=$work/llama-8b-f16.gguf SILO_GPUS="0 1" SILO_ARGS="--ctx 4096" CONVERSATIONS=128 bash bench/session-routing.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -24,6 +26,7 @@ out="${OUT:-$logs/result.md}"
 silos="${SILOS:-2}"
 conversations="${CONVERSATIONS:-16}"
 turns="${TURNS:-8}"
+parallel="${PARALLEL:-$conversations}"
 read -ra gpus <<< "${SILO_GPUS:-}"
 source "$root/bench/cluster-processes.sh"
 mkdir -p "$(dirname "$out")"
@@ -39,7 +42,7 @@ for i in $(seq 1 "$silos"); do
   gateway_ports+=("--Cluster:GatewayPorts:$(( i - 1 ))=$orleans_gateway_port")
   gpu=(); (( ${#gpus[@]} == 0 )) || gpu=(--gpu "${gpus[$(( i - 1 ))]}")
   silo_http="http://127.0.0.1:$(free_port)"
-  start "silo-$i" "${silo_cmd[@]}" --model "$model" "${gpu[@]}" --urls "$silo_http" "--Cluster:SiloName=silo-$i" \
+  start "silo-$i" "${silo_cmd[@]}" --model "$model" --parallel "$parallel" "${gpu[@]}" --urls "$silo_http" "--Cluster:SiloName=silo-$i" \
     "--Cluster:Secret=$secret" "--Cluster:SiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" \
     "--Cluster:PrimarySiloPort=$primary_port" "${log_args[@]}" "${silo_args[@]}"
   # The others join through silo-1, which keeps membership: it must listen first.
@@ -61,7 +64,7 @@ common=(--model "$model_id" --conversations "$conversations" --turns "$turns" --
 {
   echo "# Session routing against round-robin and least-load"
   echo
-  echo "Command: \`bash bench/session-routing.sh\` (SILOS=$silos CONVERSATIONS=$conversations TURNS=$turns MAX_TOKENS=${MAX_TOKENS:-128}${SILO_GPUS:+ SILO_GPUS=\"$SILO_GPUS\"}${SILO_ARGS:+ SILO_ARGS=\"$SILO_ARGS\"}), i.e. \`cluster-bench-load chat ${common[*]}\` per setup"
+  echo "Command: \`bash bench/session-routing.sh\` (SILOS=$silos CONVERSATIONS=$conversations PARALLEL=$parallel TURNS=$turns MAX_TOKENS=${MAX_TOKENS:-128}${SILO_GPUS:+ SILO_GPUS=\"$SILO_GPUS\"}${SILO_ARGS:+ SILO_ARGS=\"$SILO_ARGS\"}), i.e. \`cluster-bench-load chat ${common[*]}\` per setup"
   echo
   echo "Machine: $(machine_line)."
   echo "Cluster: $silos silos (\`${silo_cmd[*]}\`, model $model_id) on localhost clustering, one gateway per routing setup, all on 127.0.0.1."
