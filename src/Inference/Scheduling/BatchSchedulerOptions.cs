@@ -55,6 +55,9 @@ public sealed record BatchSchedulerOptions
     /// H200, host sampling in parallel across cores delivered 2,256 tok/s against 1,801 with backend chains.</summary>
     public bool BackendSampling { get; init; }
 
+    /// <summary>Without <see cref="BackendSampling"/>, the requests that sample on the GPU all the same (greedy, top-k); the rest sample on the host.</summary>
+    public BackendSamplingScope BackendSamplingFor { get; init; }
+
     /// <summary>With backend sampling, run only penalties, bans and top-k on the GPU and the rest on the host over the k survivors.</summary>
     public bool HostSamplingAfterTopK { get; init; } = true;
 
