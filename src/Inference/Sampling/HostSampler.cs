@@ -128,8 +128,15 @@ internal sealed class HostSampler
         var cutoff = Truncate(row, max, scratch, split);
         var weights = scratch.Weights(row.Length);
         Weigh(row, max, 1f / _options.Temperature, cutoff, weights, split);
-        return split?.Draw(weights, _random.NextDouble())
-            ?? CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Sum(weights));
+        if (split is not null)
+        {
+            return split.Draw(weights, _random.NextDouble());
+        }
+
+        // The chunk sums are taken once, for the total and for the walk to the draw.
+        var sums = scratch.ChunkSums(row.Length);
+        CumulativeWeights.ChunkSums(weights, sums);
+        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
     }
 
     private static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, RowSplit? split)
