@@ -21,4 +21,14 @@ var sampling = new Command("sampling", "Host sampling cost per logits row and se
 sampling.SetAction((result, cancellationToken) => Task.FromResult(SamplingBenchmark.Run(
     result.GetValue(model)!, result.GetValue(libraries), result.GetValue(rows), result.GetValue(repetitions), cancellationToken)));
 root.Subcommands.Add(sampling);
+
+var rowCounts = new Option<int[]>("--rows") { Description = "rows (sequences) per step, one column each", DefaultValueFactory = _ => [1, 16, 64, 128], AllowMultipleArgumentsPerToken = true };
+var samplingThreads = new Option<int>("--sampling-threads") { Description = "sampling threads (default: one per core, as the scheduler)", DefaultValueFactory = _ => Environment.ProcessorCount };
+var threaded = new Command("sampling-threads", "Host sampling cost per step and setting for several row counts: one thread against the scheduler's sampling threads.")
+{
+    model, libraries, rowCounts, samplingThreads, repetitions,
+};
+threaded.SetAction((result, cancellationToken) => Task.FromResult(SamplingThreadsBenchmark.Run(
+    result.GetValue(model)!, result.GetValue(libraries), result.GetValue(rowCounts)!, result.GetValue(samplingThreads), result.GetValue(repetitions), cancellationToken)));
+root.Subcommands.Add(threaded);
 return await root.Parse(args).InvokeAsync();

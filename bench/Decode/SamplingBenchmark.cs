@@ -19,7 +19,8 @@ internal static class SamplingBenchmark
 {
     private static readonly Dictionary<int, float> Biases = new() { [100] = 5f, [200] = -5f, [300] = -100f, [400] = 2f };
 
-    private static readonly (string Name, SamplingOptions Options)[] Settings =
+    /// <summary>The settings of the GPU sampling matrix (bench/gpu/sampling-matrix.sh).</summary>
+    public static readonly (string Name, SamplingOptions Options)[] Settings =
     [
         ("temperature 0.8, top_p 0.95, top_k 40", new SamplingOptions { TopK = 40, TopP = 0.95f, Temperature = 0.8f }),
         ("temperature 0.8, top_p 0.95", new SamplingOptions { TopP = 0.95f, Temperature = 0.8f }),
@@ -65,7 +66,8 @@ internal static class SamplingBenchmark
         return 0;
     }
 
-    private static float[] Row(string shape, int length, int seed)
+    /// <summary>A flat or peaked row of logits.</summary>
+    public static float[] Row(string shape, int length, int seed)
     {
         var random = new Random(seed);
         var row = new float[length];
@@ -83,7 +85,8 @@ internal static class SamplingBenchmark
         return row;
     }
 
-    private static SamplerChain[] Chains(LlamaVocabulary vocabulary, SamplingOptions options, int rows, bool candidateScan) =>
+    /// <summary>One sampler per row, with end-of-generation tokens banned.</summary>
+    public static SamplerChain[] Chains(LlamaVocabulary vocabulary, SamplingOptions options, int rows, bool candidateScan) =>
         [.. Enumerable.Range(0, rows).Select(_ => SamplerChain.Create(options, vocabulary, vocabulary.EndOfGenerationTokens, candidateScan: candidateScan))];
 
     private static void SampleAll(float[][] logits, SamplerChain[] chains, bool parallel)
@@ -100,9 +103,19 @@ internal static class SamplingBenchmark
         }
     }
 
-    private static double Time(int repetitions, Action pass)
+    /// <summary>The fastest of <paramref name="repetitions"/> runs of <paramref name="pass"/> after a warm-up, in seconds.</summary>
+    /// <remarks>
+    /// The warm-up runs 60 passes (at most 2 s) and a quarter of a second at least: the JIT optimises a method only
+    /// after a few dozen calls, and a one-row pass calls each once.
+    /// </remarks>
+    public static double Time(int repetitions, Action pass)
     {
-        pass();
+        var warmUp = Stopwatch.StartNew();
+        for (var passes = 0; (passes < 60 && warmUp.ElapsedMilliseconds < 2000) || warmUp.ElapsedMilliseconds < 250; passes++)
+        {
+            pass();
+        }
+
         var seconds = new double[repetitions];
         for (var i = 0; i < repetitions; i++)
         {

@@ -6,7 +6,8 @@ namespace Cluster.Inference.Sampling;
 /// <summary>Sums of a row of sampling weights in double precision, and the token where their running sum crosses a draw.</summary>
 internal static class CumulativeWeights
 {
-    private const int Chunk = 1024;
+    /// <summary>Weights per chunk: sums are taken chunk by chunk, and the chunk sums added in order.</summary>
+    public const int Chunk = 1024;
 
     /// <summary>The sum of the weights, in the chunks <see cref="FindCumulative"/> walks.</summary>
     public static double Sum(ReadOnlySpan<float> weights)
@@ -20,15 +21,40 @@ internal static class CumulativeWeights
         return total;
     }
 
-    /// <summary>The index at which the running sum of <paramref name="weights"/> first exceeds <paramref name="target"/> (the last positive weight if rounding leaves it short).</summary>
+    /// <summary>Each chunk's sum into <paramref name="sums"/>: <see cref="Total"/> of them is <see cref="Sum"/>.</summary>
+    public static void ChunkSums(ReadOnlySpan<float> weights, Span<double> sums)
+    {
+        for (var start = 0; start < weights.Length; start += Chunk)
+        {
+            sums[start / Chunk] = SumInDoubles(weights.Slice(start, Math.Min(Chunk, weights.Length - start)));
+        }
+    }
+
+    /// <summary>The chunk sums added in order, as <see cref="Sum"/> adds them.</summary>
+    public static double Total(ReadOnlySpan<double> chunkSums)
+    {
+        double total = 0;
+        foreach (var sum in chunkSums)
+        {
+            total += sum;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The index at which the running sum of <paramref name="weights"/> first exceeds <paramref name="target"/> (the
+    /// last positive weight if rounding leaves it short); <paramref name="chunkSums"/>, where given, are the chunks'
+    /// sums already taken (<see cref="ChunkSums"/>).
+    /// </summary>
     /// <remarks>Chunk sums are vectorised, so only one chunk is walked one by one.</remarks>
-    public static int FindCumulative(ReadOnlySpan<float> weights, double target)
+    public static int FindCumulative(ReadOnlySpan<float> weights, double target, ReadOnlySpan<double> chunkSums = default)
     {
         double before = 0;
         var start = 0;
         for (; start < weights.Length; start += Chunk)
         {
-            var sum = SumInDoubles(weights.Slice(start, Math.Min(Chunk, weights.Length - start)));
+            var sum = chunkSums.IsEmpty ? SumInDoubles(weights.Slice(start, Math.Min(Chunk, weights.Length - start))) : chunkSums[start / Chunk];
             if (before + sum > target)
             {
                 break;

@@ -38,14 +38,14 @@ internal sealed class HostSampler
 
     private bool UsesHeap => _options.TopK is > 0 and <= HeapTopK && !_options.IsGreedy;
 
-    /// <summary>Draws the next token and records it for the penalties.</summary>
-    public int Sample(ReadOnlySpan<float> logits)
+    /// <summary>Draws the next token and records it for the penalties; <paramref name="split"/>, where given, runs the row's passes in parts on its workers (the same token).</summary>
+    public int Sample(ReadOnlySpan<float> logits, RowSplit? split = null)
     {
         var scratch = SamplingScratch.Current;
         var row = Adjust(logits, scratch);
         var token = _options.IsGreedy ? TensorPrimitives.IndexOfMax(row)
             : UsesHeap ? DrawFromTopK(row)
-            : DrawFromRow(row, scratch);
+            : DrawFromRow(row, scratch, split);
         Accept(token);
         return token;
     }
@@ -61,25 +61,25 @@ internal sealed class HostSampler
     }
 
     /// <summary>Where top-k, top-p and min-p together cut an (adjusted) row whose largest finite logit is <paramref name="max"/>.</summary>
-    internal RankCutoff Truncate(ReadOnlySpan<float> row, float max, SamplingScratch scratch)
+    internal RankCutoff Truncate(ReadOnlySpan<float> row, float max, SamplingScratch scratch, RowSplit? split = null)
     {
         var cutoff = RankCutoff.Everything;
         if (_options.TopK > 0 && _options.TopK < row.Length)
         {
-            cutoff = scratch.Threshold.Find(row, [], cutoff, _options.TopK);
+            cutoff = scratch.Threshold.Find(row, [], cutoff, _options.TopK, split);
         }
 
         if (_options.TopP < 1f)
         {
             // Top-p weighs the survivors of top-k by their probabilities at temperature 1.
             var weights = scratch.Weights(row.Length);
-            RowKernels.Weigh(row, max, 1f, cutoff, weights);
-            var mass = CumulativeWeights.Sum(weights);
+            Weigh(row, max, 1f, cutoff, weights, split);
+            var mass = split?.Sum(weights) ?? CumulativeWeights.Sum(weights);
 
             // A token lighter than (1 - top_p) / vocabulary of the mass is never in the nucleus (all such tokens
             // together weigh less than what top-p leaves out), so the search skips them; halved against rounding.
             var lightest = RankCutoff.AtLeast(max + (float)Math.Log(0.5 * (1 - _options.TopP) * mass / row.Length));
-            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff.Tighter(lightest), _options.TopP * mass));
+            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff.Tighter(lightest), _options.TopP * mass, split));
         }
 
         return _options.MinP > 0f ? cutoff.Tighter(RankCutoff.AtLeast(max + MathF.Log(_options.MinP))) : cutoff;
@@ -117,18 +117,38 @@ internal sealed class HostSampler
         return row;
     }
 
-    private int DrawFromRow(ReadOnlySpan<float> row, SamplingScratch scratch)
+    private int DrawFromRow(ReadOnlySpan<float> row, SamplingScratch scratch, RowSplit? split)
     {
-        var max = RowKernels.FiniteMax(row);
+        var max = split?.FiniteMax(row) ?? RowKernels.FiniteMax(row);
         if (!float.IsFinite(max))
         {
             return TensorPrimitives.IndexOfMax(row);
         }
 
-        var cutoff = Truncate(row, max, scratch);
+        var cutoff = Truncate(row, max, scratch, split);
         var weights = scratch.Weights(row.Length);
-        RowKernels.Weigh(row, max, 1f / _options.Temperature, cutoff, weights);
-        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Sum(weights));
+        Weigh(row, max, 1f / _options.Temperature, cutoff, weights, split);
+        if (split is not null)
+        {
+            return split.Draw(weights, _random.NextDouble());
+        }
+
+        // The chunk sums are taken once, for the total and for the walk to the draw.
+        var sums = scratch.ChunkSums(row.Length);
+        CumulativeWeights.ChunkSums(weights, sums);
+        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
+    }
+
+    private static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, RowSplit? split)
+    {
+        if (split is null)
+        {
+            RowKernels.Weigh(row, max, scale, cutoff, weights);
+        }
+        else
+        {
+            split.Weigh(row, max, scale, cutoff, weights);
+        }
     }
 
     // The k best, best first: top-p over their own probabilities, then min-p, then the draw at temperature.

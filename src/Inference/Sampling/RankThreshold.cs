@@ -32,7 +32,8 @@ internal sealed class RankThreshold
     /// <param name="weights">Each token's weight; empty weighs every token 1.</param>
     /// <param name="floor">Tokens it drops count for nothing.</param>
     /// <param name="target">The weight the prefix must reach.</param>
-    public RankCutoff Find(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff floor, double target)
+    /// <param name="split">Where given, the row's passes run in parts on its workers.</param>
+    public RankCutoff Find(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff floor, double target, RowSplit? split = null)
     {
         if (_rowBuckets.Length < row.Length)
         {
@@ -40,9 +41,50 @@ internal sealed class RankThreshold
         }
 
         var buckets = _rowBuckets.AsSpan(0, row.Length);
-        RowKernels.Bucket(row, floor, buckets);
-        Array.Clear(_bucketWeights);
-        Array.Clear(_bucketCounts);
+        if (split is null)
+        {
+            RowKernels.Bucket(row, floor, buckets);
+            Array.Clear(_bucketWeights);
+            Array.Clear(_bucketCounts);
+            Histogram(buckets, weights, _bucketWeights, _bucketCounts);
+        }
+        else
+        {
+            split.Count(row, weights, floor, buckets, _bucketWeights, _bucketCounts);
+        }
+
+        if (Locate(Buckets, target, orLast: false) is not ({ } found, var before))
+        {
+            return floor;
+        }
+
+        _memberCount = 0;
+        if (split is null)
+        {
+            for (var member = buckets.IndexOf(found); member >= 0;)
+            {
+                AddMember(row, weights, member);
+                var next = buckets[(member + 1)..].IndexOf(found);
+                member = next < 0 ? -1 : member + 1 + next;
+            }
+        }
+        else
+        {
+            for (int part = 0, parts = split.Collect(buckets, found); part < parts; part++)
+            {
+                foreach (var member in split.Members(part))
+                {
+                    AddMember(row, weights, member);
+                }
+            }
+        }
+
+        return Rank(target - before) ?? floor;
+    }
+
+    /// <summary>Adds each token's weight (empty: 1) and a count to its bucket, in token order.</summary>
+    public static void Histogram(ReadOnlySpan<int> buckets, ReadOnlySpan<float> weights, Span<double> bucketWeights, Span<int> bucketCounts)
+    {
         var token = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -57,37 +99,21 @@ internal sealed class RankThreshold
 
                 for (var lane = token; lane < token + Vector256<int>.Count; lane++)
                 {
-                    Count(buckets[lane], weights.IsEmpty ? 1 : weights[lane]);
+                    bucketCounts[buckets[lane]]++;
+                    bucketWeights[buckets[lane]] += weights.IsEmpty ? 1 : weights[lane];
                 }
             }
         }
 
         for (; token < buckets.Length; token++)
         {
-            Count(buckets[token], weights.IsEmpty ? 1 : weights[token]);
+            bucketCounts[buckets[token]]++;
+            bucketWeights[buckets[token]] += weights.IsEmpty ? 1 : weights[token];
         }
-
-        if (Locate(Buckets, target, orLast: false) is not ({ } found, var before))
-        {
-            return floor;
-        }
-
-        _memberCount = 0;
-        for (var member = buckets.IndexOf(found); member >= 0;)
-        {
-            Add(new RankedToken(row[member] + 0f, member, weights.IsEmpty ? 1 : weights[member]));
-            var next = buckets[(member + 1)..].IndexOf(found);
-            member = next < 0 ? -1 : member + 1 + next;
-        }
-
-        return Rank(target - before) ?? floor;
     }
 
-    private void Count(int bucket, double weight)
-    {
-        _bucketCounts[bucket]++;
-        _bucketWeights[bucket] += weight;
-    }
+    private void AddMember(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, int token) =>
+        Add(new RankedToken(row[token] + 0f, token, weights.IsEmpty ? 1 : weights[token]));
 
     // The first bucket at which the running weight reaches the target, and the weight of the buckets above it; where
     // none does, the last bucket holding a token if orLast (rounding left the sum short), else none.

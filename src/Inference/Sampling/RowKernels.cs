@@ -38,8 +38,11 @@ internal static class RowKernels
         return max;
     }
 
-    /// <summary>exp((logit - max) × scale) into <paramref name="weights"/> for the tokens <paramref name="cutoff"/> keeps, 0 for the rest.</summary>
-    public static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights)
+    /// <summary>
+    /// exp((logit - max) × scale) into <paramref name="weights"/> for the tokens <paramref name="cutoff"/> keeps, 0 for
+    /// the rest; <paramref name="firstToken"/> is the token of <paramref name="row"/>[0] (a part of a row).
+    /// </summary>
+    public static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, int firstToken = 0)
     {
         TensorPrimitives.Subtract(row, max, weights);
         if (scale != 1f)
@@ -59,7 +62,7 @@ internal static class RowKernels
                 var logits = Vector256.LoadUnsafe(ref values, (nuint)i);
                 if (Vector256.EqualsAny(logits, bar))
                 {
-                    MaskScalar(row, cutoff, weights, i, i + Vector256<float>.Count);
+                    MaskScalar(row, cutoff, weights, i, i + Vector256<float>.Count, firstToken);
                     continue;
                 }
 
@@ -67,7 +70,7 @@ internal static class RowKernels
             }
         }
 
-        MaskScalar(row, cutoff, weights, i, row.Length);
+        MaskScalar(row, cutoff, weights, i, row.Length, firstToken);
     }
 
     /// <summary>
@@ -83,8 +86,9 @@ internal static class RowKernels
     /// <summary>
     /// Each token's first radix bucket, the top 11 bits of its <see cref="DescendingKey"/> (bucket 0 holds the largest
     /// logits); NaN, -∞ and tokens <paramref name="floor"/> drops go to bucket <see cref="RankThreshold.Buckets"/>.
+    /// <paramref name="firstToken"/> is the token of <paramref name="row"/>[0] (a part of a row).
     /// </summary>
-    public static void Bucket(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output)
+    public static void Bucket(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output, int firstToken = 0)
     {
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -98,7 +102,7 @@ internal static class RowKernels
                 var logits = Vector256.LoadUnsafe(ref values, (nuint)i);
                 if (Vector256.EqualsAny(logits, bar))
                 {
-                    BucketScalar(row, floor, output, i, i + Vector256<float>.Count);
+                    BucketScalar(row, floor, output, i, i + Vector256<float>.Count, firstToken);
                     continue;
                 }
 
@@ -110,23 +114,23 @@ internal static class RowKernels
             }
         }
 
-        BucketScalar(row, floor, output, i, row.Length);
+        BucketScalar(row, floor, output, i, row.Length, firstToken);
     }
 
-    private static void BucketScalar(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output, int from, int to)
+    private static void BucketScalar(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output, int from, int to, int firstToken)
     {
         for (var i = from; i < to; i++)
         {
             var value = row[i];
-            output[i] = value > float.NegativeInfinity && floor.Keeps(value, i) ? (int)(DescendingKey(value) >> 21) : RankThreshold.Buckets;
+            output[i] = value > float.NegativeInfinity && floor.Keeps(value, firstToken + i) ? (int)(DescendingKey(value) >> 21) : RankThreshold.Buckets;
         }
     }
 
-    private static void MaskScalar(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, int from, int to)
+    private static void MaskScalar(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, int from, int to, int firstToken)
     {
         for (var i = from; i < to; i++)
         {
-            weights[i] = cutoff.Keeps(row[i], i) ? weights[i] : 0f;
+            weights[i] = cutoff.Keeps(row[i], firstToken + i) ? weights[i] : 0f;
         }
     }
 }

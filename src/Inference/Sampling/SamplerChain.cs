@@ -108,7 +108,10 @@ public sealed unsafe class SamplerChain : IDisposable
     }
 
     /// <summary>Samples and accepts the next token from the logits of the token at <paramref name="batchIndex"/> in the context's last decoded batch.</summary>
-    public LlamaToken Sample(LlamaContext context, int batchIndex)
+    public LlamaToken Sample(LlamaContext context, int batchIndex) => Sample(context, batchIndex, split: null);
+
+    /// <summary>As <see cref="Sample(LlamaContext, int)"/>, with the host sampler's passes over the row in parts on <paramref name="split"/>'s workers where given.</summary>
+    internal LlamaToken Sample(LlamaContext context, int batchIndex, RowSplit? split)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (_onBackend)
@@ -122,7 +125,7 @@ public sealed unsafe class SamplerChain : IDisposable
         }
 
         return _host is not null
-            ? new LlamaToken(_host.Sample(context.GetLogits(batchIndex)))
+            ? new LlamaToken(_host.Sample(context.GetLogits(batchIndex), split))
             : LlamaNative.llama_sampler_sample(_chain, context.Handle, batchIndex);
     }
 
@@ -137,7 +140,10 @@ public sealed unsafe class SamplerChain : IDisposable
 
     /// <summary>Samples and accepts the next token from one logits row, on the path <see cref="Sample(LlamaContext, int)"/> takes on the host.</summary>
     /// <remarks>Without the host sampler, llama.cpp's chain runs over a candidate array of the whole row, as llama_sampler_sample does.</remarks>
-    public LlamaToken Sample(ReadOnlySpan<float> logits)
+    public LlamaToken Sample(ReadOnlySpan<float> logits) => Sample(logits, split: null);
+
+    /// <summary>As <see cref="Sample(ReadOnlySpan{float})"/>, with the host sampler's passes over the row in parts on <paramref name="split"/>'s workers where given.</summary>
+    internal LlamaToken Sample(ReadOnlySpan<float> logits, RowSplit? split)
     {
         if (_hostArgMax)
         {
@@ -146,7 +152,7 @@ public sealed unsafe class SamplerChain : IDisposable
 
         if (_host is not null)
         {
-            return new LlamaToken(_host.Sample(logits));
+            return new LlamaToken(_host.Sample(logits, split));
         }
 
         if (_candidates?.Length != logits.Length)

@@ -11,6 +11,7 @@ internal sealed class SamplingScratch
 
     private float[] _row = [];
     private float[] _weights = [];
+    private double[] _chunkSums = [];
 
     /// <summary>The histogram search for cutoffs.</summary>
     public RankThreshold Threshold { get; } = new();
@@ -24,11 +25,14 @@ internal sealed class SamplingScratch
     /// <summary>Room for one weight per token.</summary>
     public Span<float> Weights(int length) => Sized(ref _weights, length);
 
-    private static Span<float> Sized(ref float[] buffer, int length)
+    /// <summary>Room for the sum of every <see cref="CumulativeWeights.Chunk"/> weights of a row.</summary>
+    public Span<double> ChunkSums(int length) => Sized(ref _chunkSums, (length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk);
+
+    private static Span<T> Sized<T>(ref T[] buffer, int length)
     {
         if (buffer.Length < length)
         {
-            buffer = new float[length];
+            buffer = new T[length];
         }
 
         return buffer.AsSpan(0, length);

@@ -70,8 +70,9 @@ public sealed partial class BatchScheduler
     private SamplerChain SamplerFor(SequenceSlot slot, Generation.GenerationRequest request)
     {
         var sampling = request.Sampling;
+        var onBackend = SamplesOnBackend(request);
         if (slot.Sampler is { } cached && slot.SamplerOptions == sampling && slot.SamplerBansEos == request.IgnoreEos
-            && (sampling.Seed is not null || !sampling.HasPenalties))
+            && slot.SamplerOnBackend == onBackend && (sampling.Seed is not null || !sampling.HasPenalties))
         {
             if (sampling.Seed is not null)
             {
@@ -83,16 +84,17 @@ public sealed partial class BatchScheduler
 
         var vocabulary = Model.Vocabulary;
         var sampler = SamplerChain.Create(sampling, vocabulary, request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null,
-            hostAfterTopK: _options.BackendSampling && _options.HostSamplingAfterTopK, candidateScan: _options.HostCandidateScan);
-        if (_options.BackendSampling)
+            hostAfterTopK: onBackend && _options.HostSamplingAfterTopK, candidateScan: _options.HostCandidateScan);
+        if (onBackend || slot.SamplerOnBackend)
         {
-            _context.SetBackendSampler(slot.Id, sampler);
+            _context.SetBackendSampler(slot.Id, onBackend ? sampler : null);
         }
 
         slot.Sampler?.Dispose();
         slot.Sampler = sampler;
         slot.SamplerOptions = sampling;
         slot.SamplerBansEos = request.IgnoreEos;
+        slot.SamplerOnBackend = onBackend;
         return sampler;
     }
 

@@ -9,11 +9,11 @@ public sealed partial class BatchScheduler
 {
     // A sequence with a grammar draws within it; any other draws with its chain alone. Log probabilities are read from
     // the same row before the next decode replaces it.
-    private LlamaToken SampleNext(ActiveSequence sequence)
+    private LlamaToken SampleNext(ActiveSequence sequence, RowSplit? split)
     {
         var token = sequence.Grammar is { } grammar
             ? grammar.Sample(sequence.Sampler, _context, sequence.BatchIndex)
-            : sequence.Sampler.Sample(_context, sequence.BatchIndex);
+            : sequence.Sampler.Sample(_context, sequence.BatchIndex, split);
         if (sequence.Pending.Request.LogProbs is { } top)
         {
             sequence.LastLogProb = LogProbCapture.Capture(_context.GetLogits(sequence.BatchIndex), token, top);

@@ -5,46 +5,6 @@ namespace Cluster.Inference.Scheduling;
 
 public sealed partial class BatchScheduler
 {
-    private readonly List<ActiveSequence> _sampling = [];
-    private LlamaToken[] _sampled = [];
-
-    private void SampleAll()
-    {
-        _sampling.Clear();
-        foreach (var slot in _slots)
-        {
-            if (slot.Active is { Finalizing: true, NextToken: null } finalized)
-            {
-                Finish(finalized, error: null);
-            }
-            else if (slot.Active is { BatchIndex: >= 0 } sequence)
-            {
-                _sampling.Add(sequence);
-            }
-        }
-
-        if (_sampled.Length < _sampling.Count)
-        {
-            _sampled = new LlamaToken[_slots.Length];
-        }
-
-        if (_sampling.Count >= 4 && !_options.BackendSampling)
-        {
-            // Host sampling scans the whole vocabulary per sequence: spread it over the cores. The first
-            // logits read lets llama.cpp reorder its output rows, which is not thread-safe; afterwards the
-            // rows are only read.
-            _ = _context.GetLogits(_sampling[0].BatchIndex);
-            Parallel.For(0, _sampling.Count, i => _sampled[i] = SampleNext(_sampling[i]));
-        }
-        else
-        {
-            for (var i = 0; i < _sampling.Count; i++)
-            {
-                _sampled[i] = SampleNext(_sampling[i]);
-            }
-        }
-    }
-
     private void EmitAll()
     {
         for (var i = 0; i < _sampling.Count; i++)

@@ -83,6 +83,7 @@ public sealed partial class BatchScheduler
         finally
         {
             FailEverything();
+            _samplingWorkers?.Dispose();
         }
     }
 

@@ -55,8 +55,15 @@ public sealed record BatchSchedulerOptions
     /// H200, host sampling in parallel across cores delivered 2,256 tok/s against 1,801 with backend chains.</summary>
     public bool BackendSampling { get; init; }
 
+    /// <summary>Without <see cref="BackendSampling"/>, the requests that sample on the GPU all the same (greedy, top-k); the rest sample on the host.</summary>
+    public BackendSamplingScope BackendSamplingFor { get; init; }
+
     /// <summary>With backend sampling, run only penalties, bans and top-k on the GPU and the rest on the host over the k survivors.</summary>
     public bool HostSamplingAfterTopK { get; init; } = true;
+
+    /// <summary>Threads that sample on the host, the loop's own included; null takes one per core. A step's rows go to them
+    /// one each, or, when the rows are fewer than half the threads, each row's passes are split over all of them.</summary>
+    public int? SamplingThreads { get; init; }
 
     /// <summary>Without backend sampling, draw from the candidates found by one vectorised scan of each logits row instead of llama.cpp's full candidate copy (requests without penalties).</summary>
     public bool HostCandidateScan { get; init; } = true;

@@ -27,6 +27,9 @@ internal sealed class SequenceSlot(int index)
     /// <summary>Whether <see cref="Sampler"/> bans end-of-generation tokens.</summary>
     public bool SamplerBansEos { get; set; }
 
+    /// <summary>Whether <see cref="Sampler"/> is attached to the sequence as a backend (GPU) sampler.</summary>
+    public bool SamplerOnBackend { get; set; }
+
     public int CommonPrefix(IReadOnlyList<LlamaToken> prompt)
     {
         var limit = Math.Min(Resident.Count, prompt.Count);

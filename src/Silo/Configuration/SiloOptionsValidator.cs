@@ -1,4 +1,5 @@
 using Cluster.Grains.Models;
+using Cluster.Inference.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Silo.Configuration;
@@ -60,6 +61,9 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         Check(errors, scheduler.SessionHostBudgetBytes >= 0, $"{at}:SessionHostBudgetBytes is {scheduler.SessionHostBudgetBytes}; set it to 0 (drop evicted sessions) or more bytes");
         Check(errors, model.RetryAfter > TimeSpan.Zero, $"{key}:RetryAfter is {model.RetryAfter}; set it to a positive time such as 00:00:01");
         Check(errors, scheduler.Threads is null or >= 1, $"{at}:Threads is {scheduler.Threads}; set it to 1 or more, or remove it to size threads from the cores");
+        Check(errors, scheduler.SamplingThreads is null or >= 1, $"{at}:SamplingThreads is {scheduler.SamplingThreads}; set it to 1 or more, or remove it to take one per core");
+        Check(errors, (scheduler.BackendSamplingFor & ~(BackendSamplingScope.Greedy | BackendSamplingScope.TopK)) == 0,
+            $"{at}:BackendSamplingFor is {scheduler.BackendSamplingFor}; set it to None, Greedy, TopK or \"Greedy, TopK\"");
         Check(errors, model.ModelId is null || model.ModelId.Length > 0, $"{key}:ModelId is empty; set a name or remove it to use the file name");
     }
 

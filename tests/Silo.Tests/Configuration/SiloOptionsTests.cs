@@ -1,3 +1,4 @@
+using Cluster.Inference.Scheduling;
 using Cluster.Silo.Configuration;
 using Cluster.Silo.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,6 +90,32 @@ public sealed class SiloOptionsTests : IDisposable
             "Silo:Models:0:MainGpu is -1; set it to a GPU index, 0 or more (--gpu N)",
             "Silo:Models:0:Scheduler:QueueCapacity is 0; set it to 1 or more",
             "Silo:MaxRequestBodyBytes is 10; set it to 1024 or more (default 4194304)",
+        ], error.Failures);
+    }
+
+    [Fact]
+    public async Task Build_SamplingSettings_BindTheGpuScopeAndTheThreads()
+    {
+        await using var app = SiloApp.Build(["--model", ModelPath, "--Silo:Models:0:Scheduler:BackendSamplingFor=Greedy, TopK",
+            "--Silo:Models:0:Scheduler:SamplingThreads=6"]);
+
+        var scheduler = Assert.Single(app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Models).Scheduler;
+
+        Assert.Equal((BackendSamplingScope.Greedy | BackendSamplingScope.TopK, 6), (scheduler.BackendSamplingFor, scheduler.SamplingThreads));
+    }
+
+    [Fact]
+    public async Task StartAsync_BadSamplingSettings_FailsNamingEachSetting()
+    {
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", "--model", ModelPath,
+            "--Silo:Models:0:Scheduler:SamplingThreads=0", "--Silo:Models:0:Scheduler:BackendSamplingFor=8"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Equal(
+        [
+            "Silo:Models:0:Scheduler:SamplingThreads is 0; set it to 1 or more, or remove it to take one per core",
+            "Silo:Models:0:Scheduler:BackendSamplingFor is 8; set it to None, Greedy, TopK or \"Greedy, TopK\"",
         ], error.Failures);
     }
 

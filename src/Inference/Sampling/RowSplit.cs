@@ -1,0 +1,226 @@
+using System.Numerics.Tensors;
+
+namespace Cluster.Inference.Sampling;
+
+/// <summary>
+/// One row's sampling passes split into fixed parts of <see cref="PartLength"/> tokens run on the
+/// <see cref="SamplingWorkers"/>: how a step with fewer rows than cores (one stream) still uses every core.
+/// </summary>
+/// <remarks>
+/// Every pass gives what the same pass over the whole row gives. Maxima and per-token weights do not depend on the
+/// split; sums are taken in the chunks <see cref="CumulativeWeights"/> walks and added in order, as on one thread;
+/// histogram buckets add their parts in order, which is the one-thread sum whenever a bucket's sum is exact in double
+/// precision (a first-level bucket spans a quarter of its logits' exponent, so its weights differ by less than
+/// 2<sup>12</sup> for logits under 64 in magnitude, and 128k such floats sum exactly). Owned by the thread that starts
+/// the jobs; the parts' state lives here between passes.
+/// </remarks>
+internal sealed unsafe class RowSplit
+{
+    /// <summary>Tokens per part: a whole number of <see cref="CumulativeWeights"/> chunks and of vectors.</summary>
+    public const int PartLength = 8 * CumulativeWeights.Chunk;
+
+    private readonly SamplingWorkers _workers;
+    private readonly Action<int> _maxPart;
+    private readonly Action<int> _weighPart;
+    private readonly Action<int> _sumPart;
+    private readonly Action<int> _countPart;
+    private readonly Action<int> _collectPart;
+    private float* _row;
+    private float* _weights;
+    private int* _buckets;
+    private int _length;
+    private float _max;
+    private float _scale;
+    private RankCutoff _cutoff;
+    private int _found;
+    private float[] _maxes = [];
+    private double[] _chunkSums = [];
+    private double[][] _partBucketWeights = [];
+    private int[][] _partBucketCounts = [];
+    private int[][] _partMembers = [];
+    private int[] _partMemberCounts = [];
+
+    public RowSplit(SamplingWorkers workers)
+    {
+        _workers = workers;
+        _maxPart = MaxPart;
+        _weighPart = WeighPart;
+        _sumPart = SumPart;
+        _countPart = CountPart;
+        _collectPart = CollectPart;
+    }
+
+    /// <summary>
+    /// Whether a step of <paramref name="rows"/> rows is sampled sooner row after row, each split over all
+    /// <paramref name="threads"/>, than one row per thread: when the rows are fewer than half the threads.
+    /// </summary>
+    public static bool Pays(int rows, int threads) => 2 * rows < threads;
+
+    /// <summary><see cref="RowKernels.FiniteMax"/> over the parts.</summary>
+    public float FiniteMax(ReadOnlySpan<float> row)
+    {
+        var parts = Prepare(row.Length);
+        fixed (float* values = row)
+        {
+            _row = values;
+            _workers.Run(parts, _maxPart);
+        }
+
+        var max = float.NegativeInfinity;
+        foreach (var partMax in _maxes.AsSpan(0, parts))
+        {
+            max = Math.Max(max, partMax);
+        }
+
+        return max;
+    }
+
+    /// <summary><see cref="RowKernels.Weigh"/> over the parts.</summary>
+    public void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights)
+    {
+        var parts = Prepare(row.Length);
+        (_max, _scale, _cutoff) = (max, scale, cutoff);
+        fixed (float* values = row)
+        fixed (float* output = weights)
+        {
+            _row = values;
+            _weights = output;
+            _workers.Run(parts, _weighPart);
+        }
+    }
+
+    /// <summary><see cref="CumulativeWeights.Sum"/> with the chunks summed in parallel.</summary>
+    public double Sum(ReadOnlySpan<float> weights) => CumulativeWeights.Total(ChunkSums(weights));
+
+    /// <summary><see cref="CumulativeWeights.FindCumulative"/> of <paramref name="fraction"/> of the total weight, the chunks summed once, in parallel.</summary>
+    public int Draw(ReadOnlySpan<float> weights, double fraction)
+    {
+        var sums = ChunkSums(weights);
+        return CumulativeWeights.FindCumulative(weights, fraction * CumulativeWeights.Total(sums), sums);
+    }
+
+    /// <summary>
+    /// <see cref="RowKernels.Bucket"/> into <paramref name="buckets"/> and the histogram of their weights (empty: 1 each),
+    /// added part after part into <paramref name="bucketWeights"/> and <paramref name="bucketCounts"/> (cleared first).
+    /// </summary>
+    public void Count(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff floor, Span<int> buckets, Span<double> bucketWeights, Span<int> bucketCounts)
+    {
+        var parts = Prepare(row.Length);
+        _cutoff = floor;
+        fixed (float* values = row)
+        fixed (float* weighed = weights)
+        fixed (int* output = buckets)
+        {
+            _row = values;
+            _weights = weights.IsEmpty ? null : weighed;
+            _buckets = output;
+            _workers.Run(parts, _countPart);
+        }
+
+        bucketWeights.Clear();
+        bucketCounts.Clear();
+        for (var part = 0; part < parts; part++)
+        {
+            TensorPrimitives.Add(bucketWeights, _partBucketWeights[part], bucketWeights);
+            TensorPrimitives.Add(bucketCounts, _partBucketCounts[part], bucketCounts);
+        }
+    }
+
+    /// <summary>Finds, part by part, every token whose bucket is <paramref name="found"/>; <see cref="Members"/> gives each part's, in token order.</summary>
+    /// <returns>The number of parts.</returns>
+    public int Collect(ReadOnlySpan<int> buckets, int found)
+    {
+        var parts = Prepare(buckets.Length);
+        _found = found;
+        fixed (int* values = buckets)
+        {
+            _buckets = values;
+            _workers.Run(parts, _collectPart);
+        }
+
+        return parts;
+    }
+
+    /// <summary>The tokens one part of the last <see cref="Collect"/> found.</summary>
+    public ReadOnlySpan<int> Members(int part) => _partMembers[part].AsSpan(0, _partMemberCounts[part]);
+
+    private Span<double> ChunkSums(ReadOnlySpan<float> weights)
+    {
+        var parts = Prepare(weights.Length);
+        fixed (float* values = weights)
+        {
+            _weights = values;
+            _workers.Run(parts, _sumPart);
+        }
+
+        return _chunkSums.AsSpan(0, (weights.Length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk);
+    }
+
+    private int Prepare(int length)
+    {
+        _length = length;
+        var parts = (length + PartLength - 1) / PartLength;
+        if (_maxes.Length < parts)
+        {
+            _maxes = new float[parts];
+            _chunkSums = new double[parts * (PartLength / CumulativeWeights.Chunk)];
+            _partBucketWeights = [.. Enumerable.Range(0, parts).Select(_ => new double[RankThreshold.Buckets + 1])];
+            _partBucketCounts = [.. Enumerable.Range(0, parts).Select(_ => new int[RankThreshold.Buckets + 1])];
+            _partMembers = [.. Enumerable.Range(0, parts).Select(_ => new int[64])];
+            _partMemberCounts = new int[parts];
+        }
+
+        return parts;
+    }
+
+    private (int Start, int Length) Part(int part) => (part * PartLength, Math.Min(PartLength, _length - (part * PartLength)));
+
+    private void MaxPart(int part)
+    {
+        var (start, length) = Part(part);
+        _maxes[part] = RowKernels.FiniteMax(new ReadOnlySpan<float>(_row + start, length));
+    }
+
+    private void WeighPart(int part)
+    {
+        var (start, length) = Part(part);
+        RowKernels.Weigh(new ReadOnlySpan<float>(_row + start, length), _max, _scale, _cutoff, new Span<float>(_weights + start, length), start);
+    }
+
+    private void SumPart(int part)
+    {
+        var (start, length) = Part(part);
+        CumulativeWeights.ChunkSums(new ReadOnlySpan<float>(_weights + start, length), _chunkSums.AsSpan(start / CumulativeWeights.Chunk));
+    }
+
+    private void CountPart(int part)
+    {
+        var (start, length) = Part(part);
+        var buckets = new Span<int>(_buckets + start, length);
+        RowKernels.Bucket(new ReadOnlySpan<float>(_row + start, length), _cutoff, buckets, start);
+        Array.Clear(_partBucketWeights[part]);
+        Array.Clear(_partBucketCounts[part]);
+        var weights = _weights is null ? [] : new ReadOnlySpan<float>(_weights + start, length);
+        RankThreshold.Histogram(buckets, weights, _partBucketWeights[part], _partBucketCounts[part]);
+    }
+
+    private void CollectPart(int part)
+    {
+        var (start, length) = Part(part);
+        var buckets = new ReadOnlySpan<int>(_buckets + start, length);
+        var count = 0;
+        for (var member = buckets.IndexOf(_found); member >= 0;)
+        {
+            if (count == _partMembers[part].Length)
+            {
+                Array.Resize(ref _partMembers[part], count * 2);
+            }
+
+            _partMembers[part][count++] = start + member;
+            var next = buckets[(member + 1)..].IndexOf(_found);
+            member = next < 0 ? -1 : member + 1 + next;
+        }
+
+        _partMemberCounts[part] = count;
+    }
+}
