@@ -14,4 +14,10 @@ public sealed record ModelInfo
 
     /// <summary>Who serves it.</summary>
     public required string OwnedBy { get; init; }
+
+    /// <summary>The GPUs it occupies on this silo (indexes among llama.cpp's GPUs); empty on the CPU.</summary>
+    public IReadOnlyList<int>? Gpus { get; init; }
+
+    /// <summary>How it is split over <see cref="Gpus"/>: "none", "layer" or "row".</summary>
+    public string? SplitMode { get; init; }
 }

@@ -2,8 +2,11 @@ using Cluster.Grains.Models;
 
 namespace Cluster.Gateway.Api;
 
-/// <summary>One model in GET /v1/models, with the silos where it is ready.</summary>
-internal sealed record ClusterModel(string Id, string Object, long Created, string OwnedBy, int Replicas, IReadOnlyList<string> Silos);
+/// <summary>One model in GET /v1/models, with the silos where it is ready and the GPUs it uses on each.</summary>
+internal sealed record ClusterModel(string Id, string Object, long Created, string OwnedBy, int Replicas, IReadOnlyList<string> Silos, IReadOnlyList<ModelPlacementView> Placements);
+
+/// <summary>Where one replica of a model runs: its silo, its GPUs (empty on the CPU), the split mode and the device names.</summary>
+internal sealed record ModelPlacementView(string Silo, IReadOnlyList<int> Gpus, string SplitMode, string Device);
 
 /// <summary>The GET /v1/models list.</summary>
 internal sealed record ClusterModelList(string Object, IReadOnlyList<ClusterModel> Data);

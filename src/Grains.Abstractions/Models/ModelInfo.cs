@@ -13,6 +13,8 @@ namespace Cluster.Grains.Models;
 /// <param name="KvTokensCapacity">KV cells in all.</param>
 /// <param name="Sessions">Sessions whose KV the scheduler keeps.</param>
 /// <param name="FailureReason">Why it is <see cref="ModelStatus.Failed"/>, else null.</param>
+/// <param name="Gpus">The GPUs it occupies on its silo (indexes among llama.cpp's GPUs); empty on the CPU.</param>
+/// <param name="SplitMode">How it is split over them: "none", "layer" or "row".</param>
 /// <param name="GeneratedTokens">Output tokens generated since its scheduler started (dashboards read throughput from its growth).</param>
 [GenerateSerializer, Immutable, Alias("cluster.model-info")]
 public sealed record ModelInfo(
@@ -28,7 +30,9 @@ public sealed record ModelInfo(
     [property: Id(9)] long KvTokensCapacity,
     [property: Id(10)] int Sessions,
     [property: Id(11)] string? FailureReason,
-    [property: Id(12)] long GeneratedTokens = 0)
+    [property: Id(12)] long GeneratedTokens,
+    [property: Id(13)] IReadOnlyList<int> Gpus,
+    [property: Id(14)] string SplitMode)
 {
     /// <summary>Load as a fraction of the slots: (queued + active) / slots.</summary>
     public double Load => (double)(QueuedRequests + ActiveSequences) / Math.Max(1, Slots);

@@ -26,5 +26,12 @@ internal static class ModelsApi
     public static Results<Ok<ModelInfo>, OpenAIErrorResult> GetModel(string id, HostedModels models) =>
         models.Find(id) is { } model ? TypedResults.Ok(ToInfo(model)) : OpenAIErrors.ModelNotFound(id);
 
-    private static ModelInfo ToInfo(HostedModel model) => new() { Id = model.Host.ModelId, Created = model.Created, OwnedBy = Owner };
+    private static ModelInfo ToInfo(HostedModel model) => new()
+    {
+        Id = model.Host.ModelId,
+        Created = model.Created,
+        OwnedBy = Owner,
+        Gpus = model.Host.Descriptor.Gpus,
+        SplitMode = model.Host.Descriptor.SplitMode.ToString().ToLowerInvariant(),
+    };
 }

@@ -61,6 +61,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         Check(errors, model.RetryAfter > TimeSpan.Zero, $"{key}:RetryAfter is {model.RetryAfter}; set it to a positive time such as 00:00:01");
         Check(errors, scheduler.Threads is null or >= 1, $"{at}:Threads is {scheduler.Threads}; set it to 1 or more, or remove it to size threads from the cores");
         Check(errors, model.ModelId is null || model.ModelId.Length > 0, $"{key}:ModelId is empty; set a name or remove it to use the file name");
+        GpuPlacementValidator.Validate(model, key, errors);
     }
 
     private static void Check(List<string> errors, bool valid, string message)
