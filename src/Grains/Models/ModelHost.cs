@@ -68,6 +68,17 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
         {
             var placement = GpuPlacement.From(options);
             var model = await Task.Run(() => LlamaModel.Load(options.Path, placement.ToLoadOptions(options.GpuLayers), progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                LoadConfiguredAdapters(model);
+            }
+            catch (LoraAdapterLoadException)
+            {
+                DisposeAdapters();
+                model.Dispose();
+                throw;
+            }
+
             _model = model;
             Fingerprint = await Task.Run(() => ModelFingerprint.Compute(options.Path), cancellationToken).ConfigureAwait(false);
             _scheduler = new BatchScheduler(model, options.Scheduler, logger, ModelId);
@@ -77,7 +88,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
             _status = ModelStatus.Ready;
             LogReady(logger, ModelId, _descriptor.Description, _descriptor.Device);
         }
-        catch (Exception error) when (error is ModelLoadException or InvalidOperationException or GgufFormatException or IOException)
+        catch (Exception error) when (error is ModelLoadException or LoraAdapterLoadException or InvalidOperationException or GgufFormatException or IOException)
         {
             _loadFailure = error.Message;
             _status = ModelStatus.Failed;
@@ -157,6 +168,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
             await _scheduler.DisposeAsync().ConfigureAwait(false);
         }
 
+        DisposeAdapters();
         _model?.Dispose();
     }
 

@@ -33,6 +33,9 @@ public sealed record ModelHostOptions
     /// <summary>Retry-After sent with 429 and 503.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>LoRA adapters served next to the model (<c>Adapters:N:Name</c>, <c>Path</c>, <c>Scale</c>, <c>Aliases:M</c>).</summary>
+    public IList<LoraAdapterOptions> Adapters { get; init; } = [];
+
     /// <summary>The scheduler's shape and engine settings (<c>Silo:Models:N:Scheduler:*</c>).</summary>
     public BatchSchedulerOptions Scheduler { get; init; } = new();
 
