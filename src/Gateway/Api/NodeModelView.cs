@@ -16,4 +16,5 @@ internal sealed record NodeModelView(
     string? FailureReason,
     long GeneratedTokens,
     IReadOnlyList<int> Gpus,
-    string SplitMode);
+    string SplitMode,
+    IReadOnlyList<string> Adapters);

@@ -63,7 +63,7 @@ function renderSilos(nodes, departed) {
     cell(row, node.name);
     cell(row, status, "status-" + status);
     cell(row, node.gpu_memory_bytes > 0 ? `${node.gpu_name} (${(node.gpu_memory_bytes / 2 ** 30).toFixed(0)} GiB)` : node.gpu_name);
-    cell(row, node.models.map(m => `${m.id} (${m.status.toLowerCase()}) on ${placement(m)}`).join(", "));
+    cell(row, node.models.map(m => `${m.id} (${m.status.toLowerCase()}) on ${placement(m)}${m.adapters.length ? ` + LoRA ${m.adapters.join(", ")}` : ""}`).join("; "));
     cell(row, node.models.map(m => m.load.toFixed(2)).join(", "));
     cell(row, node.models.map(m => `${m.kv_tokens_used} / ${m.kv_tokens_capacity} (${percent(m.kv_tokens_used, m.kv_tokens_capacity)})`).join(", "));
     cell(row, node.models.map(m => `${m.active_sequences} / ${m.queued_requests}`).join(", "));

@@ -63,6 +63,22 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task TrySubmit_SessionTurnsUnderAnAdapter_ReuseTheirKvAndMatchAStatelessRun()
+    {
+        await using var scheduler = Scheduler(sequences: 2, backendSampling: false);
+        var first = Request(Prompts[0], fixture.AdapterA, null) with { SessionKey = "s" };
+        var answer = await Generate.CollectAsync(scheduler, first);
+        LlamaToken[] history = [.. first.Prompt, .. answer.Tokens, .. fixture.Model.Vocabulary.Tokenize(" and then", addSpecial: false, parseSpecial: false)];
+
+        var second = await Generate.CollectAsync(scheduler, Request(Prompts[0], fixture.AdapterA, null) with { Prompt = history, SessionKey = "s" });
+        await using var fresh = Scheduler(sequences: 1, backendSampling: false);
+        var stateless = await Generate.CollectAsync(fresh, Request(Prompts[0], fixture.AdapterA, null) with { Prompt = history });
+
+        Assert.Equal(stateless.TokenIds, second.TokenIds);
+        Assert.Equal(first.Prompt.Count + answer.Tokens.Count, second.Summary.CachedPromptTokens);
+    }
+
+    [Fact]
     public async Task ForgetAdapterAsync_AdapterInAnIdleSlot_ClearsTheSlot()
     {
         using var adapter = LoraAdapter.Load(fixture.Model, "c", fixture.AdapterPath("a"));
