@@ -7,13 +7,14 @@
 # groups busy, each step decodes about 64/K sequences. The scheduler's step log follows each run (adapter switches
 # re-plan llama.cpp's graph; its "llama_decode" column shows their cost).
 # Workload: PROMPT_WORDS (128) distinct words per prompt, MAX_TOKENS (128) out, ignore_eos, temperature 0.8,
-# top_p 0.95, streaming, 64 streams, ROUNDS (2) requests per stream, one connection per request.
+# top_p 0.95, streaming, 64 streams, ROUNDS (1) requests per stream, one connection per request.
 # Table to $RESULTS_DIR/lora-h200.md (default bench/results). Inputs: .device/ from bench/gpu/pack.sh.
+# About 3-4 min on a warm H200 (CUDA build and 8B model already there; else add ~3 min build and ~1.5 min model).
 # Usage: RESULTS_DIR=$OUT bash bench/gpu/lora.sh
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
 rank="${RANK:-16}"
-rounds="${ROUNDS:-2}"
+rounds="${ROUNDS:-1}"
 results="${RESULTS_DIR:-$root/bench/results}"
 mkdir -p "$results"
 md="$results/lora-h200.md"
