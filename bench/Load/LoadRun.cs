@@ -13,19 +13,19 @@ internal static class LoadRun
     {
         using var http = ChatClient.CreateHttp();
         var client = new StreamingClient(http, settings);
-        await client.SendAsync(Prompt(-1, settings.PromptWords), cancellationToken); // warm-up
+        await client.SendAsync(Prompt(-1, settings.PromptWords), 0, cancellationToken); // warm-up
         Console.WriteLine($"| server | streams | requests | errors | output tok/s | TTFT p50 ms | TTFT p95 ms |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
         var sequence = 0;
         foreach (var streams in concurrencies)
         {
             var clock = Stopwatch.StartNew();
-            var results = await Task.WhenAll(Enumerable.Range(0, streams).Select(async _ =>
+            var results = await Task.WhenAll(Enumerable.Range(0, streams).Select(async stream =>
             {
                 var mine = new List<RequestResult>();
                 for (var round = 0; round < settings.Rounds; round++)
                 {
-                    mine.Add(await client.SendAsync(Prompt(Interlocked.Increment(ref sequence), settings.PromptWords), cancellationToken));
+                    mine.Add(await client.SendAsync(Prompt(Interlocked.Increment(ref sequence), settings.PromptWords), stream, cancellationToken));
                 }
 
                 return mine;

@@ -7,7 +7,7 @@ var concurrency = new Option<int[]>("--concurrency") { Description = "concurrent
 var promptWords = new Option<int>("--prompt-words") { Description = "words per prompt (about one token each)", DefaultValueFactory = _ => 500 };
 var outputTokens = new Option<int>("--max-tokens") { Description = "tokens generated per request (ignore_eos)", DefaultValueFactory = _ => 128 };
 var requestsPerStream = new Option<int>("--rounds") { Description = "requests each stream sends in turn", DefaultValueFactory = _ => 2 };
-var model = new Option<string>("--model") { Description = "model id to ask for", DefaultValueFactory = _ => "model" };
+var model = new Option<string>("--model") { Description = "model id to ask for; a comma-separated list spreads the streams over them (stream i asks for the i-th, round robin)", DefaultValueFactory = _ => "model" };
 var sampling = new Option<string?>("--sampling")
 {
     Description = "JSON object of sampling fields sent instead of the default {\"temperature\":0.8,\"top_p\":0.95,\"top_k\":40,\"min_p\":0}",

@@ -13,11 +13,13 @@ internal sealed class StreamingClient(HttpClient http, LoadSettings settings)
     /// <summary>temperature 0.8, top_p 0.95, top_k 40, min_p 0 (llama-server's min_p default is 0.05).</summary>
     private static readonly JsonObject DefaultSampling = new() { ["temperature"] = 0.8, ["top_p"] = 0.95, ["top_k"] = 40, ["min_p"] = 0.0 };
 
-    public async Task<RequestResult> SendAsync(string prompt, CancellationToken cancellationToken)
+    /// <summary>Sends one request; stream i of a run asks for the i-th of the comma-separated models (round robin), so a run can spread over LoRA adapters.</summary>
+    public async Task<RequestResult> SendAsync(string prompt, int stream, CancellationToken cancellationToken)
     {
+        var models = settings.Model.Split(',');
         var body = new JsonObject
         {
-            ["model"] = settings.Model,
+            ["model"] = models[stream % models.Length],
             ["prompt"] = prompt,
             ["max_tokens"] = settings.MaxTokens,
             ["ignore_eos"] = true,

@@ -14,4 +14,16 @@ public sealed record ModelInfo
 
     /// <summary>Who serves it.</summary>
     public required string OwnedBy { get; init; }
+
+    /// <summary>The base model it runs on (its own id for a base model), as vLLM writes it.</summary>
+    public string? Root { get; init; }
+
+    /// <summary>For a LoRA adapter, the base model it applies to; null for a base model.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>The GPUs it occupies on this silo (indexes among llama.cpp's GPUs); empty on the CPU.</summary>
+    public IReadOnlyList<int>? Gpus { get; init; }
+
+    /// <summary>How it is split over <see cref="Gpus"/>: "none", "layer" or "row".</summary>
+    public string? SplitMode { get; init; }
 }

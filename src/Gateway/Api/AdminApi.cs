@@ -23,6 +23,7 @@ internal static class AdminApi
         admin.MapGet("/sessions/{**key}", DescribeSessionAsync);
         admin.MapDelete("/sessions/{**key}", EndSessionAsync);
         admin.MapAdminKeysApi();
+        admin.MapAdminAdaptersApi();
         admin.MapDashboardApi();
         return admin;
     }
@@ -55,7 +56,7 @@ internal static class AdminApi
     }
 
     // Applied at once rather than at the next refresh, so the operator's next look already shows it.
-    private static async Task RefreshAsync(SiloCatalog catalog, CancellationToken cancellationToken)
+    internal static async Task RefreshAsync(SiloCatalog catalog, CancellationToken cancellationToken)
     {
         try
         {

@@ -2,8 +2,24 @@ using Cluster.Grains.Models;
 
 namespace Cluster.Gateway.Api;
 
-/// <summary>One model in GET /v1/models, with the silos where it is ready.</summary>
-internal sealed record ClusterModel(string Id, string Object, long Created, string OwnedBy, int Replicas, IReadOnlyList<string> Silos);
+/// <summary>
+/// One model in GET /v1/models, with the silos where it is ready and the GPUs it uses on each; a LoRA adapter is a model
+/// whose parent (and root) is its base model, as vLLM lists them; a base model is its own root.
+/// </summary>
+internal sealed record ClusterModel(string Id, string Object, long Created, string OwnedBy, string Root, string? Parent, int Replicas, IReadOnlyList<string> Silos,
+    IReadOnlyList<ModelPlacementView> Placements);
+
+/// <summary>Where one replica of a model runs: its silo, its GPUs (empty on the CPU), the split mode and the device names.</summary>
+internal sealed record ModelPlacementView(string Silo, IReadOnlyList<int> Gpus, string SplitMode, string Device);
+
+/// <summary>The body of POST /admin/models/{model}/adapters.</summary>
+internal sealed record AddAdapterRequest(string? Name, string? Path, float? Scale, IReadOnlyList<string>? Aliases);
+
+/// <summary>What adding or removing an adapter did on each silo serving its model.</summary>
+internal sealed record AdapterChangesView(string Model, string Adapter, IReadOnlyList<AdapterChangeView> Silos);
+
+/// <summary>What adding or removing an adapter did on one silo.</summary>
+internal sealed record AdapterChangeView(string Silo, AdapterChangeStatus Status, string Message);
 
 /// <summary>The GET /v1/models list.</summary>
 internal sealed record ClusterModelList(string Object, IReadOnlyList<ClusterModel> Data);

@@ -20,4 +20,6 @@ namespace Cluster.Gateway.Api;
 [JsonSerializable(typeof(SessionSummary))]
 [JsonSerializable(typeof(DeletedSession))]
 [JsonSerializable(typeof(DashboardView))]
+[JsonSerializable(typeof(AddAdapterRequest))]
+[JsonSerializable(typeof(AdapterChangesView))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -24,8 +24,10 @@ internal static class ModelsApi
 
     private static List<ClusterModel> Aggregate(SiloCatalog catalog) =>
         [.. catalog.Silos
-            .SelectMany(silo => silo.Models.Where(m => m.Status == ModelStatus.Ready).Select(model => (model.ModelId, silo.Name)))
-            .GroupBy(p => p.ModelId, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new ClusterModel(g.Key, "model", 0, "cluster", g.Count(), [.. g.Select(p => p.Name).Order(StringComparer.Ordinal)]))];
+            .SelectMany(silo => silo.Models.Where(m => m.Status == ModelStatus.Ready).SelectMany(model => model.Adapters.Prepend(model.ModelId).Select(id =>
+                (Id: id, Root: model.ModelId, Placement: new ModelPlacementView(silo.Name, model.Gpus, model.SplitMode, model.Device)))))
+            .GroupBy(p => (p.Id, p.Root))
+            .OrderBy(g => g.Key.Id, StringComparer.Ordinal)
+            .Select(g => new ClusterModel(g.Key.Id, "model", 0, "cluster", g.Key.Root, g.Key.Id == g.Key.Root ? null : g.Key.Root, g.Count(),
+                [.. g.Select(p => p.Placement.Silo).Order(StringComparer.Ordinal)], [.. g.Select(p => p.Placement).OrderBy(p => p.Silo, StringComparer.Ordinal)]))];
 }

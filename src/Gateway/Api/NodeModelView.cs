@@ -14,4 +14,7 @@ internal sealed record NodeModelView(
     long KvTokensCapacity,
     int Sessions,
     string? FailureReason,
-    long GeneratedTokens);
+    long GeneratedTokens,
+    IReadOnlyList<int> Gpus,
+    string SplitMode,
+    IReadOnlyList<string> Adapters);

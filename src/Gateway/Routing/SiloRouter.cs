@@ -41,7 +41,7 @@ internal sealed class SiloRouter
         var open = new List<SiloTarget>(silos.Length);
         foreach (var silo in silos)
         {
-            known |= model is null || silo.Models.Any(m => m.ModelId == model);
+            known |= model is null || silo.Models.Any(m => m.Serves(model));
             var ready = model is null ? null : silo.ReadyModel(model);
             if ((model is not null && ready is null) || tried.Contains(silo.Name) || !_health.IsHealthy(silo.Name))
             {

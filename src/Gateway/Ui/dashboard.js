@@ -46,6 +46,12 @@ function siloStatus(node) { return !node.healthy ? "unhealthy" : node.draining ?
 
 function percent(used, capacity) { return capacity > 0 ? (100 * used / capacity).toFixed(1) + " %" : "–"; }
 
+function placement(model) {
+  if (model.gpus.length === 0) return "CPU";
+  const gpus = `GPU ${model.gpus.join("+")}`;
+  return model.split_mode === "none" ? gpus : `${gpus} (${model.split_mode} split)`;
+}
+
 function renderSilos(nodes, departed) {
   const body = document.querySelector("#silos tbody");
   body.replaceChildren();
@@ -57,7 +63,7 @@ function renderSilos(nodes, departed) {
     cell(row, node.name);
     cell(row, status, "status-" + status);
     cell(row, node.gpu_memory_bytes > 0 ? `${node.gpu_name} (${(node.gpu_memory_bytes / 2 ** 30).toFixed(0)} GiB)` : node.gpu_name);
-    cell(row, node.models.map(m => `${m.id} (${m.status.toLowerCase()})`).join(", "));
+    cell(row, node.models.map(m => `${m.id} (${m.status.toLowerCase()}) on ${placement(m)}${m.adapters.length ? ` + LoRA ${m.adapters.join(", ")}` : ""}`).join("; "));
     cell(row, node.models.map(m => m.load.toFixed(2)).join(", "));
     cell(row, node.models.map(m => `${m.kv_tokens_used} / ${m.kv_tokens_capacity} (${percent(m.kv_tokens_used, m.kv_tokens_capacity)})`).join(", "));
     cell(row, node.models.map(m => `${m.active_sequences} / ${m.queued_requests}`).join(", "));

@@ -7,4 +7,12 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Status, shape and load.</summary>
     [Alias("info")]
     Task<ModelInfo> GetInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Loads a LoRA adapter next to the model; requests may name it as soon as this returns Done.</summary>
+    [Alias("add-adapter")]
+    Task<AdapterChange> AddAdapterAsync(LoraAdapterOptions adapter, CancellationToken cancellationToken = default);
+
+    /// <summary>Unloads a LoRA adapter no request is using (InUse otherwise: new requests still get it).</summary>
+    [Alias("remove-adapter")]
+    Task<AdapterChange> RemoveAdapterAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,9 @@ namespace Cluster.Grains.Models;
 /// <param name="KvTokensCapacity">KV cells in all.</param>
 /// <param name="Sessions">Sessions whose KV the scheduler keeps.</param>
 /// <param name="FailureReason">Why it is <see cref="ModelStatus.Failed"/>, else null.</param>
+/// <param name="Gpus">The GPUs it occupies on its silo (indexes among llama.cpp's GPUs); empty on the CPU.</param>
+/// <param name="SplitMode">How it is split over them: "none", "layer" or "row".</param>
+/// <param name="Adapters">The names that select one of its LoRA adapters ("base:adapter" and aliases).</param>
 /// <param name="GeneratedTokens">Output tokens generated since its scheduler started (dashboards read throughput from its growth).</param>
 [GenerateSerializer, Immutable, Alias("cluster.model-info")]
 public sealed record ModelInfo(
@@ -28,10 +31,16 @@ public sealed record ModelInfo(
     [property: Id(9)] long KvTokensCapacity,
     [property: Id(10)] int Sessions,
     [property: Id(11)] string? FailureReason,
-    [property: Id(12)] long GeneratedTokens = 0)
+    [property: Id(12)] long GeneratedTokens,
+    [property: Id(13)] IReadOnlyList<int> Gpus,
+    [property: Id(14)] string SplitMode,
+    [property: Id(15)] IReadOnlyList<string> Adapters)
 {
     /// <summary>Load as a fraction of the slots: (queued + active) / slots.</summary>
     public double Load => (double)(QueuedRequests + ActiveSequences) / Math.Max(1, Slots);
+
+    /// <summary>Whether a request naming <paramref name="name"/> runs on this model: its id, or one of its adapters' names.</summary>
+    public bool Serves(string name) => ModelId == name || Adapters.Contains(name);
 
     /// <summary>Free KV as a fraction of the capacity.</summary>
     public double FreeKv => KvTokensCapacity == 0 ? 0 : 1 - ((double)KvTokensUsed / KvTokensCapacity);

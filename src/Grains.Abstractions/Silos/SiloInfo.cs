@@ -25,6 +25,6 @@ public sealed record SiloInfo(
     /// <summary>True when every model serves (none loading, failed or with a dead scheduler).</summary>
     public bool Healthy => Models.Count > 0 && Models.All(model => model.Status == ModelStatus.Ready);
 
-    /// <summary>The ready model with this id, or null.</summary>
-    public ModelInfo? ReadyModel(string modelId) => Models.FirstOrDefault(model => model.Status == ModelStatus.Ready && model.ModelId == modelId);
+    /// <summary>The ready model with this id or serving this adapter name, or null.</summary>
+    public ModelInfo? ReadyModel(string modelId) => Models.FirstOrDefault(model => model.Status == ModelStatus.Ready && model.Serves(modelId));
 }

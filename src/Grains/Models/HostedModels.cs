@@ -30,8 +30,24 @@ public sealed class HostedModels : IAsyncDisposable
     /// <summary>The model with this id, or null.</summary>
     public HostedModel? Find(string modelId) => _byId.GetValueOrDefault(modelId);
 
-    /// <summary>The model with this id if it serves now, or null.</summary>
-    public ModelHost? FindReady(string modelId) => Find(modelId)?.Host is { Status: ModelStatus.Ready } host ? host : null;
+    /// <summary>The model a request naming <paramref name="name"/> runs on: a model by id, or one seen through its LoRA adapter ("model:adapter" or an alias).</summary>
+    public IModelHost? Resolve(string name) =>
+        Find(name)?.Host ?? All.Select(model => model.Host.ViewThrough(name)).FirstOrDefault(view => view is not null);
+
+    /// <summary>The model <paramref name="name"/> selects (see <see cref="Resolve"/>) if it serves now, or null.</summary>
+    public IModelHost? FindReady(string name) => Resolve(name) is { Status: ModelStatus.Ready } host ? host : null;
+
+    /// <summary>Loads a LoRA adapter next to model <paramref name="modelId"/>; its aliases may not name anything this silo serves.</summary>
+    public Task<AdapterChange> AddAdapterAsync(string modelId, LoraAdapterOptions adapter, CancellationToken cancellationToken) =>
+        Find(modelId) is { } hosted
+            ? hosted.Host.AddAdapterAsync(adapter, name => Resolve(name) is not null, cancellationToken)
+            : Task.FromResult(new AdapterChange(AdapterChangeStatus.NotFound, $"this silo does not serve model '{modelId}'"));
+
+    /// <summary>Unloads a LoRA adapter of model <paramref name="modelId"/> that no request is using.</summary>
+    public Task<AdapterChange> RemoveAdapterAsync(string modelId, string adapter, CancellationToken cancellationToken) =>
+        Find(modelId) is { } hosted
+            ? hosted.Host.RemoveAdapterAsync(adapter, cancellationToken)
+            : Task.FromResult(new AdapterChange(AdapterChangeStatus.NotFound, $"this silo does not serve model '{modelId}'"));
 
     /// <summary>Marks the end of loading.</summary>
     public void MarkLoaded() => _loaded.TrySetResult();

@@ -16,6 +16,9 @@ public interface IModelHost
     /// <summary>What the model is and how it is configured.</summary>
     ModelDescriptor Descriptor { get; }
 
+    /// <summary>Retry-After sent with 429 and 503.</summary>
+    TimeSpan RetryAfter { get; }
+
     /// <summary>Current load: queue, active sequences, KV use.</summary>
     ModelLoad Load { get; }
 

@@ -1,3 +1,5 @@
+using Cluster.Inference.Native;
+
 namespace Cluster.Grains.Models;
 
 /// <summary>What a model grain serves.</summary>
@@ -9,7 +11,9 @@ namespace Cluster.Grains.Models;
 /// <param name="ContextLengthTrained">The model's trained context.</param>
 /// <param name="ParameterCount">Number of parameters.</param>
 /// <param name="SizeBytes">Bytes of weights.</param>
-/// <param name="Device">Device name, e.g. "CUDA0 NVIDIA H200" or "CPU".</param>
+/// <param name="Device">Device names, e.g. "CUDA0 NVIDIA H200, CUDA1 NVIDIA H200" or "CPU".</param>
+/// <param name="Gpus">The GPUs the model occupies (indexes among llama.cpp's GPUs); empty on the CPU.</param>
+/// <param name="SplitMode">How it is split over <paramref name="Gpus"/>.</param>
 public sealed record ModelDescriptor(
     string ModelId,
     string FilePath,
@@ -19,4 +23,6 @@ public sealed record ModelDescriptor(
     int ContextLengthTrained,
     long ParameterCount,
     long SizeBytes,
-    string Device);
+    string Device,
+    IReadOnlyList<int> Gpus,
+    LlamaSplitMode SplitMode);

@@ -15,6 +15,14 @@ internal sealed class ModelGrain(HostedModels models) : Grain, IModelGrain
         var modelId = ModelKeys.ModelOf(this.GetPrimaryKeyString());
         return models.Find(modelId) is { } hosted
             ? Task.FromResult(ModelInfoReader.Read(hosted.Host))
-            : Task.FromResult(new ModelInfo(modelId, ModelStatus.Failed, string.Empty, string.Empty, 0, 0, 0, 0, 0, 0, 0, "not hosted on this silo"));
+            : Task.FromResult(new ModelInfo(modelId, ModelStatus.Failed, string.Empty, string.Empty, 0, 0, 0, 0, 0, 0, 0, "not hosted on this silo", 0, [], "none", []));
     }
+
+    /// <inheritdoc/>
+    public Task<AdapterChange> AddAdapterAsync(LoraAdapterOptions adapter, CancellationToken cancellationToken = default) =>
+        models.AddAdapterAsync(ModelKeys.ModelOf(this.GetPrimaryKeyString()), adapter, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<AdapterChange> RemoveAdapterAsync(string name, CancellationToken cancellationToken = default) =>
+        models.RemoveAdapterAsync(ModelKeys.ModelOf(this.GetPrimaryKeyString()), name, cancellationToken);
 }

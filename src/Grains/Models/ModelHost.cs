@@ -36,7 +36,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
 
     /// <inheritdoc/>
     public ModelDescriptor Descriptor => _descriptor ?? new ModelDescriptor(ModelId, options.Path, string.Empty,
-        options.Scheduler.ContextPerSequence, options.Scheduler.Sequences, 0, 0, 0, string.Empty);
+        options.Scheduler.ContextPerSequence, options.Scheduler.Sequences, 0, 0, 0, string.Empty, [], LlamaSplitMode.None);
 
     /// <inheritdoc/>
     public ModelLoad Load => _scheduler?.Load is { } load
@@ -66,16 +66,29 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
         LogLoading(logger, ModelId, options.Path);
         try
         {
-            var model = await Task.Run(() => LlamaModel.Load(options.Path, new ModelLoadOptions { GpuLayers = options.GpuLayers, MainGpu = options.MainGpu }, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var placement = GpuPlacement.From(options);
+            var model = await Task.Run(() => LlamaModel.Load(options.Path, placement.ToLoadOptions(options.GpuLayers), progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                LoadConfiguredAdapters(model);
+            }
+            catch (LoraAdapterLoadException)
+            {
+                DisposeAdapters();
+                model.Dispose();
+                throw;
+            }
+
             _model = model;
             Fingerprint = await Task.Run(() => ModelFingerprint.Compute(options.Path), cancellationToken).ConfigureAwait(false);
             _scheduler = new BatchScheduler(model, options.Scheduler, logger, ModelId);
             _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.Scheduler.ContextPerSequence, options.Scheduler.Sequences,
-                model.ContextLengthTrained, model.ParameterCount, model.SizeBytes, DeviceName(options.MainGpu, options.GpuLayers));
+                model.ContextLengthTrained, model.ParameterCount, model.SizeBytes, DevicesOf(placement, options.GpuLayers, out var gpus), gpus,
+                gpus.Count == 0 ? LlamaSplitMode.None : placement.SplitMode);
             _status = ModelStatus.Ready;
             LogReady(logger, ModelId, _descriptor.Description, _descriptor.Device);
         }
-        catch (Exception error) when (error is ModelLoadException or InvalidOperationException or GgufFormatException or IOException)
+        catch (Exception error) when (error is ModelLoadException or LoraAdapterLoadException or InvalidOperationException or GgufFormatException or IOException)
         {
             _loadFailure = error.Message;
             _status = ModelStatus.Failed;
@@ -155,12 +168,14 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
             await _scheduler.DisposeAsync().ConfigureAwait(false);
         }
 
+        DisposeAdapters();
         _model?.Dispose();
     }
 
-    private static string DeviceName(int mainGpu, int gpuLayers)
+    private static string DevicesOf(GpuPlacement placement, int gpuLayers, out IReadOnlyList<int> occupied)
     {
-        var gpus = LlamaDevices.List().Where(device => device.Type == GgmlDeviceType.Gpu).ToList();
-        return gpuLayers != 0 && mainGpu < gpus.Count ? $"{gpus[mainGpu].Name} {gpus[mainGpu].Description}" : "CPU";
+        var gpus = LlamaDevices.Gpus();
+        occupied = placement.Occupied(gpuLayers, gpus.Count);
+        return occupied.Count == 0 ? "CPU" : string.Join(", ", occupied.Select(gpu => $"{gpus[gpu].Name} {gpus[gpu].Description}"));
     }
 }

@@ -1,3 +1,4 @@
+using Cluster.Inference.Native;
 using Cluster.Inference.Scheduling;
 
 namespace Cluster.Grains.Models;
@@ -14,11 +15,26 @@ public sealed record ModelHostOptions
     /// <summary>Layers on the GPU (-1 = all).</summary>
     public int GpuLayers { get; init; } = -1;
 
-    /// <summary>The GPU index.</summary>
+    /// <summary>The GPU that holds the model (split mode None) or its KV and intermediate results (Row); an index among llama.cpp's GPUs.</summary>
     public int MainGpu { get; init; }
+
+    /// <summary>The GPUs the model uses (<c>Gpus:0</c>, <c>Gpus:1</c>, …); empty: <see cref="MainGpu"/>, or <see cref="TensorParallel"/> GPUs from it.</summary>
+    public IList<int> Gpus { get; init; } = [];
+
+    /// <summary>How the model is split over its GPUs: None, Layer or Row; unset: Layer over several GPUs, else None.</summary>
+    public LlamaSplitMode? SplitMode { get; init; }
+
+    /// <summary>The share each GPU holds, in <see cref="Gpus"/> order (<c>TensorSplit:0=3</c>, <c>TensorSplit:1=1</c>); empty: by free memory.</summary>
+    public IList<float> TensorSplit { get; init; } = [];
+
+    /// <summary>Split the model over this many GPUs starting at <see cref="MainGpu"/> (<c>--tp N</c>, as vLLM and LMDeploy write it).</summary>
+    public int? TensorParallel { get; init; }
 
     /// <summary>Retry-After sent with 429 and 503.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>LoRA adapters served next to the model (<c>Adapters:N:Name</c>, <c>Path</c>, <c>Scale</c>, <c>Aliases:M</c>).</summary>
+    public IList<LoraAdapterOptions> Adapters { get; init; } = [];
 
     /// <summary>The scheduler's shape and engine settings (<c>Silo:Models:N:Scheduler:*</c>).</summary>
     public BatchSchedulerOptions Scheduler { get; init; } = new();

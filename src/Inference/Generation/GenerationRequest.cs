@@ -1,3 +1,4 @@
+using Cluster.Inference.Models;
 using Cluster.Inference.Native;
 using Cluster.Inference.Sampling;
 
@@ -29,6 +30,9 @@ public sealed record GenerationRequest
 
     /// <summary>The session whose KV this request continues (the prompt is its whole history); null for a stateless request.</summary>
     public string? SessionKey { get; init; }
+
+    /// <summary>The LoRA adapter applied to this request's tokens (loaded for the scheduler's model); null for the base model.</summary>
+    public LoraAdapter? Adapter { get; init; }
 
     /// <summary>For a session: the token that closes a turn when the answer did not end with one (e.g. &lt;|eot_id|&gt;), kept in its KV.</summary>
     public LlamaToken? TurnEndToken { get; init; }

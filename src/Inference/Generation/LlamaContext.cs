@@ -134,6 +134,8 @@ public sealed unsafe partial class LlamaContext : IDisposable
     public void Dispose()
     {
         Handle.Dispose();
+        _adapter?.Handle.DangerousRelease();
+        _adapter = null;
         foreach (var sampler in _backendSamplers)
         {
             GC.KeepAlive(sampler);

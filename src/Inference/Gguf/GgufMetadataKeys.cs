@@ -18,6 +18,15 @@ public static class GgufMetadataKeys
     /// <summary>The alignment of the data section and of each tensor's data (uint32 power of two).</summary>
     public const string Alignment = "general.alignment";
 
+    /// <summary>What the file holds: <c>model</c> (the default when absent) or <c>adapter</c> (string).</summary>
+    public const string GeneralType = "general.type";
+
+    /// <summary>An adapter's kind, e.g. <c>lora</c> (string).</summary>
+    public const string AdapterType = "adapter.type";
+
+    /// <summary>A LoRA adapter's alpha: llama.cpp scales B·A by alpha / rank (float32; 0 means a scale of 1).</summary>
+    public const string LoraAlpha = "adapter.lora.alpha";
+
     /// <summary>The prefix shared by every tokenizer key.</summary>
     public const string TokenizerPrefix = "tokenizer.";
 

@@ -70,9 +70,8 @@ public sealed unsafe class LlamaModel : IDisposable
         options ??= new ModelLoadOptions();
         ValidateFile(path);
         var parameters = LlamaNative.llama_model_default_params();
-        parameters.GpuLayerCount = options.GpuLayers;
-        parameters.MainGpu = options.MainGpu;
-        parameters.SplitMode = LlamaSplitMode.None;
+        using var placement = new ModelDevicePlacement();
+        placement.Apply(options, ref parameters);
         parameters.LoadMode = options.UseMmap ? LlamaLoadMode.Mmap : LlamaLoadMode.None;
         using var observer = new ModelLoadProgress(progress, cancellationToken);
         observer.Apply(ref parameters);

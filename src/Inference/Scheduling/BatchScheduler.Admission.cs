@@ -50,7 +50,9 @@ public sealed partial class BatchScheduler
 
         // Keep the longest resident prefix; at least one prompt token must be decoded to get logits.
         var prompt = request.Prompt;
-        var reuse = request.SessionKey is null && !_options.PrefixReuse ? 0 : Math.Min(slot.CommonPrefix(prompt), prompt.Count - 1);
+        var reuse = (request.SessionKey is null && !_options.PrefixReuse) || !ReferenceEquals(slot.KvAdapter, request.Adapter)
+            ? 0
+            : Math.Min(slot.CommonPrefix(prompt), prompt.Count - 1);
         if (!_context.RemoveTokens(slot.Id, reuse))
         {
             _context.RemoveTokens(slot.Id);
@@ -58,6 +60,7 @@ public sealed partial class BatchScheduler
         }
 
         slot.Resident.RemoveRange(reuse, slot.Resident.Count - reuse);
+        slot.KvAdapter = request.Adapter;
         var sampler = SamplerFor(slot, request);
         slot.LastUsed = _step;
         slot.Active = new ActiveSequence(pending, slot, sampler, Model.Vocabulary, reuse) { Admitted = _admitted++, Grammar = GrammarFor(request) };
@@ -117,7 +120,7 @@ public sealed partial class BatchScheduler
             }
 
             // Ties go to the lowest slot: busy sequences stay packed (see BuildBatch).
-            var prefix = slot.CommonPrefix(pending.Request.Prompt);
+            var prefix = ReferenceEquals(slot.KvAdapter, pending.Request.Adapter) ? slot.CommonPrefix(pending.Request.Prompt) : 0;
             if (prefix > bestPrefix)
             {
                 best = slot;

@@ -23,14 +23,14 @@ public sealed partial class BatchScheduler
         _layoutCount = 0;
         ChoosePrefill();
         EqualizePrefill();
-        var decoding = Array.Exists(_slots, slot => slot.Active is { NextToken: not null });
+        var decoding = Array.Exists(_slots, slot => slot.Active is { NextToken: not null } sequence && InStep(sequence));
         var first = Array.FindIndex(_slots, HasWork);
         var last = Array.FindLastIndex(_slots, HasWork);
         for (var index = first; index <= last && first >= 0; index++)
         {
             var slot = _slots[index];
             var before = _batch.Count;
-            if (slot.Active is { NextToken: { } token } sequence)
+            if (slot.Active is { NextToken: { } token } sequence && InStep(sequence))
             {
                 AddDecode(slot, sequence, token);
             }
@@ -47,7 +47,7 @@ public sealed partial class BatchScheduler
         }
     }
 
-    private static bool HasWork(SequenceSlot slot) => slot.Active is { NextToken: not null } or { PrefillThisStep: > 0 };
+    private bool HasWork(SequenceSlot slot) => slot.Active is { NextToken: not null } sequence && InStep(sequence) || slot.Active is { PrefillThisStep: > 0 };
 
     private void AddDecode(SequenceSlot slot, ActiveSequence sequence, LlamaToken token)
     {
@@ -106,6 +106,11 @@ public sealed partial class BatchScheduler
             {
                 sequence.PrefillThisStep = 0;
                 sequence.PaddingThisStep = 0;
+                if (!InStep(sequence))
+                {
+                    continue;
+                }
+
                 room -= sequence.NextToken is null ? 0 : sequence.FinalTurnEnd is null ? 1 : 2;
                 if (sequence.IsPrefilling)
                 {

@@ -39,6 +39,7 @@ public sealed partial class BatchScheduler
                 }
 
                 _step++;
+                ChooseStepAdapter();
                 _profile.End(StepPhase.Housekeeping);
                 BuildBatch();
                 _profile.End(StepPhase.Build);

@@ -116,6 +116,7 @@ public sealed partial class BatchScheduler
     {
         var session = slot.Session!;
         session.HostTokens = [.. slot.Resident];
+        session.KvAdapter = slot.KvAdapter;
         var started = Stopwatch.GetTimestamp();
         var size = _context.SequenceStateSize(slot.Id);
         if (size > 0 && MakeHostRoom(_hostStore.Footprint(size), session) && _hostStore.Save(_context, slot.Id) is { } state)
@@ -159,6 +160,7 @@ public sealed partial class BatchScheduler
             {
                 _transfers.CountRestore(state.Length, Stopwatch.GetElapsedTime(started));
                 slot.Resident.AddRange(session.HostTokens);
+                slot.KvAdapter = session.KvAdapter;
                 _restored++;
             }
             else

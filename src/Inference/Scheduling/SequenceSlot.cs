@@ -1,3 +1,4 @@
+using Cluster.Inference.Models;
 using Cluster.Inference.Native;
 using Cluster.Inference.Sampling;
 
@@ -12,6 +13,9 @@ internal sealed class SequenceSlot(int index)
     public List<LlamaToken> Resident { get; } = [];
 
     public ActiveSequence? Active { get; set; }
+
+    /// <summary>The LoRA adapter <see cref="Resident"/>'s KV was computed with (null: the base model); KV is reused only under the same adapter.</summary>
+    public LoraAdapter? KvAdapter { get; set; }
 
     /// <summary>The session whose KV this slot keeps between turns, or null.</summary>
     public SessionResidency? Session { get; set; }

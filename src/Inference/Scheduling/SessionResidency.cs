@@ -1,3 +1,4 @@
+using Cluster.Inference.Models;
 using Cluster.Inference.Native;
 
 namespace Cluster.Inference.Scheduling;
@@ -17,4 +18,7 @@ internal sealed class SessionResidency(string key)
     public List<LlamaToken> HostTokens { get; set; } = [];
 
     public long LastUsed { get; set; }
+
+    /// <summary>The LoRA adapter HostState's KV was computed with (null: the base model, or unknown after an import).</summary>
+    public LoraAdapter? KvAdapter { get; set; }
 }

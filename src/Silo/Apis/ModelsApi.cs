@@ -21,10 +21,22 @@ internal static class ModelsApi
     }
 
     public static Ok<ModelList> ListModels(HostedModels models) =>
-        TypedResults.Ok(new ModelList { Data = [.. models.All.Select(ToInfo)] });
+        TypedResults.Ok(new ModelList { Data = [.. models.All.SelectMany(model => model.Host.AdapterNames.Select(name => ToInfo(model, name)).Prepend(ToInfo(model, model.Host.ModelId)))] });
 
     public static Results<Ok<ModelInfo>, OpenAIErrorResult> GetModel(string id, HostedModels models) =>
-        models.Find(id) is { } model ? TypedResults.Ok(ToInfo(model)) : OpenAIErrors.ModelNotFound(id);
+        models.All.FirstOrDefault(model => model.Host.ModelId == id || model.Host.AdapterNames.Contains(id, StringComparer.Ordinal)) is { } model
+            ? TypedResults.Ok(ToInfo(model, id))
+            : OpenAIErrors.ModelNotFound(id);
 
-    private static ModelInfo ToInfo(HostedModel model) => new() { Id = model.Host.ModelId, Created = model.Created, OwnedBy = Owner };
+    // A LoRA adapter is listed as its own model whose parent (and root) is the base model, as vLLM lists them.
+    private static ModelInfo ToInfo(HostedModel model, string id) => new()
+    {
+        Id = id,
+        Created = model.Created,
+        OwnedBy = Owner,
+        Root = model.Host.ModelId,
+        Parent = id == model.Host.ModelId ? null : model.Host.ModelId,
+        Gpus = model.Host.Descriptor.Gpus,
+        SplitMode = model.Host.Descriptor.SplitMode.ToString().ToLowerInvariant(),
+    };
 }

@@ -25,17 +25,17 @@ internal sealed record OpenAIServices(HostedModels Models, SessionTurns Sessions
             modelId = only.Host.ModelId;
         }
 
-        if (Models.Find(modelId) is not { } hosted)
+        if (Models.Resolve(modelId) is not { } host)
         {
             return OpenAIErrors.ModelNotFound(modelId);
         }
 
-        if (hosted.Host.Status != ModelStatus.Ready)
+        if (host.Status != ModelStatus.Ready)
         {
-            return OpenAIErrors.ModelNotReady(modelId, hosted.Host.Status, hosted.Options.RetryAfter);
+            return OpenAIErrors.ModelNotReady(modelId, host.Status, host.RetryAfter);
         }
 
-        grain = hosted.Host;
+        grain = host;
         return null;
     }
 

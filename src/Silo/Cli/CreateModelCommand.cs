@@ -20,11 +20,18 @@ internal static class CreateModelCommand
             Description = "tokenizer GGUF to copy (llama.cpp's models/ggml-vocab-llama-bpe.gguf)",
             DefaultValueFactory = _ => new FileInfo(Path.Combine(AppContext.BaseDirectory, "vocab", "ggml-vocab-llama-bpe.gguf")),
         };
-        var command = new Command("create-model", "Write a Llama GGUF with random weights (deterministic from the seed) and the Llama-3 tokenizer and chat template.")
+        var lora = new Option<bool>("--lora") { Description = "write a random LoRA adapter (attention projections, F16) for the preset's model instead of a model" };
+        var rank = new Option<int>("--rank") { Description = "the LoRA adapter's rank (with --lora)", DefaultValueFactory = _ => 8 };
+        var command = new Command("create-model", "Write a Llama GGUF with random weights (deterministic from the seed) and the Llama-3 tokenizer and chat template, or with --lora a random LoRA adapter for it.")
         {
-            preset, type, seed, output, vocabulary,
+            preset, type, seed, output, vocabulary, lora, rank,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(
+        command.SetAction((result, cancellationToken) => result.GetValue(lora)
+            ? RunLoraAsync(
+                new LoraCreationRequest(ModelPreset.TryGet(result.GetValue(preset)!, out var adapterShape) ? adapterShape : ModelPreset.Tiny, result.GetValue(seed),
+                    result.GetValue(rank), result.GetValue(rank), result.GetValue(output)!.FullName),
+                cancellationToken)
+            : RunAsync(
             ModelPreset.TryGet(result.GetValue(preset)!, out var shape) ? shape : ModelPreset.Tiny,
             result.GetValue(type),
             result.GetValue(seed),
@@ -48,6 +55,20 @@ internal static class CreateModelCommand
         await new RandomModelWriter().WriteAsync(request, progress, cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"create-model: wrote {output.FullName} ({new FileInfo(output.FullName).Length / (double)(1 << 20):F1} MiB, {preset.Name} {type}, seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s"));
+        return 0;
+    }
+
+    private static async Task<int> RunLoraAsync(LoraCreationRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Rank < 1)
+        {
+            await Console.Error.WriteLineAsync($"create-model: --rank is {request.Rank}; give 1 or more").ConfigureAwait(false);
+            return 2;
+        }
+
+        await RandomLoraWriter.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"create-model: wrote LoRA adapter {request.OutputPath} ({new FileInfo(request.OutputPath).Length / 1024.0:F1} KiB, for {request.Preset.Name}, rank {request.Rank}, seed {request.Seed})"));
         return 0;
     }
 

@@ -13,6 +13,8 @@ internal static class SiloConfigurationExtensions
         ["--parallel"] = "Silo:Models:0:Scheduler:Sequences",
         ["--ctx"] = "Silo:Models:0:Scheduler:ContextPerSequence",
         ["--gpu"] = "Silo:Models:0:MainGpu",
+        ["--tp"] = "Silo:Models:0:TensorParallel",
+        ["--split-mode"] = "Silo:Models:0:SplitMode",
         ["--port"] = "http_ports",
     };
 

@@ -25,6 +25,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             }
         }
 
+        ValidateAdapterNames(options, errors);
         if (options.MaxRequestBodyBytes < 1024)
         {
             errors.Add($"Silo:MaxRequestBodyBytes is {options.MaxRequestBodyBytes}; set it to 1024 or more (default 4194304)");
@@ -65,6 +66,37 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         Check(errors, (scheduler.BackendSamplingFor & ~(BackendSamplingScope.Greedy | BackendSamplingScope.TopK)) == 0,
             $"{at}:BackendSamplingFor is {scheduler.BackendSamplingFor}; set it to None, Greedy, TopK or \"Greedy, TopK\"");
         Check(errors, model.ModelId is null || model.ModelId.Length > 0, $"{key}:ModelId is empty; set a name or remove it to use the file name");
+        GpuPlacementValidator.Validate(model, key, errors);
+        for (var j = 0; j < model.Adapters.Count; j++)
+        {
+            LoraAdapterValidator.Validate(model.Adapters[j], $"{key}:Adapters:{j}", errors);
+        }
+    }
+
+    // Every name a request may use (model ids, "model:adapter", aliases) selects one thing on the silo.
+    private static void ValidateAdapterNames(SiloOptions options, List<string> errors)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Models.Count; i++)
+        {
+            names.TryAdd(options.Models[i].ResolvedModelId, $"Silo:Models:{i}");
+        }
+
+        for (var i = 0; i < options.Models.Count; i++)
+        {
+            var model = options.Models[i];
+            for (var j = 0; j < model.Adapters.Count; j++)
+            {
+                var key = $"Silo:Models:{i}:Adapters:{j}";
+                foreach (var (name, setting) in model.Adapters[j].Aliases.Select(alias => (alias, $"{key}:Aliases")).Prepend(($"{model.ResolvedModelId}:{model.Adapters[j].Name}", $"{key}:Name")))
+                {
+                    if (!names.TryAdd(name, key))
+                    {
+                        errors.Add($"{setting}: '{name}' already names {names[name]}; choose another name");
+                    }
+                }
+            }
+        }
     }
 
     private static void Check(List<string> errors, bool valid, string message)

@@ -20,6 +20,7 @@ internal sealed partial class ModelLoadingService(
         }
 
         LlamaLibrary.Initialize(options.Value.LlamaLibraryDirectory, loggerFactory.CreateLogger("llama.cpp"));
+        GpuAvailability.Check(options.Value, LlamaDevices.Gpus().Count);
         return base.StartAsync(cancellationToken);
     }
 

@@ -24,7 +24,7 @@ public sealed class DashboardPageTests
             await Expect(cells.Nth(0)).ToHaveTextAsync($"silo-{i}");
             await Expect(cells.Nth(1)).ToHaveTextAsync("healthy");
             await Expect(cells.Nth(2)).ToHaveTextAsync(node.GetProperty("gpu_name").GetString()!);
-            await Expect(cells.Nth(3)).ToHaveTextAsync($"{DemoModel.Id} (ready)");
+            await Expect(cells.Nth(3)).ToHaveTextAsync($"{DemoModel.Id} (ready) on CPU");
             await Expect(cells.Nth(5)).ToHaveTextAsync($"0 / {model.GetProperty("kv_tokens_capacity").GetInt64()} (0.0 %)");
             await Expect(cells.Nth(8).Locator("button")).ToHaveTextAsync("Drain");
         }

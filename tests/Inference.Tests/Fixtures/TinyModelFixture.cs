@@ -14,6 +14,15 @@ public sealed class TinyModelFixture : IAsyncLifetime
 
     public LlamaModel Model { get; private set; } = null!;
 
+    /// <summary>Two random LoRA adapters for the model (create-model's writer, seeds 7 and 8).</summary>
+    public LoraAdapter AdapterA { get; private set; } = null!;
+
+    public LoraAdapter AdapterB { get; private set; } = null!;
+
+    public string AdapterPath(string name) => Path.Combine(_folder, $"lora-{name}.gguf");
+
+    public string Folder => _folder;
+
     public static string VocabularyPath => Path.Combine(AppContext.BaseDirectory, "vocab", "ggml-vocab-llama-bpe.gguf");
 
     public async Task InitializeAsync()
@@ -22,10 +31,16 @@ public sealed class TinyModelFixture : IAsyncLifetime
         var request = new ModelCreationRequest(ModelPreset.Tiny, ModelWeightType.F16, 42, VocabularyPath, ModelPath);
         await new RandomModelWriter().WriteAsync(request, null, CancellationToken.None);
         Model = LlamaModel.Load(ModelPath);
+        await RandomLoraWriter.WriteAsync(new LoraCreationRequest(ModelPreset.Tiny, 7, 8, 8f, AdapterPath("a")), CancellationToken.None);
+        await RandomLoraWriter.WriteAsync(new LoraCreationRequest(ModelPreset.Tiny, 8, 8, 8f, AdapterPath("b")), CancellationToken.None);
+        AdapterA = LoraAdapter.Load(Model, "a", AdapterPath("a"));
+        AdapterB = LoraAdapter.Load(Model, "b", AdapterPath("b"));
     }
 
     public Task DisposeAsync()
     {
+        AdapterA.Dispose();
+        AdapterB.Dispose();
         Model.Dispose();
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;

@@ -1,0 +1,7 @@
+namespace Cluster.Grains.Models;
+
+/// <summary>What adding or removing a LoRA adapter did on one silo.</summary>
+/// <param name="Status">The outcome.</param>
+/// <param name="Message">What happened, or what to change.</param>
+[GenerateSerializer, Immutable, Alias("cluster.adapter-change")]
+public sealed record AdapterChange([property: Id(0)] AdapterChangeStatus Status, [property: Id(1)] string Message);

@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using Cluster.Inference.Generation;
+using Cluster.Inference.Scheduling;
+using Cluster.Inference.Text;
+
+namespace Cluster.Grains.Models;
+
+/// <summary>
+/// A base model seen through one of its LoRA adapters: the model a request names as <c>base:adapter</c> (or an alias).
+/// Everything is the base model's, except that its requests carry the adapter and hold it while they run.
+/// </summary>
+internal sealed class AdapterModelHost(ModelHost host, ServedAdapter adapter, string name) : IModelHost
+{
+    /// <inheritdoc/>
+    public string ModelId { get; } = name;
+
+    /// <summary>The base model.</summary>
+    public ModelHost Base => host;
+
+    /// <inheritdoc/>
+    public ModelStatus Status => host.Status;
+
+    /// <inheritdoc/>
+    public ModelDescriptor Descriptor => host.Descriptor with { ModelId = ModelId };
+
+    /// <inheritdoc/>
+    public ModelLoad Load => host.Load;
+
+    /// <inheritdoc/>
+    public TimeSpan RetryAfter => host.RetryAfter;
+
+    /// <inheritdoc/>
+    public LlamaVocabulary Vocabulary => host.Vocabulary;
+
+    /// <inheritdoc/>
+    public ChatTemplate? ChatTemplate => host.ChatTemplate;
+
+    /// <inheritdoc/>
+    public string Fingerprint => $"{host.Fingerprint}+lora:{adapter.Options.Name}";
+
+    /// <inheritdoc/>
+    public SessionCounters SessionCounters => host.SessionCounters;
+
+    /// <inheritdoc/>
+    public GenerationRequestError? Validate(GenerationRequest request) => host.Validate(request);
+
+    /// <inheritdoc/>
+    public Admission Submit(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!adapter.TryAcquire())
+        {
+            return Admission.NotReady(host.RetryAfter);
+        }
+
+        var admission = host.Submit(request with { Adapter = adapter.Adapter }, cancellationToken);
+        if (admission.Stream is not { } stream)
+        {
+            adapter.Release();
+            return admission;
+        }
+
+        return Admission.Accepted(ReleasedAtEnd(stream, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public Task EndSessionAsync(string sessionKey) => host.EndSessionAsync(sessionKey);
+
+    /// <inheritdoc/>
+    public Task<SessionSnapshot?> ExportSessionAsync(string sessionKey) => host.ExportSessionAsync(sessionKey);
+
+    /// <inheritdoc/>
+    public Task ImportSessionAsync(SessionSnapshot snapshot) => host.ImportSessionAsync(snapshot);
+
+    private async IAsyncEnumerable<GenerationChunk> ReleasedAtEnd(IAsyncEnumerable<GenerationChunk> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var chunk in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return chunk;
+            }
+        }
+        finally
+        {
+            adapter.Release();
+        }
+    }
+}

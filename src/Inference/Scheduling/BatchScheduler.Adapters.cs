@@ -1,0 +1,89 @@
+using Cluster.Inference.Models;
+
+namespace Cluster.Inference.Scheduling;
+
+// LoRA adapters. llama.cpp applies adapters to a whole context, not per sequence, so every step decodes the sequences
+// of one adapter group (one adapter, or the base model) with the context switched to that adapter; the others keep
+// their KV and wait. Policy: among the groups with work, the one served least recently goes next (a group never
+// served yet comes first, the oldest admission breaking ties), so with G groups busy each gets every G-th step and
+// none starves, however many sequences the others hold; with one group busy every step is its own, at full speed.
+// A slot's KV is reused (prefix, session) only by a request of the adapter that computed it.
+public sealed partial class BatchScheduler
+{
+    private static readonly object BaseModelGroup = new();
+    private readonly Dictionary<object, long> _groupServedAt = new(ReferenceEqualityComparer.Instance);
+    private LoraAdapter? _stepAdapter;
+
+    /// <summary>Steps in which the context's adapter changed (each makes llama.cpp re-plan its graph).</summary>
+    internal long AdapterSwitches { get; private set; }
+
+    /// <summary>
+    /// Lets go of an adapter about to be freed: the context stops applying it and no slot or session treats KV as
+    /// computed with it (a later adapter under the same name is another adapter). Call once no request uses it.
+    /// </summary>
+    public Task ForgetAdapterAsync(LoraAdapter adapter) => RunOnLoopAsync(() =>
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        if (ReferenceEquals(_context.Adapter, adapter))
+        {
+            _context.UseAdapter(null);
+            _stepAdapter = null;
+        }
+
+        foreach (var slot in _slots.Where(slot => ReferenceEquals(slot.KvAdapter, adapter)))
+        {
+            _context.RemoveTokens(slot.Id);
+            slot.Resident.Clear();
+            slot.KvAdapter = null;
+        }
+
+        foreach (var session in _sessions.Values.Where(session => ReferenceEquals(session.KvAdapter, adapter)))
+        {
+            ReleaseHostState(session);
+            session.HostTokens = [];
+            session.KvAdapter = null;
+        }
+
+        _groupServedAt.Remove(adapter);
+        return true;
+    });
+
+    private bool InStep(ActiveSequence sequence) => ReferenceEquals(sequence.Pending.Request.Adapter, _stepAdapter);
+
+    private void ChooseStepAdapter()
+    {
+        ActiveSequence? next = null;
+        var nextServedAt = long.MaxValue;
+        foreach (var slot in _slots)
+        {
+            if (slot.Active is not { } sequence || (sequence.NextToken is null && !sequence.IsPrefilling))
+            {
+                continue;
+            }
+
+            var servedAt = _groupServedAt.GetValueOrDefault(GroupOf(sequence), -1);
+            if (servedAt < nextServedAt || (servedAt == nextServedAt && sequence.Admitted < next!.Admitted))
+            {
+                next = sequence;
+                nextServedAt = servedAt;
+            }
+        }
+
+        if (next is null)
+        {
+            return;
+        }
+
+        var adapter = next.Pending.Request.Adapter;
+        _groupServedAt[GroupOf(next)] = _step;
+        if (!ReferenceEquals(_context.Adapter, adapter))
+        {
+            AdapterSwitches++;
+        }
+
+        _context.UseAdapter(adapter);
+        _stepAdapter = adapter;
+    }
+
+    private static object GroupOf(ActiveSequence sequence) => (object?)sequence.Pending.Request.Adapter ?? BaseModelGroup;
+}
