@@ -6,6 +6,10 @@ namespace Cluster.Inference.Embedding;
 public sealed partial class EmbeddingScheduler
 {
     private readonly List<(EmbeddingJob Job, int Index)> _inBatch = [];
+    private long _decodes;
+
+    /// <summary>llama_decode calls so far (each embeds up to Sequences inputs).</summary>
+    internal long Decodes => Interlocked.Read(ref _decodes);
 
     private void RunLoop()
     {
@@ -28,6 +32,7 @@ public sealed partial class EmbeddingScheduler
                 }
 
                 var result = _context.Decode(_batch);
+                Interlocked.Increment(ref _decodes);
                 if (result == LlamaDecodeResult.Success)
                 {
                     _context.Synchronize();

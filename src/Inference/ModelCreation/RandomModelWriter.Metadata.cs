@@ -56,7 +56,10 @@ public sealed partial class RandomModelWriter
         else
         {
             // An embedding model: llama.cpp pools the final hidden states of each sequence this way; it is not a chat model.
+            // Mean and CLS pooling belong to encoders, whose tokens see the whole input (with causal attention every input's
+            // first token would see only BOS and CLS vectors would all be equal); last-token pooling belongs to causal decoders.
             writer.SetMetadata(GgufMetadataKeys.PoolingType(Architecture), GgufValue.From((uint)request.Pooling));
+            writer.SetMetadata(GgufMetadataKeys.AttentionCausal(Architecture), GgufValue.From(request.Pooling == LlamaPoolingType.Last));
         }
     }
 
