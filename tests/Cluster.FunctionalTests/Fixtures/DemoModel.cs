@@ -7,9 +7,13 @@ public static class DemoModel
 {
     private static readonly Lazy<Task<string>> Created = new(() => CreateAsync(Id, seed: 42));
     private static readonly Lazy<Task<string>> OtherWeights = new(() => CreateAsync("demo-tiny-seed7", seed: 7));
+    private static readonly Lazy<Task<string>> Embedding = new(() => CreateAsync(EmbeddingId, seed: 42, "mean"));
 
     /// <summary>The model id the silos serve it under (the file name).</summary>
     public const string Id = "demo-tiny-seed42";
+
+    /// <summary>The id of the demo embedding model (the tiny shape with mean pooling).</summary>
+    public const string EmbeddingId = "demo-embed-mean";
 
     /// <summary>The GGUF file, created on first use.</summary>
     public static Task<string> PathAsync() => Created.Value;
@@ -17,7 +21,10 @@ public static class DemoModel
     /// <summary>A model of the same shape and tokenizer from another seed: other weights, so another fingerprint.</summary>
     public static Task<string> OtherWeightsPathAsync() => OtherWeights.Value;
 
-    private static async Task<string> CreateAsync(string name, int seed)
+    /// <summary>The demo embedding model's GGUF file (create-model --pooling mean), created on first use.</summary>
+    public static Task<string> EmbeddingPathAsync() => Embedding.Value;
+
+    private static async Task<string> CreateAsync(string name, int seed, string pooling = "none")
     {
         // Same seed, same bytes: one file under the repository's ignored .artifacts serves every run.
         var path = System.IO.Path.Combine(RepoPaths.Root, ".artifacts", "models", name + ".gguf");
@@ -28,7 +35,7 @@ public static class DemoModel
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var partial = path + "." + Environment.ProcessId + ".partial";
-        var arguments = new[] { RepoPaths.SiloDll, "create-model", "--preset", "tiny", "--type", "F16", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", partial };
+        var arguments = new[] { RepoPaths.SiloDll, "create-model", "--preset", "tiny", "--type", "F16", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--pooling", pooling, "-o", partial };
         using var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
