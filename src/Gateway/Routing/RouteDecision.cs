@@ -10,6 +10,7 @@ public sealed record RouteDecision(SiloTarget Silo, RouteKind Kind)
     {
         RouteKind.Session => "session",
         RouteKind.Prefix => "prefix",
+        RouteKind.External => "external",
         _ => "load",
     };
 }

@@ -11,4 +11,7 @@ public enum RouteKind
 
     /// <summary>The less loaded of two random silos.</summary>
     Load,
+
+    /// <summary>An external OpenAI-compatible node added with /nodes/add: no silo has the model ready.</summary>
+    External,
 }
