@@ -16,7 +16,7 @@ internal static class NodesApi
     {
         nodes.MapGet("/status", Status);
         nodes.MapPost("/add", AddAsync);
-        nodes.MapPost("/remove", Remove);
+        nodes.MapPost("/remove", RemoveAsync);
         return nodes;
     }
 
@@ -61,14 +61,14 @@ internal static class NodesApi
     }
 
     /// <summary>Stops routing to the node; answers LMDeploy's "Deleted successfully", or 404 for a URL never added.</summary>
-    private static IResult Remove(string? node_url, ExternalNodeDirectory external)
+    private static async Task<IResult> RemoveAsync(string? node_url, ExternalNodeDirectory external, CancellationToken cancellationToken)
     {
         if (NodeUrl.Normalize(node_url) is not { } url)
         {
             return OpenAIErrorResult.BadRequest($"node_url '{node_url}' is not an http(s) base URL such as http://10.0.0.5:23333.", "node_url");
         }
 
-        return external.Remove(url)
+        return await external.RemoveAsync(url, cancellationToken)
             ? TypedResults.Ok("Deleted successfully")
             : OpenAIErrorResult.NotFound($"No external node {url} was added (silos leave the cluster through /admin/nodes/{{name}}/drain and shutdown).", "node_not_found", "node_url");
     }

@@ -1,14 +1,20 @@
 using System.Collections.Concurrent;
+using Cluster.Grains.Nodes;
+using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Nodes;
 
 /// <summary>
-/// The external OpenAI-compatible servers of this gateway (LMDeploy's proxy node API): added, probed, removed, chosen for
-/// a model. Owns the node list; every change replaces a node's record whole.
+/// The external OpenAI-compatible servers (LMDeploy's proxy node API) as this gateway sees them: added, probed, removed,
+/// chosen for a model. The list itself is the cluster's (<see cref="IExternalNodesGrain"/>), read again before every round
+/// of probes; health is this gateway's own. Owns its view; every change replaces a node's record whole.
 /// </summary>
-internal sealed partial class ExternalNodeDirectory(ExternalNodeProbe probe, TimeProvider time, ILogger<ExternalNodeDirectory> logger)
+internal sealed partial class ExternalNodeDirectory(ExternalNodeProbe probe, IGrainFactory grains, IOptions<ExternalNodeOptions> options, TimeProvider time,
+    ILogger<ExternalNodeDirectory> logger)
 {
     private readonly ConcurrentDictionary<string, ExternalNode> _nodes = new(StringComparer.Ordinal);
+
+    private IExternalNodesGrain Registry => grains.GetGrain<IExternalNodesGrain>(IExternalNodesGrain.Registry);
 
     /// <summary>Every node, healthy or not, by URL.</summary>
     public IEnumerable<ExternalNode> All => _nodes.Values.OrderBy(node => node.Url, StringComparer.Ordinal);
@@ -32,15 +38,16 @@ internal sealed partial class ExternalNodeDirectory(ExternalNodeProbe probe, Tim
         }
 
         var node = new ExternalNode(url, pinned ? [.. models!.Distinct(StringComparer.Ordinal)] : listed, pinned, speed, Healthy: true, LastError: null, time.GetUtcNow());
+        await Registry.PutAsync(new ExternalNodeRecord(url, node.Models, pinned, speed)).WaitAsync(cancellationToken);
         _nodes[url] = node;
         LogAdded(logger, url, node.Models);
         return (node, null);
     }
 
-    /// <summary>Removes a node; false when no node has this URL.</summary>
-    public bool Remove(string url)
+    /// <summary>Removes a node from the cluster's list; false when no node has this URL.</summary>
+    public async Task<bool> RemoveAsync(string url, CancellationToken cancellationToken)
     {
-        var removed = _nodes.TryRemove(url, out _);
+        var removed = await Registry.RemoveAsync(url).WaitAsync(cancellationToken) | _nodes.TryRemove(url, out _);
         if (removed)
         {
             LogRemoved(logger, url);
@@ -66,9 +73,10 @@ internal sealed partial class ExternalNodeDirectory(ExternalNodeProbe probe, Tim
         }
     }
 
-    /// <summary>Probes every node once: healthy with its refreshed model list, or unhealthy with the reason.</summary>
+    /// <summary>Reads the cluster's list (nodes other gateways added or removed), then probes every node once: healthy with its refreshed model list, or unhealthy with the reason.</summary>
     public async Task CheckAllAsync(CancellationToken cancellationToken)
     {
+        await SyncAsync(cancellationToken);
         await Task.WhenAll(_nodes.Values.Select(async node =>
         {
             var (listed, error) = await probe.ReadModelsAsync(node.Url, cancellationToken);
@@ -88,6 +96,34 @@ internal sealed partial class ExternalNodeDirectory(ExternalNodeProbe probe, Tim
             }
         }));
     }
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ExternalNodeRecord> records;
+        try
+        {
+            records = await Registry.ListAsync().WaitAsync(options.Value.ProbeTimeout, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The cluster did not answer: keep the nodes as last read, and probe them.
+            LogSyncFailed(logger, error.Message);
+            return;
+        }
+
+        foreach (var record in records)
+        {
+            _nodes.TryAdd(record.Url, new ExternalNode(record.Url, record.Models, record.Pinned, record.Speed, Healthy: false, "not probed by this gateway yet", time.GetUtcNow()));
+        }
+
+        foreach (var gone in _nodes.Keys.Except(records.Select(record => record.Url), StringComparer.Ordinal))
+        {
+            _nodes.TryRemove(gone, out _);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster's list of external nodes could not be read ({Reason}); probing the nodes last read")]
+    private static partial void LogSyncFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "External node {Url} added, serving {Models}")]
     private static partial void LogAdded(ILogger logger, string url, IReadOnlyList<string> models);

@@ -171,6 +171,51 @@ public sealed class ProxyNodesTests
         Assert.StartsWith($"GET {external.Url}/v1/models failed", (await Chat.ErrorAsync(unreachable)).GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NodesAdd_OnOneGateway_OtherGatewayRoutesProbesAndRemoves()
+    {
+        var fastProbes = new Dictionary<string, string?> { ["Gateway:ExternalNodes:CheckInterval"] = "00:00:00.200" };
+        await using var external = await LlamaServerLookalike.StartAsync(ExternalModel);
+        await using var cluster = await RealCluster.StartAsync(1, fastProbes);
+        var second = (await cluster.StartGatewayAsync(fastProbes)).Client;
+        await AddAsync(cluster.Gateway.Client, $$"""{"url":"{{external.Url}}"}""");
+
+        await WaitForNodeAsync(second, external.Url, node => node?.GetProperty("healthy").GetBoolean() == true);
+        using (var answered = await Chat.PostAsync(second, Chat.Body(ExternalModel, ("user", "hi"))))
+        {
+            Assert.Equal("from external", await Chat.AnswerAsync(answered));
+        }
+
+        await external.StopAsync();
+        var down = await WaitForNodeAsync(second, external.Url, node => node?.GetProperty("healthy").GetBoolean() == false);
+        Assert.StartsWith($"GET {external.Url}/v1/models failed", down!.Value.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+
+        using (var removed = await second.PostAsync($"/nodes/remove?node_url={Uri.EscapeDataString(external.Url)}", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        await WaitForNodeAsync(cluster.Gateway.Client, external.Url, node => node is null);
+    }
+
+    // Polls GET /nodes/status until the node's entry (null when absent) satisfies the condition; fails after 30 s.
+    private static async Task<JsonElement?> WaitForNodeAsync(HttpClient gateway, string url, Func<JsonElement?, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var status = await gateway.GetFromJsonAsync<JsonElement>("/nodes/status");
+            JsonElement? node = status.TryGetProperty(url, out var entry) ? entry : null;
+            if (condition(node))
+            {
+                return node;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"/nodes/status never reached the expected state for {url}: {status}");
+            await Task.Delay(50);
+        }
+    }
+
     private static HttpClient Client(RealCluster cluster, string key)
     {
         var client = new HttpClient { BaseAddress = cluster.Gateway.Address };
