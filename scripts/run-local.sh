@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command 1: a local cluster on this machine's CPU.
-# Builds (Release), writes the generated demo model once, starts two Orleans silos on localhost clustering (the first
+# Builds (Release), writes the generated demo models (chat and embedding) once, starts two Orleans silos on localhost clustering (the first
 # keeps membership; grain state in memory) and the gateway, an Orleans client, all on 127.0.0.1 with a fresh cluster
 # secret; waits until the gateway sees every silo ready, prints the URL with curl and OpenAI SDK examples, and stops
 # every child on Ctrl-C or exit. Logs go to .artifacts/run-local/.
@@ -22,6 +22,9 @@ model="$root/.artifacts/models/demo-tiny-f16.gguf"
 mkdir -p "$(dirname "$model")"
 [[ -f "$model" ]] || dotnet "$silo_dll" create-model --preset tiny --type F16 --seed 42 -o "$model"
 model_id="$(basename "$model" .gguf)"
+embed_model="$root/.artifacts/models/demo-embed-mean.gguf"
+[[ -f "$embed_model" ]] || dotnet "$silo_dll" create-model --preset tiny --type F16 --seed 42 --pooling mean -o "$embed_model"
+embed_model_id="$(basename "$embed_model" .gguf)"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { # $1 = preferred port
@@ -54,7 +57,7 @@ for i in $(seq 1 "$silos"); do
   orleans_gateway_port="$(free_port $(( 30000 + i )))"
   http_port="$(free_port $(( gateway_port + i )))"
   gateway_ports+=("--Cluster:GatewayPorts:$(( i - 1 ))=$orleans_gateway_port")
-  dotnet "$silo_dll" --model "$model" --urls "http://127.0.0.1:$http_port" "--Cluster:SiloName=silo-$i" "--Cluster:Secret=$secret" \
+  dotnet "$silo_dll" --model "$model" "--Silo:Models:1:Path=$embed_model" --urls "http://127.0.0.1:$http_port" "--Cluster:SiloName=silo-$i" "--Cluster:Secret=$secret" \
     "--Cluster:SiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" "--Cluster:PrimarySiloPort=$primary_port" >"$logs/silo-$i.log" 2>&1 &
   children+=($!)
   if (( i == 1 )); then
@@ -66,7 +69,7 @@ for i in $(seq 1 "$silos"); do
   fi
 done
 
-dotnet "$gateway_dll" --urls "$gateway" "--Cluster:Secret=$secret" "${gateway_ports[@]}" >"$logs/gateway.log" 2>&1 &
+dotnet "$gateway_dll" --urls "$gateway" "--Cluster:Secret=$secret" "--Gateway:Routing:DefaultModel=$model_id" "${gateway_ports[@]}" >"$logs/gateway.log" 2>&1 &
 children+=($!)
 
 echo "run-local: waiting for $silos silos to load and join (logs: $logs)…"
@@ -89,13 +92,16 @@ done
 cat <<INFO
 
 Cluster ready: $gateway
-  gateway + $silos Orleans silos (localhost clustering, grain state in memory), model "$model_id" (generated demo weights: the answers are noise)
+  gateway + $silos Orleans silos (localhost clustering, grain state in memory), chat model "$model_id" and embedding model
+  "$embed_model_id" (generated demo weights: the answers are noise)
   nodes: curl $gateway/admin/nodes
   playground: $gateway/playground   dashboard: $gateway/dashboard   Swagger: $gateway/swagger   metrics: $gateway/metrics
 
 curl:
   curl $gateway/v1/chat/completions -H 'Content-Type: application/json' \\
     -d '{"model":"$model_id","messages":[{"role":"user","content":"Hello"}],"max_tokens":32,"stream":true}'
+
+  curl $gateway/v1/embeddings -H 'Content-Type: application/json' -d '{"model":"$embed_model_id","input":["Hello","World"]}'
 
 OpenAI SDK (Python; the Node package takes the same baseURL):
   from openai import OpenAI

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Cluster.Contracts.Embeddings;
 using Cluster.Contracts.Encode;
 
 namespace Cluster.Contracts.OpenAI;
@@ -23,4 +24,6 @@ namespace Cluster.Contracts.OpenAI;
 [JsonSerializable(typeof(EncodeRequest))]
 [JsonSerializable(typeof(EncodeResponse))]
 [JsonSerializable(typeof(EncodeBatchResponse))]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(EmbeddingList))]
 public sealed partial class OpenAIJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Cluster.Gateway.Dashboard;
+using Cluster.Gateway.Nodes;
 using Cluster.Grains.Sessions;
 using Cluster.Grains.Silos;
 
@@ -22,4 +23,6 @@ namespace Cluster.Gateway.Api;
 [JsonSerializable(typeof(DashboardView))]
 [JsonSerializable(typeof(AddAdapterRequest))]
 [JsonSerializable(typeof(AdapterChangesView))]
+[JsonSerializable(typeof(NodeAddRequest))]
+[JsonSerializable(typeof(Dictionary<string, NodeStatusView>))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

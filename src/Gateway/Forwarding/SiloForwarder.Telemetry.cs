@@ -11,6 +11,7 @@ internal sealed partial class SiloForwarder
         path.Equals("/v1/chat/completions", StringComparison.OrdinalIgnoreCase) ? "/v1/chat/completions"
         : path.Equals("/v1/completions", StringComparison.OrdinalIgnoreCase) ? "/v1/completions"
         : path.Equals("/v1/chat/interactive", StringComparison.OrdinalIgnoreCase) ? "/v1/chat/interactive"
+        : path.Equals("/v1/embeddings", StringComparison.OrdinalIgnoreCase) ? "/v1/embeddings"
         : "/v1/other";
 
     private void RecordDecision(InferenceRequest request, RouteDecision decision, string? failover)

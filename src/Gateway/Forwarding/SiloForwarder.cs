@@ -6,6 +6,7 @@ using Cluster.Gateway.Auth;
 using Cluster.Gateway.Cluster;
 using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Errors;
+using Cluster.Gateway.Nodes;
 using Cluster.Gateway.RateLimiting;
 using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
@@ -28,6 +29,8 @@ internal sealed partial class SiloForwarder(
     IHttpForwarder forwarder,
     SiloHttpClient client,
     SiloTransformer transformer,
+    ExternalNodeTransformer externalTransformer,
+    ExternalNodeDirectory externalNodes,
     SiloRouter router,
     SiloHealth health,
     SiloLoadTracker tracker,
@@ -155,7 +158,8 @@ internal sealed partial class SiloForwarder(
             ForwarderError result;
             using (tracker.Begin(decision!.Silo.Name))
             {
-                result = await forwarder.SendAsync(context, decision.Silo.HttpAddress, client.Invoker, _requestConfig, transformer, cancellationToken);
+                HttpTransformer rules = decision.Kind == RouteKind.External ? externalTransformer : transformer;
+                result = await forwarder.SendAsync(context, decision.Silo.HttpAddress, client.Invoker, _requestConfig, rules, cancellationToken);
             }
 
             if (attempt.SessionMovedAway)
@@ -184,7 +188,11 @@ internal sealed partial class SiloForwarder(
             }
 
             var refused = result is ForwarderError.Request or ForwarderError.ResponseHeaders && !context.Response.HasStarted && !cancellationToken.IsCancellationRequested;
-            if (refused || attempt.StreamCut)
+            if ((refused || attempt.StreamCut) && decision.Kind == RouteKind.External)
+            {
+                externalNodes.ReportFailure(decision.Silo.Name, $"a forwarded request failed ({result})");
+            }
+            else if (refused || attempt.StreamCut)
             {
                 health.ReportTransportFailure(decision.Silo.Name);
             }

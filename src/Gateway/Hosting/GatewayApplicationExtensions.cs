@@ -41,7 +41,7 @@ public static class GatewayApplicationExtensions
         }
     }
 
-    /// <summary>Maps health, /metrics, the pages (/ → /playground, /dashboard, Swagger UI at /swagger), the OpenAI surface (/v1, forwarded to silos), /admin and the Orleans dashboard.</summary>
+    /// <summary>Maps health, /metrics, the pages (/ → /playground, /dashboard, Swagger UI at /swagger), the OpenAI surface (/v1, forwarded to silos and external nodes), /admin, LMDeploy's /nodes and the Orleans dashboard.</summary>
     public static WebApplication MapClusterGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -70,6 +70,7 @@ public static class GatewayApplicationExtensions
         v1.Map("/{**path}", forwarder.InvokeAsync);
 
         app.MapGroup("/admin").RequireAuthorization(ClusterAuthSchemes.Admin).MapAdminApi();
+        app.MapGroup("/nodes").RequireAuthorization(ClusterAuthSchemes.Admin).MapNodesApi();
         if (app.Services.GetRequiredService<OrleansDashboardLink>().Path is not null)
         {
             app.MapOrleansDashboard(DashboardApi.OrleansDashboardPath).RequireAuthorization(ClusterAuthSchemes.Admin);

@@ -3,6 +3,7 @@ using Cluster.Gateway.Auth;
 using Cluster.Gateway.Cluster;
 using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Forwarding;
+using Cluster.Gateway.Nodes;
 using Cluster.Gateway.RateLimiting;
 using Cluster.Gateway.Requests;
 using Cluster.Gateway.Routing;
@@ -60,6 +61,12 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingPolicy, RoundRobinRoutingPolicy>());
         services.AddSingleton<SiloRouter>();
 
+        // External OpenAI-compatible servers (LMDeploy's /nodes API), probed in the background.
+        AddOptions<ExternalNodeOptions, ExternalNodeOptionsValidator>(services, configuration, ExternalNodeOptions.Section);
+        services.AddSingleton<ExternalNodeProbe>();
+        services.AddSingleton<ExternalNodeDirectory>();
+        services.AddHostedService<ExternalNodeHealthCheck>();
+
         // Telemetry and what the dashboard draws.
         services.AddClusterTelemetry(configuration, "cluster-gateway", [GatewayMetrics.MeterName], []);
         services.AddSingleton<GatewayMetrics>();
@@ -81,6 +88,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<InferenceRequestReader>();
         services.AddSingleton<SiloHttpClient>();
         services.AddSingleton<SiloTransformer>();
+        services.AddSingleton<ExternalNodeTransformer>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton<SiloForwarder>();

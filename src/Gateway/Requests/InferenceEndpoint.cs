@@ -17,4 +17,7 @@ public enum InferenceEndpoint
 
     /// <summary>POST /v1/encode (LMDeploy's tokenizer endpoint; routed by model like the generation APIs).</summary>
     Encode,
+
+    /// <summary>POST /v1/embeddings (routed by model; the silo answers 400 when the model is not an embedding model).</summary>
+    Embeddings,
 }

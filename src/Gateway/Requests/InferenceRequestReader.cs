@@ -92,7 +92,7 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
             Model = model,
             Stream = stream,
             PrefixHashes = prefixes,
-            EstimatedTokens = (body.Length / 4) + MaxOutputTokens(root),
+            EstimatedTokens = (body.Length / 4) + (endpoint is InferenceEndpoint.Embeddings or InferenceEndpoint.Encode ? 0 : MaxOutputTokens(root)),
             NeedsInteractiveSessionId = needsId,
             EndsSession = endsSession,
         };
@@ -185,6 +185,7 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
             "/v1/completions" => InferenceEndpoint.Completions,
             "/v1/chat/interactive" => InferenceEndpoint.Interactive,
             "/v1/encode" => InferenceEndpoint.Encode,
+            "/v1/embeddings" => InferenceEndpoint.Embeddings,
             _ => InferenceEndpoint.Other,
         };
     }

@@ -11,6 +11,7 @@ public sealed record RouteDecision(SiloTarget Silo, RouteKind Kind)
         RouteKind.Session => "session",
         RouteKind.Prefix => "prefix",
         RouteKind.RoundRobin => "round-robin",
+        RouteKind.External => "external",
         _ => "load",
     };
 }

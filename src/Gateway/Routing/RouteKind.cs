@@ -14,4 +14,7 @@ public enum RouteKind
 
     /// <summary>The next silo in turn ("round-robin").</summary>
     RoundRobin,
+
+    /// <summary>An external OpenAI-compatible node added with /nodes/add: no silo has the model ready.</summary>
+    External,
 }

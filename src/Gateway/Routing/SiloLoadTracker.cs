@@ -14,6 +14,9 @@ internal sealed class SiloLoadTracker
         return Math.Max(silo.ReportedLoad, (double)inFlight / silo.Slots);
     }
 
+    /// <summary>Requests in flight to one silo or external node (by name).</summary>
+    public int InFlightTo(string name) => _counters.TryGetValue(name, out var counter) ? Volatile.Read(ref counter.InFlight) : 0;
+
     /// <summary>Requests in flight to all silos.</summary>
     public int InFlight => _counters.Values.Sum(counter => Volatile.Read(ref counter.InFlight));
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Cluster.Gateway.Cluster;
+using Cluster.Gateway.Nodes;
 using Cluster.Gateway.Requests;
 using Cluster.Grains.Silos;
 using Microsoft.Extensions.Options;
@@ -14,10 +15,13 @@ internal sealed class SiloRouter
     private readonly SiloLoadTracker _tracker;
     private readonly PrefixAffinityTable _prefixes;
     private readonly IRoutingPolicy[] _policies;
+    private readonly ExternalNodeDirectory _external;
 
-    public SiloRouter(SiloCatalog catalog, SiloHealth health, SiloLoadTracker tracker, PrefixAffinityTable prefixes, IEnumerable<IRoutingPolicy> policies, IOptions<RoutingOptions> options)
+    public SiloRouter(SiloCatalog catalog, SiloHealth health, SiloLoadTracker tracker, PrefixAffinityTable prefixes, IEnumerable<IRoutingPolicy> policies,
+        ExternalNodeDirectory external, IOptions<RoutingOptions> options)
     {
         _catalog = catalog;
+        _external = external;
         _health = health;
         _tracker = tracker;
         _prefixes = prefixes;
@@ -56,6 +60,12 @@ internal sealed class SiloRouter
             }
         }
 
+        if (usable.Count == 0 && model is not null && request.SessionKey is null && _external.Serves(model))
+        {
+            // Silos come first (they report load and hold sessions and prefix caches); external nodes take what no silo has ready.
+            return RouteExternal(model, tried);
+        }
+
         if (!known)
         {
             return (silos.IsEmpty ? RouteOutcome.NoSiloAvailable : RouteOutcome.ModelNotFound, null);
@@ -84,4 +94,10 @@ internal sealed class SiloRouter
         // Every configured policy declined (e.g. "load" left out of the list): fall back to the least loaded.
         return context.Candidates.Count == 0 ? (RouteOutcome.NoSiloAvailable, null) : (RouteOutcome.Routed, new RouteDecision(context.LeastLoaded(), RouteKind.Load));
     }
+
+    /// <summary>The healthy external node serving <paramref name="model"/> with the fewest requests in flight from this gateway.</summary>
+    private (RouteOutcome, RouteDecision?) RouteExternal(string model, IReadOnlySet<string> tried) =>
+        _external.Serving(model, tried).MinBy(node => _tracker.InFlightTo(node.Name)) is { } node
+            ? (RouteOutcome.Routed, new RouteDecision(new SiloTarget(node.Name, node.Url, Draining: false, Model: null), RouteKind.External))
+            : (RouteOutcome.NoSiloAvailable, null);
 }

@@ -41,6 +41,9 @@ internal sealed class AdapterModelHost(ModelHost host, ServedAdapter adapter, st
     /// <inheritdoc/>
     public SessionCounters SessionCounters => host.SessionCounters;
 
+    /// <summary>None: adapters serve generation; an embedding model's requests name the model itself.</summary>
+    public EmbeddingScheduler? Embeddings => null;
+
     /// <inheritdoc/>
     public GenerationRequestError? Validate(GenerationRequest request) => host.Validate(request);
 

@@ -1,3 +1,4 @@
+using Cluster.Inference.Embedding;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
@@ -27,6 +28,9 @@ public interface IModelHost
 
     /// <summary>The chat template, or null if the model has none.</summary>
     ChatTemplate? ChatTemplate { get; }
+
+    /// <summary>The embedding loop when this is an embedding model (its GGUF names a pooling), else null: such a model generates nothing.</summary>
+    EmbeddingScheduler? Embeddings { get; }
 
     /// <summary>Checks a request; returns what is wrong (with the OpenAI param name), or null.</summary>
     GenerationRequestError? Validate(GenerationRequest request);

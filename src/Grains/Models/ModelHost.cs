@@ -1,3 +1,4 @@
+using Cluster.Inference.Embedding;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Gguf;
 using Cluster.Inference.Models;
@@ -16,6 +17,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
 {
     private LlamaModel? _model;
     private volatile BatchScheduler? _scheduler;
+    private EmbeddingScheduler? _embeddings;
     private ModelDescriptor? _descriptor;
     private volatile ModelStatus _status = ModelStatus.Loading;
     private static readonly SessionCounters NoSessions = new(0, 0, 0, 0, 0, 0, 0, 0);
@@ -24,10 +26,12 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     public string ModelId => options.ResolvedModelId;
 
     /// <inheritdoc/>
-    public ModelStatus Status => _status == ModelStatus.Ready && _scheduler?.LoopFailure is not null ? ModelStatus.Failed : _status;
+    public ModelStatus Status => _status == ModelStatus.Ready && LoopFailure is not null ? ModelStatus.Failed : _status;
 
     /// <summary>Why loading failed or the scheduler loop died, when Status is Failed.</summary>
-    public string? FailureReason => _scheduler?.LoopFailure is { } died ? "scheduler loop died: " + died.Message : _loadFailure;
+    public string? FailureReason => LoopFailure is { } died ? "scheduler loop died: " + died.Message : _loadFailure;
+
+    private Exception? LoopFailure => _scheduler?.LoopFailure ?? _embeddings?.LoopFailure;
 
     private string? _loadFailure;
 
@@ -41,6 +45,8 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     /// <inheritdoc/>
     public ModelLoad Load => _scheduler?.Load is { } load
         ? new ModelLoad(load.Queued, load.Active, load.Sequences, load.KvTokensUsed, load.KvTokensCapacity, options.Scheduler.QueueCapacity)
+        : _embeddings is { } embeddings
+        ? new ModelLoad(embeddings.Queued, 0, options.Scheduler.Sequences, 0, 0, options.Scheduler.QueueCapacity)
         : new ModelLoad(0, 0, options.Scheduler.Sequences, 0, (long)options.Scheduler.Sequences * options.Scheduler.ContextPerSequence, options.Scheduler.QueueCapacity);
 
     /// <inheritdoc/>
@@ -81,7 +87,15 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
 
             _model = model;
             Fingerprint = await Task.Run(() => ModelFingerprint.Compute(options.Path), cancellationToken).ConfigureAwait(false);
-            _scheduler = new BatchScheduler(model, options.Scheduler, logger, ModelId);
+            if (model.IsEmbeddingModel)
+            {
+                _embeddings = new EmbeddingScheduler(model, options.Scheduler, logger);
+            }
+            else
+            {
+                _scheduler = new BatchScheduler(model, options.Scheduler, logger, ModelId);
+            }
+
             _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.Scheduler.ContextPerSequence, options.Scheduler.Sequences,
                 model.ContextLengthTrained, model.ParameterCount, model.SizeBytes, DevicesOf(placement, options.GpuLayers, out var gpus), gpus,
                 gpus.Count == 0 ? LlamaSplitMode.None : placement.SplitMode);
@@ -97,12 +111,23 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     }
 
     /// <inheritdoc/>
-    public GenerationRequestError? Validate(GenerationRequest request) =>
-        _scheduler?.Validate(request) ?? GenerationRequestValidator.Validate(request, int.MaxValue, options.Scheduler.ContextPerSequence);
+    public EmbeddingScheduler? Embeddings => _embeddings;
+
+    /// <inheritdoc/>
+    public GenerationRequestError? Validate(GenerationRequest request) => _embeddings is not null ? NotGenerative
+        : _scheduler?.Validate(request) ?? GenerationRequestValidator.Validate(request, int.MaxValue, options.Scheduler.ContextPerSequence);
+
+    private GenerationRequestError NotGenerative => new("model", "model_not_supported",
+        $"The model '{ModelId}' is an embedding model: it serves /v1/embeddings, not text generation.");
 
     /// <inheritdoc/>
     public Admission Submit(GenerationRequest request, CancellationToken cancellationToken)
     {
+        if (_embeddings is not null)
+        {
+            return Admission.Invalid(NotGenerative);
+        }
+
         if (Status != ModelStatus.Ready || _scheduler is null)
         {
             return Admission.NotReady(options.RetryAfter);
@@ -166,6 +191,11 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
         if (_scheduler is not null)
         {
             await _scheduler.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_embeddings is not null)
+        {
+            await _embeddings.DisposeAsync().ConfigureAwait(false);
         }
 
         DisposeAdapters();

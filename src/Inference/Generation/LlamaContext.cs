@@ -22,6 +22,7 @@ public sealed unsafe partial class LlamaContext : IDisposable
         BatchSize = (int)LlamaNative.llama_n_batch(handle);
         Sequences = (int)LlamaNative.llama_n_seq_max(handle);
         Threads = LlamaNative.llama_n_threads(handle);
+        PoolingType = LlamaNative.llama_pooling_type(handle);
     }
 
     /// <summary>The model.</summary>
@@ -41,6 +42,9 @@ public sealed unsafe partial class LlamaContext : IDisposable
 
     /// <summary>CPU threads for generation.</summary>
     public int Threads { get; }
+
+    /// <summary>How sequences' token embeddings are pooled (None for a generation model).</summary>
+    public LlamaPoolingType PoolingType { get; }
 
     internal SafeLlamaContextHandle Handle { get; }
 
@@ -63,6 +67,7 @@ public sealed unsafe partial class LlamaContext : IDisposable
         parameters.TypeK = options.KvType;
         parameters.TypeV = options.KvType;
         parameters.NoPerf = true;
+        parameters.Embeddings = options.Embeddings;
         var samplers = backendSamplers?.ToArray() ?? [];
         var configs = new LlamaSamplerSeqConfig[samplers.Length];
         for (var i = 0; i < samplers.Length; i++)
@@ -113,6 +118,18 @@ public sealed unsafe partial class LlamaContext : IDisposable
         }
 
         return new ReadOnlySpan<float>(row, Model.Vocabulary.TokenCount);
+    }
+
+    /// <summary>The pooled embedding of <paramref name="sequence"/> after the last decode (a context created with Embeddings); valid until the next decode.</summary>
+    public ReadOnlySpan<float> GetSequenceEmbedding(LlamaSeqId sequence)
+    {
+        var vector = LlamaNative.llama_get_embeddings_seq(Handle, sequence);
+        if (vector is null)
+        {
+            throw new InvalidOperationException($"the context pools no embeddings (pooling {PoolingType}) or sequence {sequence.Value} was not in the last decode");
+        }
+
+        return new ReadOnlySpan<float>(vector, Model.EmbeddingLength);
     }
 
     /// <summary>Waits for the last decode's device work (afterwards reading its outputs from several threads is safe).</summary>

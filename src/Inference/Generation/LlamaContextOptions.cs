@@ -31,4 +31,7 @@ public sealed record LlamaContextOptions
 
     /// <summary>Reserve backend (GPU) sampler slots so chains can be attached per sequence with llama_set_sampler.</summary>
     public bool BackendSampling { get; init; }
+
+    /// <summary>Output pooled embeddings (one vector per sequence, pooled as the model's GGUF says) instead of logits.</summary>
+    public bool Embeddings { get; init; }
 }

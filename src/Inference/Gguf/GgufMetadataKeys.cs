@@ -42,6 +42,12 @@ public static class GgufMetadataKeys
     /// <summary>Returns <c>{architecture}.context_length</c>, the training context length (uint32).</summary>
     public static string ContextLength(string architecture) => $"{architecture}.context_length";
 
+    /// <summary>False for bidirectional attention (an encoder); absent means causal.</summary>
+    public static string AttentionCausal(string architecture) => $"{architecture}.attention.causal";
+
+    /// <summary>How an embedding model pools token embeddings (llama_pooling_type as uint32); absent on generation models.</summary>
+    public static string PoolingType(string architecture) => $"{architecture}.pooling_type";
+
     /// <summary>Returns <c>{architecture}.embedding_length</c>, the hidden size (uint32).</summary>
     public static string EmbeddingLength(string architecture) => $"{architecture}.embedding_length";
 

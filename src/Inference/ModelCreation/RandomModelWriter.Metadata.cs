@@ -1,4 +1,5 @@
 using Cluster.Inference.Gguf;
+using Cluster.Inference.Native;
 
 namespace Cluster.Inference.ModelCreation;
 
@@ -23,7 +24,8 @@ public sealed partial class RandomModelWriter
     {
         var preset = request.Preset;
         writer.SetMetadata(GgufMetadataKeys.Architecture, GgufValue.From(Architecture));
-        writer.SetMetadata(GgufMetadataKeys.Name, GgufValue.From(ModelName(preset, request.WeightType)));
+        var name = ModelName(preset, request.WeightType);
+        writer.SetMetadata(GgufMetadataKeys.Name, GgufValue.From(request.Pooling == LlamaPoolingType.None ? name : $"{name}-embed-{request.Pooling.ToString().ToLowerInvariant()}"));
         writer.SetMetadata(GgufMetadataKeys.FileType, GgufValue.From(request.WeightType == ModelWeightType.F16 ? FileTypeMostlyF16 : FileTypeMostlyQ8_0));
         writer.SetMetadata(GgufMetadataKeys.QuantizationVersion, GgufValue.From(2u));
         writer.SetMetadata(GgufMetadataKeys.Alignment, GgufValue.From(writer.Alignment));
@@ -47,7 +49,18 @@ public sealed partial class RandomModelWriter
             }
         }
 
-        writer.SetMetadata(GgufMetadataKeys.ChatTemplate, GgufValue.From(LlamaChatTemplates.Llama3));
+        if (request.Pooling == LlamaPoolingType.None)
+        {
+            writer.SetMetadata(GgufMetadataKeys.ChatTemplate, GgufValue.From(LlamaChatTemplates.Llama3));
+        }
+        else
+        {
+            // An embedding model: llama.cpp pools the final hidden states of each sequence this way; it is not a chat model.
+            // Mean and CLS pooling belong to encoders, whose tokens see the whole input (with causal attention every input's
+            // first token would see only BOS and CLS vectors would all be equal); last-token pooling belongs to causal decoders.
+            writer.SetMetadata(GgufMetadataKeys.PoolingType(Architecture), GgufValue.From((uint)request.Pooling));
+            writer.SetMetadata(GgufMetadataKeys.AttentionCausal(Architecture), GgufValue.From(request.Pooling == LlamaPoolingType.Last));
+        }
     }
 
     private static int TokenCount(GgufFile vocabulary) =>

@@ -1,4 +1,5 @@
 using Cluster.Inference.Gguf;
+using Cluster.Inference.Native;
 
 namespace Cluster.Inference.ModelCreation;
 
@@ -24,6 +25,11 @@ public sealed partial class RandomModelWriter(TimeProvider timeProvider)
         if (!Enum.IsDefined(request.WeightType))
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.WeightType, "Unknown weight type.");
+        }
+
+        if (request.Pooling is not (LlamaPoolingType.None or LlamaPoolingType.Mean or LlamaPoolingType.Cls or LlamaPoolingType.Last))
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Pooling, "Pooling must be None (a chat model), Mean, Cls or Last.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();

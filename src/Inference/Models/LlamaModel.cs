@@ -24,6 +24,11 @@ public sealed unsafe class LlamaModel : IDisposable
         SizeBytes = (long)LlamaNative.llama_model_size(handle);
         var template = LlamaNative.llama_model_chat_template(handle, null);
         ChatTemplate = template is null ? null : new ChatTemplate(Utf8(template));
+        PoolingType = GetMetadata("general.architecture") is { } architecture
+            && int.TryParse(GetMetadata(architecture + ".pooling_type"), System.Globalization.CultureInfo.InvariantCulture, out var pooling)
+            && Enum.IsDefined((LlamaPoolingType)pooling)
+                ? (LlamaPoolingType)pooling
+                : LlamaPoolingType.None;
     }
 
     /// <summary>The file the model came from.</summary>
@@ -58,6 +63,12 @@ public sealed unsafe class LlamaModel : IDisposable
 
     /// <summary>The chat template stored in the file, or null if it has none.</summary>
     public ChatTemplate? ChatTemplate { get; }
+
+    /// <summary>How the GGUF pools token embeddings (<c>{arch}.pooling_type</c>): None for a generation model, Mean, Cls or Last for an embedding model.</summary>
+    public LlamaPoolingType PoolingType { get; }
+
+    /// <summary>True for an embedding model: its GGUF names a pooling of token embeddings into one vector per input.</summary>
+    public bool IsEmbeddingModel => PoolingType is LlamaPoolingType.Mean or LlamaPoolingType.Cls or LlamaPoolingType.Last;
 
     internal SafeLlamaModelHandle Handle { get; }
 

@@ -39,8 +39,8 @@ internal unsafe struct LlamaContextParams
     /// <summary>RoPE scaling type (-1 = from the model).</summary>
     public int RopeScalingType;
 
-    /// <summary>Pooling type (-1 = unspecified).</summary>
-    public int PoolingType;
+    /// <summary>Pooling type (Unspecified = from the model).</summary>
+    public LlamaPoolingType PoolingType;
 
     /// <summary>Attention type (-1 = unspecified).</summary>
     public int AttentionType;

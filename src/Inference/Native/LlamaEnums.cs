@@ -139,3 +139,25 @@ public enum GgmlDeviceType
     /// <summary>Meta device spanning others.</summary>
     Meta = 4,
 }
+
+/// <summary>How token embeddings are pooled into one vector per sequence (llama_pooling_type).</summary>
+public enum LlamaPoolingType
+{
+    /// <summary>Not set: the model's GGUF (<c>{arch}.pooling_type</c>) decides.</summary>
+    Unspecified = -1,
+
+    /// <summary>No pooling: a generation model (or per-token embeddings).</summary>
+    None = 0,
+
+    /// <summary>The mean of the sequence's token embeddings.</summary>
+    Mean = 1,
+
+    /// <summary>The first token's embedding (BERT's CLS).</summary>
+    Cls = 2,
+
+    /// <summary>The last token's embedding.</summary>
+    Last = 3,
+
+    /// <summary>A reranker's classification head: one score per sequence, not an embedding.</summary>
+    Rank = 4,
+}

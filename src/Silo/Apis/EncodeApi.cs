@@ -39,7 +39,7 @@ internal static class EncodeApi
             return invalid;
         }
 
-        if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
+        if (services.TryGetReadyGrain(body.Model, out var grain, ModelUse.Tokenizer) is { } unavailable)
         {
             return unavailable;
         }

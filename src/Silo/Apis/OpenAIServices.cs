@@ -8,8 +8,8 @@ namespace Cluster.Silo.Apis;
 /// <summary>What the OpenAI handlers need, bound with [AsParameters]: the hosted models, session turns, the clock and a logger.</summary>
 internal sealed record OpenAIServices(HostedModels Models, SessionTurns Sessions, TimeProvider Time, ILogger<OpenAIServices> Logger)
 {
-    /// <summary>The grain serving this model (the silo's only model when none is named) if it is ready; otherwise 400, 404 or 503.</summary>
-    public OpenAIErrorResult? TryGetReadyGrain(string? modelId, out IModelHost grain)
+    /// <summary>The grain serving this model (the silo's only model when none is named) if it is ready and fit for <paramref name="use"/>; otherwise 400, 404 or 503.</summary>
+    public OpenAIErrorResult? TryGetReadyGrain(string? modelId, out IModelHost grain, ModelUse use = ModelUse.Generation)
     {
         grain = null!;
         if (string.IsNullOrEmpty(modelId))
@@ -33,6 +33,12 @@ internal sealed record OpenAIServices(HostedModels Models, SessionTurns Sessions
         if (host.Status != ModelStatus.Ready)
         {
             return OpenAIErrors.ModelNotReady(modelId, host.Status, host.RetryAfter);
+        }
+
+        var embeds = host.Embeddings is not null;
+        if ((use == ModelUse.Generation && embeds) || (use == ModelUse.Embeddings && !embeds))
+        {
+            return OpenAIErrors.WrongModelKind(modelId, embeds);
         }
 
         grain = host;

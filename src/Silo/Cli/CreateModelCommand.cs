@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Cluster.Inference.ModelCreation;
+using Cluster.Inference.Native;
 
 namespace Cluster.Silo.Cli;
 
@@ -14,6 +15,12 @@ internal static class CreateModelCommand
         preset.AcceptOnlyFromAmong([.. ModelPreset.All.Select(p => p.Name)]);
         var type = new Option<ModelWeightType>("--type") { Description = "weight type: F16 or Q8_0", DefaultValueFactory = _ => ModelWeightType.F16 };
         var seed = new Option<ulong>("--seed") { Description = "random seed (same seed, same bytes)", DefaultValueFactory = _ => 42 };
+        var pooling = new Option<string>("--pooling")
+        {
+            Description = "none writes a chat model; mean, cls or last an embedding model pooled that way (for /v1/embeddings)",
+            DefaultValueFactory = _ => "none",
+        };
+        pooling.AcceptOnlyFromAmong("none", "mean", "cls", "last");
         var output = new Option<FileInfo>("--output", "-o") { Description = "GGUF file to write", Required = true };
         var vocabulary = new Option<FileInfo>("--vocab")
         {
@@ -24,7 +31,7 @@ internal static class CreateModelCommand
         var rank = new Option<int>("--rank") { Description = "the LoRA adapter's rank (with --lora)", DefaultValueFactory = _ => 8 };
         var command = new Command("create-model", "Write a Llama GGUF with random weights (deterministic from the seed) and the Llama-3 tokenizer and chat template, or with --lora a random LoRA adapter for it.")
         {
-            preset, type, seed, output, vocabulary, lora, rank,
+            preset, type, seed, pooling, output, vocabulary, lora, rank,
         };
         command.SetAction((result, cancellationToken) => result.GetValue(lora)
             ? RunLoraAsync(
@@ -35,13 +42,14 @@ internal static class CreateModelCommand
             ModelPreset.TryGet(result.GetValue(preset)!, out var shape) ? shape : ModelPreset.Tiny,
             result.GetValue(type),
             result.GetValue(seed),
+            Enum.Parse<LlamaPoolingType>(result.GetValue(pooling)!, ignoreCase: true),
             result.GetValue(output)!,
             result.GetValue(vocabulary)!,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ModelPreset preset, ModelWeightType type, ulong seed, FileInfo output, FileInfo vocabulary, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ModelPreset preset, ModelWeightType type, ulong seed, LlamaPoolingType pooling, FileInfo output, FileInfo vocabulary, CancellationToken cancellationToken)
     {
         if (!vocabulary.Exists)
         {
@@ -50,11 +58,11 @@ internal static class CreateModelCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var request = new ModelCreationRequest(preset, type, seed, vocabulary.FullName, output.FullName);
+        var request = new ModelCreationRequest(preset, type, seed, vocabulary.FullName, output.FullName, pooling);
         var progress = new ConsoleProgress();
         await new RandomModelWriter().WriteAsync(request, progress, cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"create-model: wrote {output.FullName} ({new FileInfo(output.FullName).Length / (double)(1 << 20):F1} MiB, {preset.Name} {type}, seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s"));
+            $"create-model: wrote {output.FullName} ({new FileInfo(output.FullName).Length / (double)(1 << 20):F1} MiB, {preset.Name} {type}, pooling {pooling}, seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }
 

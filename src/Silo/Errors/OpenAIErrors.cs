@@ -37,6 +37,12 @@ internal static partial class OpenAIErrors
     public static OpenAIErrorResult ModelNotFound(string model) =>
         Create(StatusCodes.Status404NotFound, $"The model '{model}' does not exist.", OpenAIErrorTypes.InvalidRequest, "model", "model_not_found");
 
+    /// <summary>400 for an embedding model asked to generate, or a generation model asked for embeddings.</summary>
+    public static OpenAIErrorResult WrongModelKind(string model, bool isEmbeddingModel) => InvalidParameter("model", isEmbeddingModel
+        ? $"The model '{model}' is an embedding model: it serves /v1/embeddings, not text generation."
+        : $"The model '{model}' is a generation model: /v1/embeddings needs an embedding model (a GGUF whose pooling_type is mean, cls or last).",
+        "model_not_supported");
+
     /// <summary>503 while a model loads, drains or after it failed.</summary>
     public static OpenAIErrorResult ModelNotReady(string model, ModelStatus status, TimeSpan retryAfter)
     {

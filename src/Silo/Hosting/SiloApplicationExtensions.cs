@@ -9,7 +9,7 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>The silo's request pipeline and endpoints.</summary>
 public static class SiloApplicationExtensions
 {
-    /// <summary>Counts requests in flight (for the shutdown drain), adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health and /metrics), Swagger UI at the root, OpenAPI, health, /metrics, the OpenAI API, the interactive API, LMDeploy's encode API and the KV hand-over endpoint.</summary>
+    /// <summary>Counts requests in flight (for the shutdown drain), adds OpenAI-shaped errors (exceptions and bodiless status codes), the cluster credential check (everything but health and /metrics), Swagger UI at the root, OpenAPI, health, /metrics, the OpenAI API, the interactive API, LMDeploy's encode API, embeddings and the KV hand-over endpoint.</summary>
     public static WebApplication UseSilo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -38,6 +38,7 @@ public static class SiloApplicationExtensions
         app.MapCompletionsApi();
         app.MapInteractiveApi();
         app.MapEncodeApi();
+        app.MapEmbeddingsApi();
         app.MapKvApi();
         return app;
     }

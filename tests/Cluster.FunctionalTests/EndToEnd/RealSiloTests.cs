@@ -133,7 +133,7 @@ public sealed class RealSiloTests
     {
         await using var cluster = await RealCluster.StartAsync(1);
 
-        var result = await RunNodeScriptAsync(cluster, "stream-chat.mjs");
+        var result = await NodeScript.RunAsync(cluster.Gateway.Address, "stream-chat.mjs", DemoModel.Id);
 
         Assert.True(result.GetProperty("chunks").GetInt32() > 2);
         Assert.Equal("length", result.GetProperty("finishReason").GetString());
@@ -145,7 +145,7 @@ public sealed class RealSiloTests
     {
         await using var cluster = await RealCluster.StartAsync(1);
 
-        var result = await RunNodeScriptAsync(cluster, "tools-and-json.mjs");
+        var result = await NodeScript.RunAsync(cluster.Gateway.Address, "tools-and-json.mjs", DemoModel.Id);
 
         var city = JsonSchema.FromText("""{"type":"object","properties":{"city":{"type":"string","maxLength":8},"population":{"type":"integer","minimum":0},"capital":{"type":"boolean"}},"required":["city","population","capital"],"additionalProperties":false}""");
         Assert.Equal("stop", result.GetProperty("jsonFinish").GetString());
@@ -158,27 +158,6 @@ public sealed class RealSiloTests
         Assert.StartsWith("call_", call.GetProperty("id").GetString(), StringComparison.Ordinal);
     }
 
-    // Runs one script of node-e2e against the cluster's gateway with the pinned openai package; returns the JSON it prints.
-    private static async Task<JsonElement> RunNodeScriptAsync(RealCluster cluster, string script)
-    {
-        var work = Directory.CreateTempSubdirectory("cluster-node-").FullName;
-        try
-        {
-            foreach (var file in (string[])["package.json", "package-lock.json", script])
-            {
-                File.Copy(Path.Combine(RepoPaths.Root, "tests", "Cluster.FunctionalTests", "node-e2e", file), Path.Combine(work, file));
-            }
-
-            await RunAsync("npm", work, "ci", "--no-audit", "--no-fund", "--loglevel=error");
-            var output = await RunAsync("node", work, script, cluster.Gateway.Address.ToString().TrimEnd('/'), DemoModel.Id);
-            return JsonDocument.Parse(output).RootElement.Clone();
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
-    }
-
     private static JsonObject Body(JsonArray messages) => new()
     {
         ["model"] = DemoModel.Id,
@@ -186,14 +165,4 @@ public sealed class RealSiloTests
         ["temperature"] = 0,
         ["max_tokens"] = 8,
     };
-
-    private static async Task<string> RunAsync(string file, string directory, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {await error}");
-        return (await output).Trim();
-    }
 }

@@ -8,9 +8,13 @@ public static class DemoModel
     private static readonly Lazy<Task<string>> Created = new(() => CreateAsync(Id, seed: 42));
     private static readonly Lazy<Task<string>> OtherWeights = new(() => CreateAsync("demo-tiny-seed7", seed: 7));
     private static readonly Lazy<Task<string>> Adapter = new(() => CreateAsync("demo-tiny-lora-seed7", seed: 7, "--lora"));
+    private static readonly Lazy<Task<string>> Embedding = new(() => CreateAsync(EmbeddingId, seed: 42, "--pooling", "mean"));
 
     /// <summary>The model id the silos serve it under (the file name).</summary>
     public const string Id = "demo-tiny-seed42";
+
+    /// <summary>The id of the demo embedding model (the tiny shape with mean pooling).</summary>
+    public const string EmbeddingId = "demo-embed-mean";
 
     /// <summary>The GGUF file, created on first use.</summary>
     public static Task<string> PathAsync() => Created.Value;
@@ -20,6 +24,9 @@ public static class DemoModel
 
     /// <summary>A random LoRA adapter for the demo model (create-model --lora, seed 7).</summary>
     public static Task<string> AdapterPathAsync() => Adapter.Value;
+
+    /// <summary>The demo embedding model's GGUF file (create-model --pooling mean), created on first use.</summary>
+    public static Task<string> EmbeddingPathAsync() => Embedding.Value;
 
     private static async Task<string> CreateAsync(string name, int seed, params string[] extra)
     {

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using OpenAI.Chat;
+using OpenAI.Embeddings;
 
 namespace Cluster.Silo.Tests.Fixtures;
 
@@ -75,11 +76,18 @@ public sealed class SiloHost : IAsyncDisposable
     }
 
     /// <summary>The official OpenAI SDK's chat client pointed at this silo, sending the cluster secret.</summary>
-    public ChatClient ChatClient(string model)
+    public ChatClient ChatClient(string model) =>
+        new(model, new ApiKeyCredential("unused"), ClientOptions());
+
+    /// <summary>The official OpenAI SDK's embedding client pointed at this silo, sending the cluster secret.</summary>
+    public EmbeddingClient EmbeddingClient(string model) =>
+        new(model, new ApiKeyCredential("unused"), ClientOptions());
+
+    private OpenAIClientOptions ClientOptions()
     {
         var options = new OpenAIClientOptions { Endpoint = new Uri(BaseAddress, "v1") };
         options.AddPolicy(new SecretPolicy(), PipelinePosition.PerCall);
-        return new(model, new ApiKeyCredential("unused"), options);
+        return options;
     }
 
     /// <summary>Grains, as this silo calls them.</summary>
