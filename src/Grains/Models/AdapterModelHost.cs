@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Cluster.Inference.Embedding;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
