@@ -63,6 +63,7 @@ internal static class TelemetryReport
 
     public static void Goals(LatencyDelta gateway, LatencyDelta newSessions, IReadOnlyList<(int Clients, double Ratio)> throughput)
     {
+        MarkdownReport.Line();
         MarkdownReport.Line("## Goals (issue 14): telemetry on costs at most 0.1 ms of gateway p50 and 3 % of silo throughput");
         MarkdownReport.Line();
         foreach (var row in (LatencyDelta[])[gateway, newSessions])
