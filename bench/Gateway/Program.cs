@@ -39,6 +39,10 @@ root.SetAction((result, cancellationToken) =>
         result.GetValue(baselineSecret) ?? throw new ArgumentException("--baseline-secret is required with --baseline-silo"), result.GetValue(throughputMaxTokens) ?? settings.MaxTokens);
     return TelemetryRun.RunAsync(settings, baseline, args, cancellationToken);
 });
+var speedscopeFiles = new Argument<string[]>("speedscope") { Description = "profiles from dotnet-trace collect --profile dotnet-sampled-thread-time --format Speedscope", Arity = ArgumentArity.OneOrMore };
+var profile = new Command("profile", "telemetry's share of each profiled process's busy time, by kind; prints markdown") { speedscopeFiles };
+profile.SetAction(result => TelemetryProfile.Print(result.GetValue(speedscopeFiles)!));
+root.Subcommands.Add(profile);
 return await root.Parse(args).InvokeAsync();
 
 static Uri EndWithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
