@@ -36,8 +36,10 @@ start_cluster() {
   start "silo-$name" "${silo_cmd[@]}" --model "$model" --urls "$silo_url" "--Cluster:SiloName=silo-$name" "--Cluster:ClusterId=telemetry-$name" \
     "--Cluster:Secret=$secret" "--Telemetry:Enabled=$enabled" "${silo_args[@]}" "${extra[@]}" \
     "--Cluster:SiloPort=$silo_port" "--Cluster:PrimarySiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway"
+  printf -v "${name}_silo_pid" '%s' "$started"
   start "gateway-$name" "${gateway_cmd[@]}" --urls "$gateway_url" "--Cluster:ClusterId=telemetry-$name" "--Cluster:Secret=$secret" \
     "--Telemetry:Enabled=$enabled" "${gateway_args[@]}" "${extra[@]}" "--Cluster:GatewayPorts:0=$orleans_gateway"
+  printf -v "${name}_gateway_pid" '%s' "$started"
   printf -v "${name}_silo" '%s' "$silo_url"
   printf -v "${name}_gateway" '%s' "$gateway_url"
 }
@@ -55,5 +57,7 @@ echo "telemetry-cost: both clusters up after $(( SECONDS - started_at )) s" >&2
 children+=($!)
 
 "${bench_cmd[@]}" --silo "$on_silo" --gateway "$on_gateway" --secret "$secret" \
-  --baseline-silo "$off_silo" --baseline-gateway "$off_gateway" --baseline-secret "$secret" --model "$model_id" "$@" | tee "$out"
+  --baseline-silo "$off_silo" --baseline-gateway "$off_gateway" --baseline-secret "$secret" --model "$model_id" \
+  --silo-pids "$on_silo_pid" "$off_silo_pid" --gateway-pids "$on_gateway_pid" "$off_gateway_pid" "$@" | tee "$out"
+
 echo "telemetry-cost: written to $out ($(( SECONDS - started_at )) s from the first start)" >&2

@@ -19,10 +19,12 @@ var baselineSilo = new Option<string?>("--baseline-silo")
 };
 var baselineGateway = new Option<string?>("--baseline-gateway") { Description = "the second cluster's gateway" };
 var baselineSecret = new Option<string?>("--baseline-secret") { Description = "the second cluster's secret" };
+var siloPids = new Option<int[]>("--silo-pids") { Description = "process ids of the telemetry-on and -off silos, when on this machine: their processor time is compared", AllowMultipleArgumentsPerToken = true };
+var gatewayPids = new Option<int[]>("--gateway-pids") { Description = "process ids of the telemetry-on and -off gateways, likewise", AllowMultipleArgumentsPerToken = true };
 var throughputMaxTokens = new Option<int?>("--throughput-max-tokens") { Description = "max_tokens of the throughput runs of an on/off comparison (default: --max-tokens)" };
 var root = new RootCommand("Gateway overhead: the same chat requests to a silo directly and through the gateway, interleaved; or telemetry on vs off (--baseline-*); prints markdown.")
 {
-    silo, gateway, model, secret, warmup, pairs, maxTokens, streamPairs, streamTokens, concurrency, blockSeconds, rounds, baselineSilo, baselineGateway, baselineSecret, throughputMaxTokens,
+    silo, gateway, model, secret, warmup, pairs, maxTokens, streamPairs, streamTokens, concurrency, blockSeconds, rounds, baselineSilo, baselineGateway, baselineSecret, throughputMaxTokens, siloPids, gatewayPids,
 };
 root.SetAction((result, cancellationToken) =>
 {
@@ -37,7 +39,16 @@ root.SetAction((result, cancellationToken) =>
 
     var baseline = new BaselineCluster(EndWithSlash(otherSilo), EndWithSlash(result.GetValue(baselineGateway) ?? throw new ArgumentException("--baseline-gateway is required with --baseline-silo")),
         result.GetValue(baselineSecret) ?? throw new ArgumentException("--baseline-secret is required with --baseline-silo"), result.GetValue(throughputMaxTokens) ?? settings.MaxTokens);
-    return TelemetryRun.RunAsync(settings, baseline, args, cancellationToken);
+    List<CpuMeter> meters = [];
+    foreach (var (name, pids) in (ReadOnlySpan<(string, int[]?)>)[("silos", result.GetValue(siloPids)), ("gateways", result.GetValue(gatewayPids))])
+    {
+        if (pids is { Length: 2 })
+        {
+            meters.Add(new CpuMeter(name, pids[0], pids[1]));
+        }
+    }
+
+    return TelemetryRun.RunAsync(settings, baseline, meters, args, cancellationToken);
 });
 var speedscopeFiles = new Argument<string[]>("speedscope") { Description = "profiles from dotnet-trace collect --profile dotnet-sampled-thread-time --format Speedscope", Arity = ArgumentArity.OneOrMore };
 var profile = new Command("profile", "telemetry's share of each profiled process's busy time, by kind; prints markdown") { speedscopeFiles };

@@ -37,6 +37,23 @@ internal static class TelemetryReport
         MarkdownReport.Line();
     }
 
+    public static void Cpu(IReadOnlyList<(string Name, (double On, double Off) Seconds)> used)
+    {
+        if (used.Count == 0)
+        {
+            return;
+        }
+
+        MarkdownReport.Line("Processor time over those pairs (user + system, every thread; both sides served the same requests):");
+        MarkdownReport.Line();
+        foreach (var (name, (on, off)) in used)
+        {
+            MarkdownReport.Line(MarkdownReport.F($"- {name}: on {on:F2} s, off {off:F2} s: telemetry {(on / off - 1) * 100:+0.0;-0.0} %"));
+        }
+
+        MarkdownReport.Line();
+    }
+
     public static void Streamed(BenchSettings settings, List<StreamTiming> off, List<StreamTiming> on, int failures)
     {
         MarkdownReport.Line($"## Streamed through the gateway ({settings.StreamTokens} tokens): {settings.StreamPairs} pairs, {failures} failures");

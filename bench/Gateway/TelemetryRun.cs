@@ -6,7 +6,8 @@ namespace Cluster.Bench.Gateway;
 /// </summary>
 internal static class TelemetryRun
 {
-    public static async Task<int> RunAsync(BenchSettings settings, BaselineCluster baseline, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        BenchSettings settings, BaselineCluster baseline, IReadOnlyList<CpuMeter> meters, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         using var gatewayOn = new BenchTarget("gateway-on", settings.Gateway);
         using var gatewayOff = new BenchTarget("gateway-off", baseline.Gateway);
@@ -24,6 +25,12 @@ internal static class TelemetryRun
             return 1;
         }
 
+        // The same requests go to both sides here: the processor time each side used is comparable.
+        foreach (var meter in meters)
+        {
+            meter.Start();
+        }
+
         var gateway = await LatencyComparison.NonStreamedAsync(probe, gatewayOff, gatewayOn, settings.Pairs, cancellationToken);
         var newSessions = await LatencyComparison.NonStreamedAsync(probe, gatewayOff, gatewayOn, settings.Pairs, cancellationToken, (pair, target) => $"{target.Name}-{pair}");
         var silo = await LatencyComparison.NonStreamedAsync(probe, siloOff, siloOn, settings.Pairs, cancellationToken);
@@ -31,6 +38,7 @@ internal static class TelemetryRun
         var gatewayRow = TelemetryReport.LatencyRow("gateway, stateless", gateway.Direct, gateway.Gateway);
         var sessionRow = TelemetryReport.LatencyRow("gateway, a new session every request", newSessions.Direct, newSessions.Gateway);
         TelemetryReport.Latency(settings, failures, [gatewayRow, sessionRow, TelemetryReport.LatencyRow("silo directly, stateless", silo.Direct, silo.Gateway)]);
+        TelemetryReport.Cpu([.. meters.Select(m => (m.Name, m.Stop()))]);
 
         var (streamOff, streamOn, streamFailures) = await LatencyComparison.StreamedAsync(probe, gatewayOff, gatewayOn, settings.StreamPairs, cancellationToken);
         TelemetryReport.Streamed(settings, streamOff, streamOn, streamFailures);
