@@ -55,11 +55,5 @@ until [[ "$(curl -fsS "$gateway/health/ready" 2>/dev/null || true)" == *'"live_s
   sleep 0.5
 done
 
-# SCRAPE_METRICS=1: read both processes' /metrics once a second during the run, as Prometheus would (bench/telemetry-cost.sh).
-if [[ "${SCRAPE_METRICS:-0}" == 1 ]]; then
-  ( while :; do curl -fsS -o /dev/null "$silo/metrics" || true; curl -fsS -o /dev/null "$gateway/metrics" || true; sleep 1; done ) &
-  children+=($!)
-fi
-
 "${bench_cmd[@]}" --silo "$silo" --gateway "$gateway" --model "$model_id" --secret "$secret" "$@" | tee "$out"
 echo "gateway-overhead: written to $out" >&2

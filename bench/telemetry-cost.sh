@@ -1,30 +1,63 @@
 #!/usr/bin/env bash
-# What telemetry costs: runs bench/gateway-overhead.sh (one silo and a gateway on 127.0.0.1, the same chat requests to
-# the silo directly and through the gateway, interleaved) with Telemetry:Enabled=true and =false on both processes,
-# alternating ROUNDS times (default 2: on, off, on, off) so drift hits both alike, and writes each table to
-# $OUT_DIR/telemetry-{on,off}-N.md. Compare, on vs off: the gateway's added p50 (target ≤ 0.1 ms more with telemetry on) and
-# the direct silo throughput at each concurrency (target ≤ 3 % less). Telemetry on means what a deployment runs: traces
-# (sampled at 100 %), metrics, the Orleans dashboard's grain statistics, and a Prometheus scrape of both processes every second.
-# Extra arguments go to the benchmark (e.g. --pairs 2000 --concurrency 1 16 64). SILO_CMD, GATEWAY_CMD, BENCH_CMD, MODEL and
-# SILO_ARGS work as in gateway-overhead.sh (published builds on a GPU host).
-#   bash bench/telemetry-cost.sh [--pairs N ...]
+# What telemetry costs (issue 14), side by side: two clusters on 127.0.0.1 at once, each one silo and its gateway serving the
+# same model, one with Telemetry:Enabled=true (what a deployment runs: metrics, traces sampled at Telemetry:TraceSampleRatio,
+# the Orleans dashboard's statistics, and both processes' /metrics scraped every second as Prometheus would, only faster)
+# and one with it false. bench/Gateway then alternates between the two request by request (latency) and block by block
+# (throughput), and prints the figures and the two goals: the gateway's p50 at most 0.1 ms more with telemetry on, the
+# silo's throughput at most 3 % less. Written to $OUT as well.
+# SILO_CMD, GATEWAY_CMD, BENCH_CMD (bench/Gateway), MODEL and SILO_ARGS work as in bench/cluster-processes.sh; ON_ARGS adds
+# settings to the telemetry-on processes only (e.g. ON_ARGS=--Telemetry:TraceSampleRatio=1 to trace every request).
+# Extra arguments go to the benchmark (default: --pairs 300 --stream-pairs 20 --concurrency 1 4 --rounds 2).
+#   bash bench/telemetry-cost.sh [--pairs N --max-tokens 1 --throughput-max-tokens 64 ...]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-out_dir="${OUT_DIR:-$root/.artifacts/telemetry-cost}"
-rounds="${ROUNDS:-2}"
-mkdir -p "$out_dir"
-
-for round in $(seq 1 "$rounds"); do
-  for mode in on off; do
-    enabled=$([[ $mode == on ]] && echo true || echo false)
-    echo "telemetry-cost: round $round, telemetry $mode" >&2
-    scrape=$([[ $mode == on ]] && echo 1 || echo 0)
-    OUT="$out_dir/telemetry-$mode-$round.md" SCRAPE_METRICS=$scrape SILO_ARGS="--Telemetry:Enabled=$enabled ${SILO_ARGS:-}" GATEWAY_ARGS="--Telemetry:Enabled=$enabled" \
-      bash "$root/bench/gateway-overhead.sh" "$@" >/dev/null
+cd "$root"
+logs="$root/.artifacts/telemetry-cost"
+out="${OUT:-$logs/result.md}"
+export BENCH_CMD="${BENCH_CMD:-dotnet $root/bench/Gateway/bin/Release/net10.0/cluster-bench-gateway.dll}"
+source "$root/bench/cluster-processes.sh"
+mkdir -p "$(dirname "$out")"
+if [[ -z "${SILO_CMD:-}" ]]; then
+  echo "telemetry-cost: building (Release)…" >&2
+  for project in src/Silo src/Gateway bench/Gateway; do
+    dotnet build "$project" -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log" >&2; exit 1; }
   done
-done
+fi
+demo_model
+(( $# > 0 )) || set -- --pairs 300 --stream-pairs 20 --concurrency 1 4 --rounds 2
+secret="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 
-for file in "$out_dir"/telemetry-*.md; do
-  echo "=== $(basename "$file" .md)"
-  cat "$file"
-done
+# start_cluster NAME true|false: a silo and its gateway with telemetry on or off; sets NAME_silo and NAME_gateway (base URLs).
+start_cluster() {
+  local name="$1" enabled="$2" silo_port orleans_gateway silo_url gateway_url extra=()
+  [[ "$enabled" == false ]] || read -ra extra <<< "${ON_ARGS:-}"
+  silo_port="$(free_port)" orleans_gateway="$(free_port)"
+  silo_url="http://127.0.0.1:$(free_port)" gateway_url="http://127.0.0.1:$(free_port)"
+  start "silo-$name" "${silo_cmd[@]}" --model "$model" --urls "$silo_url" "--Cluster:SiloName=silo-$name" "--Cluster:ClusterId=telemetry-$name" \
+    "--Cluster:Secret=$secret" "--Telemetry:Enabled=$enabled" "${silo_args[@]}" "${extra[@]}" \
+    "--Cluster:SiloPort=$silo_port" "--Cluster:PrimarySiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway"
+  printf -v "${name}_silo_pid" '%s' "$started"
+  start "gateway-$name" "${gateway_cmd[@]}" --urls "$gateway_url" "--Cluster:ClusterId=telemetry-$name" "--Cluster:Secret=$secret" \
+    "--Telemetry:Enabled=$enabled" "${gateway_args[@]}" "${extra[@]}" "--Cluster:GatewayPorts:0=$orleans_gateway"
+  printf -v "${name}_gateway_pid" '%s' "$started"
+  printf -v "${name}_silo" '%s' "$silo_url"
+  printf -v "${name}_gateway" '%s' "$gateway_url"
+}
+
+started_at=$SECONDS
+start_cluster on true
+start_cluster off false
+echo "telemetry-cost: waiting for both clusters (logs: $logs)…" >&2
+wait_for "the telemetry-on cluster" "$on_gateway/health/ready" '"live_silos":1' 600
+wait_for "the telemetry-off cluster" "$off_gateway/health/ready" '"live_silos":1' 600
+echo "telemetry-cost: both clusters up after $(( SECONDS - started_at )) s" >&2
+
+# What Prometheus does, once a second rather than every 15 s: collect and serialize every instrument of both processes.
+( while :; do curl -fsS -o /dev/null "$on_silo/metrics" || true; curl -fsS -o /dev/null "$on_gateway/metrics" || true; sleep 1; done ) &
+children+=($!)
+
+"${bench_cmd[@]}" --silo "$on_silo" --gateway "$on_gateway" --secret "$secret" \
+  --baseline-silo "$off_silo" --baseline-gateway "$off_gateway" --baseline-secret "$secret" --model "$model_id" \
+  --silo-pids "$on_silo_pid" "$off_silo_pid" --gateway-pids "$on_gateway_pid" "$off_gateway_pid" "$@" | tee "$out"
+
+echo "telemetry-cost: written to $out ($(( SECONDS - started_at )) s from the first start)" >&2

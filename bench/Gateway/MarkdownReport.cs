@@ -11,7 +11,7 @@ internal static class MarkdownReport
         Line("# Gateway overhead");
         Line();
         Line($"Command: `cluster-bench-gateway {string.Join(' ', arguments)}`");
-        Line($"Machine: {Environment.ProcessorCount} cores (nproc), CPU {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        Line($"Machine: {MachineLine()}; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         Line($"Targets: direct {settings.Silo}, gateway {settings.Gateway}; model {settings.Model}.");
         Line();
     }
@@ -69,14 +69,18 @@ internal static class MarkdownReport
     private static void Row(string name, double direct, double gateway) =>
         Line(F($"| {name} | {direct:F3} | {gateway:F3} | {gateway - direct:+0.000;-0.000} | {gateway / direct:F3} |"));
 
+    /// <summary>Cores, CPU, OS and runtime of this machine.</summary>
+    public static string MachineLine() =>
+        $"{Environment.ProcessorCount} cores (nproc), CPU {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
+
+    public static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    public static void Line(string text = "") => Console.WriteLine(text);
+
     private static string CpuModel()
     {
         const string file = "/proc/cpuinfo";
         var line = File.Exists(file) ? File.ReadLines(file).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
         return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
     }
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static void Line(string text = "") => Console.WriteLine(text);
 }

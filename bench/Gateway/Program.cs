@@ -13,17 +13,47 @@ var streamTokens = new Option<int>("--stream-tokens") { Description = "tokens pe
 var concurrency = new Option<int[]>("--concurrency") { Description = "clients of the throughput runs", DefaultValueFactory = _ => [1, 4, 16], AllowMultipleArgumentsPerToken = true };
 var blockSeconds = new Option<double>("--block-seconds") { Description = "length of one throughput block", DefaultValueFactory = _ => 3 };
 var rounds = new Option<int>("--rounds") { Description = "throughput blocks per target and concurrency", DefaultValueFactory = _ => 4 };
-var root = new RootCommand("Gateway overhead: the same chat requests to a silo directly and through the gateway, interleaved; prints markdown.")
+var baselineSilo = new Option<string?>("--baseline-silo")
 {
-    silo, gateway, model, secret, warmup, pairs, maxTokens, streamPairs, streamTokens, concurrency, blockSeconds, rounds,
+    Description = "the silo of a second cluster, the same but with telemetry off: with --baseline-gateway and --baseline-secret, compares the two clusters (on vs off) instead of direct vs gateway",
 };
-root.SetAction((result, cancellationToken) => OverheadRun.RunAsync(
-    new BenchSettings(
+var baselineGateway = new Option<string?>("--baseline-gateway") { Description = "the second cluster's gateway" };
+var baselineSecret = new Option<string?>("--baseline-secret") { Description = "the second cluster's secret" };
+var siloPids = new Option<int[]>("--silo-pids") { Description = "process ids of the telemetry-on and -off silos, when on this machine: their processor time is compared", AllowMultipleArgumentsPerToken = true };
+var gatewayPids = new Option<int[]>("--gateway-pids") { Description = "process ids of the telemetry-on and -off gateways, likewise", AllowMultipleArgumentsPerToken = true };
+var throughputMaxTokens = new Option<int?>("--throughput-max-tokens") { Description = "max_tokens of the throughput runs of an on/off comparison (default: --max-tokens)" };
+var root = new RootCommand("Gateway overhead: the same chat requests to a silo directly and through the gateway, interleaved; or telemetry on vs off (--baseline-*); prints markdown.")
+{
+    silo, gateway, model, secret, warmup, pairs, maxTokens, streamPairs, streamTokens, concurrency, blockSeconds, rounds, baselineSilo, baselineGateway, baselineSecret, throughputMaxTokens, siloPids, gatewayPids,
+};
+root.SetAction((result, cancellationToken) =>
+{
+    var settings = new BenchSettings(
         EndWithSlash(result.GetValue(silo)!), EndWithSlash(result.GetValue(gateway)!), result.GetValue(model)!, result.GetValue(secret)!, result.GetValue(warmup),
         result.GetValue(pairs), result.GetValue(maxTokens), result.GetValue(streamPairs), result.GetValue(streamTokens),
-        result.GetValue(concurrency)!, result.GetValue(blockSeconds), result.GetValue(rounds)),
-    args,
-    cancellationToken));
+        result.GetValue(concurrency)!, result.GetValue(blockSeconds), result.GetValue(rounds));
+    if (result.GetValue(baselineSilo) is not { } otherSilo)
+    {
+        return OverheadRun.RunAsync(settings, args, cancellationToken);
+    }
+
+    var baseline = new BaselineCluster(EndWithSlash(otherSilo), EndWithSlash(result.GetValue(baselineGateway) ?? throw new ArgumentException("--baseline-gateway is required with --baseline-silo")),
+        result.GetValue(baselineSecret) ?? throw new ArgumentException("--baseline-secret is required with --baseline-silo"), result.GetValue(throughputMaxTokens) ?? settings.MaxTokens);
+    List<CpuMeter> meters = [];
+    foreach (var (name, pids) in (ReadOnlySpan<(string, int[]?)>)[("silos", result.GetValue(siloPids)), ("gateways", result.GetValue(gatewayPids))])
+    {
+        if (pids is { Length: 2 })
+        {
+            meters.Add(new CpuMeter(name, pids[0], pids[1]));
+        }
+    }
+
+    return TelemetryRun.RunAsync(settings, baseline, meters, args, cancellationToken);
+});
+var speedscopeFiles = new Argument<string[]>("speedscope") { Description = "profiles from dotnet-trace collect --profile dotnet-sampled-thread-time --format Speedscope", Arity = ArgumentArity.OneOrMore };
+var profile = new Command("profile", "telemetry's share of each profiled process's busy time, by kind; prints markdown") { speedscopeFiles };
+profile.SetAction(result => TelemetryProfile.Print(result.GetValue(speedscopeFiles)!));
+root.Subcommands.Add(profile);
 return await root.Parse(args).InvokeAsync();
 
 static Uri EndWithSlash(string url) => new(url.EndsWith('/') ? url : url + "/");

@@ -2,7 +2,7 @@
 # Issue 10 on the GPU: drain (sessions moved per second, KV GB/s silo to silo, cached tokens after the move) with two
 # silos serving the generated 8B F16 model on one GPU, and the gateway's overhead against the silo directly (stateless,
 # new sessions, later session turns, streamed), both with the published silo, gateway and benchmarks; and (issue 14) what
-# telemetry costs: the same overhead run with Telemetry:Enabled true and false, alternating, decode-heavy (max_tokens 64).
+# telemetry costs: a telemetry-on and a telemetry-off cluster side by side, alternating request by request (bench/telemetry-cost.sh).
 # Inputs: .device/ from bench/gpu/pack.sh. Usage: ARCHS=90 PARTS="drain overhead telemetry" bash bench/gpu/cluster.sh
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
@@ -20,7 +20,11 @@ if [[ "$parts" == *" overhead "* ]]; then
     bash bench/gateway-overhead.sh --pairs "${PAIRS:-500}" --stream-pairs 50 --concurrency 1 16 --rounds 2
 fi
 if [[ "$parts" == *" telemetry "* ]]; then
-  echo "== telemetry on vs off (8B model, max_tokens 64, 64 slots)"
-  BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 64 --ctx 2048" OUT_DIR="$out/telemetry-cost" ROUNDS="${ROUNDS:-1}" \
-    bash bench/telemetry-cost.sh --pairs "${PAIRS:-100}" --stream-pairs 50 --max-tokens 64 --concurrency 1 16 64 --rounds 2 | tee "$out/telemetry-cost.md"
+  # Two clusters at once on the one GPU (telemetry on, off), alternating request by request; about 3 minutes with the loads.
+  echo "== telemetry on vs off, side by side (8B model; latency pairs max_tokens 1, throughput max_tokens 64, 64 slots)"
+  telemetry_started=$SECONDS
+  BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 64 --ctx 2048" OUT="$out/telemetry-cost.md" \
+    bash bench/telemetry-cost.sh --warmup 20 --pairs "${PAIRS:-400}" --max-tokens 1 --stream-pairs 20 --stream-tokens 16 \
+      --throughput-max-tokens 64 --concurrency 1 16 64 --block-seconds 5 --rounds 2
+  echo "== telemetry part: $(( SECONDS - telemetry_started )) s"
 fi

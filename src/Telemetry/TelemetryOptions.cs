@@ -18,6 +18,9 @@ public sealed class TelemetryOptions
     /// <summary>Mount Orleans' dashboard (grain-level detail) at /orleans on gateways; silos then collect its grain statistics. Needs <see cref="Enabled"/>.</summary>
     public bool OrleansDashboard { get; set; } = true;
 
-    /// <summary>The fraction of requests whose traces are recorded, 0 to 1.</summary>
-    public double TraceSampleRatio { get; set; } = 1.0;
+    /// <summary>
+    /// The fraction of new traces recorded, 0 to 1 (a request whose caller's trace is sampled is always recorded): one in ten by default, so
+    /// tracing costs a tenth of what it costs at 1 (every request).
+    /// </summary>
+    public double TraceSampleRatio { get; set; } = 0.1;
 }
