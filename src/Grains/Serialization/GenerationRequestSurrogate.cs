@@ -4,7 +4,10 @@ using Cluster.Inference.Sampling;
 
 namespace Cluster.Grains.Serialization;
 
-/// <summary><see cref="GenerationRequest"/> as Orleans carries it (tokens as ids); every field travels.</summary>
+/// <summary>
+/// <see cref="GenerationRequest"/> as Orleans carries it (tokens as ids); every field travels but the LoRA adapter, a native
+/// object of one silo: the owner's model, which the turn's claim names ("model:adapter"), attaches its own.
+/// </summary>
 [GenerateSerializer, Alias("cluster.generation-request")]
 internal struct GenerationRequestSurrogate
 {

@@ -3,6 +3,7 @@ using System.Reflection;
 using Cluster.Grains.Models;
 using Cluster.Grains.Sessions;
 using Cluster.Inference.Generation;
+using Cluster.Inference.Models;
 using Cluster.Inference.Native;
 using Cluster.Inference.Sampling;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,8 +86,9 @@ public sealed class RelayedTurnSerializationTests
     }
 
     // Settable (init) properties, positional ones included; computed ones (HasPenalties, IsGreedy) have no setter and carry nothing.
+    // A LoRA adapter is a native object of one silo: it does not travel, the owner's model (named by the claim) attaches its own.
     private static IEnumerable<PropertyInfo> Properties<T>() =>
-        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.SetMethod is not null);
+        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.SetMethod is not null && property.PropertyType != typeof(LoraAdapter));
 
     private static bool Equivalent(object? left, object? right) => (left, right) switch
     {
