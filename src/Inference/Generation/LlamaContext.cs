@@ -92,7 +92,12 @@ public sealed unsafe partial class LlamaContext : IDisposable
     public LlamaDecodeResult Decode(TokenBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var code = LlamaNative.llama_decode(Handle, batch.ToNative());
+        return Decode(batch.ToNative());
+    }
+
+    internal LlamaDecodeResult Decode(LlamaNativeBatch batch)
+    {
+        var code = LlamaNative.llama_decode(Handle, batch);
         return code switch
         {
             0 => LlamaDecodeResult.Success,

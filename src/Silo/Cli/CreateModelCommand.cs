@@ -20,9 +20,19 @@ internal static class CreateModelCommand
             Description = "tokenizer GGUF to copy (llama.cpp's models/ggml-vocab-llama-bpe.gguf)",
             DefaultValueFactory = _ => new FileInfo(Path.Combine(AppContext.BaseDirectory, "vocab", "ggml-vocab-llama-bpe.gguf")),
         };
+        var projectorOutput = new Option<FileInfo?>("--mmproj")
+        {
+            Description = "also write a LLaVA-style vision projector GGUF (random weights, matched to the model's width) to this file",
+        };
+        var projectorPreset = new Option<string>("--mmproj-preset")
+        {
+            Description = "projector shape: tiny (64 px, 64 image tokens) or clip-vit-l-14-336 (576 image tokens)",
+            DefaultValueFactory = _ => "tiny",
+        };
+        projectorPreset.AcceptOnlyFromAmong([.. ProjectorPreset.All.Select(p => p.Name)]);
         var command = new Command("create-model", "Write a Llama GGUF with random weights (deterministic from the seed) and the Llama-3 tokenizer and chat template.")
         {
-            preset, type, seed, output, vocabulary,
+            preset, type, seed, output, vocabulary, projectorOutput, projectorPreset,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             ModelPreset.TryGet(result.GetValue(preset)!, out var shape) ? shape : ModelPreset.Tiny,
@@ -30,11 +40,17 @@ internal static class CreateModelCommand
             result.GetValue(seed),
             result.GetValue(output)!,
             result.GetValue(vocabulary)!,
+            result.GetValue(projectorOutput) is { } projectorFile
+                && ProjectorPreset.TryGet(result.GetValue(projectorPreset)!, out var projectorShape)
+                ? (projectorShape, projectorFile)
+                : null,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ModelPreset preset, ModelWeightType type, ulong seed, FileInfo output, FileInfo vocabulary, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ModelPreset preset, ModelWeightType type, ulong seed, FileInfo output, FileInfo vocabulary,
+        (ProjectorPreset Preset, FileInfo Output)? projector, CancellationToken cancellationToken)
     {
         if (!vocabulary.Exists)
         {
@@ -48,6 +64,15 @@ internal static class CreateModelCommand
         await new RandomModelWriter().WriteAsync(request, progress, cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"create-model: wrote {output.FullName} ({new FileInfo(output.FullName).Length / (double)(1 << 20):F1} MiB, {preset.Name} {type}, seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s"));
+        if (projector is { } vision)
+        {
+            clock.Restart();
+            var projectorRequest = new ProjectorCreationRequest(vision.Preset, preset.EmbeddingLength, seed, vision.Output.FullName);
+            await new RandomProjectorWriter().WriteAsync(projectorRequest, progress, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"create-model: wrote projector {vision.Output.FullName} ({new FileInfo(vision.Output.FullName).Length / (double)(1 << 20):F1} MiB, {vision.Preset.Name}, {vision.Preset.PatchCount} tokens per image) in {clock.Elapsed.TotalSeconds:F1} s"));
+        }
+
         return 0;
     }
 
