@@ -25,6 +25,9 @@ public interface IModelHost
     /// <summary>The chat template, or null if the model has none.</summary>
     ChatTemplate? ChatTemplate { get; }
 
+    /// <summary>The vision projector when the model reads images, else null.</summary>
+    Inference.Multimodal.VisionProjector? Projector { get; }
+
     /// <summary>Checks a request; returns what is wrong (with the OpenAI param name), or null.</summary>
     GenerationRequestError? Validate(GenerationRequest request);
 

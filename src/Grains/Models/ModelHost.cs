@@ -1,6 +1,7 @@
 using Cluster.Inference.Generation;
 using Cluster.Inference.Gguf;
 using Cluster.Inference.Models;
+using Cluster.Inference.Multimodal;
 using Cluster.Inference.Native;
 using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
@@ -15,6 +16,7 @@ namespace Cluster.Grains.Models;
 public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHost> logger) : IModelHost, IAsyncDisposable
 {
     private LlamaModel? _model;
+    private VisionProjector? _projector;
     private volatile BatchScheduler? _scheduler;
     private ModelDescriptor? _descriptor;
     private volatile ModelStatus _status = ModelStatus.Loading;
@@ -58,6 +60,9 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     /// <inheritdoc/>
     public ChatTemplate? ChatTemplate => Loaded.ChatTemplate;
 
+    /// <inheritdoc/>
+    public VisionProjector? Projector => _projector;
+
     private LlamaModel Loaded => _model ?? throw new InvalidOperationException($"model '{ModelId}' is {_status}");
 
     /// <summary>Loads the weights and starts the scheduler; Status becomes Ready, or Failed with <see cref="FailureReason"/>.</summary>
@@ -68,6 +73,12 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
         {
             var model = await Task.Run(() => LlamaModel.Load(options.Path, new ModelLoadOptions { GpuLayers = options.GpuLayers, MainGpu = options.MainGpu }, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
             _model = model;
+            if (options.Projector is { Length: > 0 } projector)
+            {
+                var projectorOptions = new VisionProjectorOptions { UseGpu = options.GpuLayers != 0, Threads = options.Scheduler.Threads ?? new VisionProjectorOptions().Threads };
+                _projector = await Task.Run(() => VisionProjector.Load(model, projector, projectorOptions), cancellationToken).ConfigureAwait(false);
+            }
+
             Fingerprint = await Task.Run(() => ModelFingerprint.Compute(options.Path), cancellationToken).ConfigureAwait(false);
             _scheduler = new BatchScheduler(model, options.Scheduler, logger, ModelId);
             _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.Scheduler.ContextPerSequence, options.Scheduler.Sequences,
@@ -155,6 +166,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
             await _scheduler.DisposeAsync().ConfigureAwait(false);
         }
 
+        _projector?.Dispose();
         _model?.Dispose();
     }
 

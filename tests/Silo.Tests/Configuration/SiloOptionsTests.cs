@@ -88,7 +88,7 @@ public sealed class SiloOptionsTests : IDisposable
             "Silo:Models:0:Scheduler:ContextPerSequence is 32; set it to 64 or more (--ctx N)",
             "Silo:Models:0:MainGpu is -1; set it to a GPU index, 0 or more (--gpu N)",
             "Silo:Models:0:Scheduler:QueueCapacity is 0; set it to 1 or more",
-            "Silo:MaxRequestBodyBytes is 10; set it to 1024 or more (default 4194304)",
+            "Silo:MaxRequestBodyBytes is 10; set it to 1024 or more (default 33554432)",
         ], error.Failures);
     }
 
