@@ -7,6 +7,7 @@ public static class DemoModel
 {
     private static readonly Lazy<Task<string>> Created = new(() => CreateAsync(Id, seed: 42));
     private static readonly Lazy<Task<string>> OtherWeights = new(() => CreateAsync("demo-tiny-seed7", seed: 7));
+    private static readonly Lazy<Task<string>> Projector = new(CreateProjectorAsync);
 
     /// <summary>The model id the silos serve it under (the file name).</summary>
     public const string Id = "demo-tiny-seed42";
@@ -17,7 +18,24 @@ public static class DemoModel
     /// <summary>A model of the same shape and tokenizer from another seed: other weights, so another fingerprint.</summary>
     public static Task<string> OtherWeightsPathAsync() => OtherWeights.Value;
 
-    private static async Task<string> CreateAsync(string name, int seed)
+    /// <summary>A tiny vision projector (mmproj) for the demo model (64 tokens per image), created on first use.</summary>
+    public static Task<string> ProjectorPathAsync() => Projector.Value;
+
+    private static async Task<string> CreateProjectorAsync()
+    {
+        var path = System.IO.Path.Combine(RepoPaths.Root, ".artifacts", "models", "demo-tiny-mmproj-seed42.gguf");
+        if (!File.Exists(path))
+        {
+            // create-model writes the text model too: it goes to a scratch file; the projector is moved into place whole.
+            var scratch = await CreateAsync($"scratch-{Environment.ProcessId}", seed: 42, "--mmproj", path + ".partial");
+            File.Delete(scratch);
+            File.Move(path + ".partial", path, overwrite: true);
+        }
+
+        return path;
+    }
+
+    private static async Task<string> CreateAsync(string name, int seed, params string[] extra)
     {
         // Same seed, same bytes: one file under the repository's ignored .artifacts serves every run.
         var path = System.IO.Path.Combine(RepoPaths.Root, ".artifacts", "models", name + ".gguf");
@@ -28,7 +46,7 @@ public static class DemoModel
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var partial = path + "." + Environment.ProcessId + ".partial";
-        var arguments = new[] { RepoPaths.SiloDll, "create-model", "--preset", "tiny", "--type", "F16", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", partial };
+        string[] arguments = [RepoPaths.SiloDll, "create-model", "--preset", "tiny", "--type", "F16", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", partial, .. extra];
         using var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
