@@ -8,6 +8,10 @@ internal static unsafe partial class LlamaNative
     /// <summary>Logical name of libmtmd (optional: only multimodal models need it).</summary>
     internal const string Mtmd = "mtmd";
 
+    /// <summary>Routes libmtmd's (and its helpers') log lines to a callback.</summary>
+    [LibraryImport(Mtmd)]
+    public static partial void mtmd_helper_log_set(delegate* unmanaged<GgmlLogLevel, byte*, void*, void> callback, void* userData);
+
     /// <summary>Default multimodal context parameters.</summary>
     [LibraryImport(Mtmd)]
     public static partial MtmdContextParams mtmd_context_params_default();

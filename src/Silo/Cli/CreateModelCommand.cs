@@ -14,7 +14,7 @@ internal static class CreateModelCommand
         preset.AcceptOnlyFromAmong([.. ModelPreset.All.Select(p => p.Name)]);
         var type = new Option<ModelWeightType>("--type") { Description = "weight type: F16 or Q8_0", DefaultValueFactory = _ => ModelWeightType.F16 };
         var seed = new Option<ulong>("--seed") { Description = "random seed (same seed, same bytes)", DefaultValueFactory = _ => 42 };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "GGUF file to write", Required = true };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "GGUF file to write (required unless --mmproj-only)" };
         var vocabulary = new Option<FileInfo>("--vocab")
         {
             Description = "tokenizer GGUF to copy (llama.cpp's models/ggml-vocab-llama-bpe.gguf)",
@@ -30,15 +30,23 @@ internal static class CreateModelCommand
             DefaultValueFactory = _ => "tiny",
         };
         projectorPreset.AcceptOnlyFromAmong([.. ProjectorPreset.All.Select(p => p.Name)]);
+        var projectorOnly = new Option<bool>("--mmproj-only") { Description = "write only the projector (for an existing model of the --preset's shape)" };
         var command = new Command("create-model", "Write a Llama GGUF with random weights (deterministic from the seed) and the Llama-3 tokenizer and chat template.")
         {
-            preset, type, seed, output, vocabulary, projectorOutput, projectorPreset,
+            preset, type, seed, output, vocabulary, projectorOutput, projectorPreset, projectorOnly,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(projectorOnly) ? result.GetValue(projectorOutput) is null : result.GetValue(output) is null)
+            {
+                result.AddError(result.GetValue(projectorOnly) ? "--mmproj-only needs --mmproj FILE" : "Option '--output' is required.");
+            }
+        });
         command.SetAction((result, cancellationToken) => RunAsync(
             ModelPreset.TryGet(result.GetValue(preset)!, out var shape) ? shape : ModelPreset.Tiny,
             result.GetValue(type),
             result.GetValue(seed),
-            result.GetValue(output)!,
+            result.GetValue(projectorOnly) ? null : result.GetValue(output),
             result.GetValue(vocabulary)!,
             result.GetValue(projectorOutput) is { } projectorFile
                 && ProjectorPreset.TryGet(result.GetValue(projectorPreset)!, out var projectorShape)
@@ -49,7 +57,7 @@ internal static class CreateModelCommand
     }
 
     private static async Task<int> RunAsync(
-        ModelPreset preset, ModelWeightType type, ulong seed, FileInfo output, FileInfo vocabulary,
+        ModelPreset preset, ModelWeightType type, ulong seed, FileInfo? output, FileInfo vocabulary,
         (ProjectorPreset Preset, FileInfo Output)? projector, CancellationToken cancellationToken)
     {
         if (!vocabulary.Exists)
@@ -59,11 +67,15 @@ internal static class CreateModelCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var request = new ModelCreationRequest(preset, type, seed, vocabulary.FullName, output.FullName);
         var progress = new ConsoleProgress();
-        await new RandomModelWriter().WriteAsync(request, progress, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"create-model: wrote {output.FullName} ({new FileInfo(output.FullName).Length / (double)(1 << 20):F1} MiB, {preset.Name} {type}, seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s"));
+        if (output is not null)
+        {
+            var request = new ModelCreationRequest(preset, type, seed, vocabulary.FullName, output.FullName);
+            await new RandomModelWriter().WriteAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"create-model: wrote {output.FullName} ({new FileInfo(output.FullName).Length / (double)(1 << 20):F1} MiB, {preset.Name} {type}, seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s"));
+        }
+
         if (projector is { } vision)
         {
             clock.Restart();
