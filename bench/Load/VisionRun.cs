@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StbImageWriteSharp;
@@ -29,27 +28,10 @@ internal static class VisionRun
         {
             // Bodies are built before the clock starts: encoding PNGs is the client's cost, not the server's.
             var bodies = Enumerable.Range(0, streams * settings.Rounds).Select(_ => Body(Interlocked.Increment(ref sequence), imageSize)).ToArray();
-            var clock = Stopwatch.StartNew();
-            var results = await Task.WhenAll(Enumerable.Range(0, streams).Select(async stream =>
-            {
-                var mine = new List<RequestResult>();
-                for (var round = 0; round < settings.Rounds; round++)
-                {
-                    mine.Add(await client.SendAsync("v1/chat/completions", bodies[(stream * settings.Rounds) + round], cancellationToken));
-                }
-
-                return mine;
-            }));
-            var wall = clock.Elapsed.TotalSeconds;
-            var all = results.SelectMany(r => r).ToList();
-            var ok = all.Where(r => r.Error is null).ToList();
-            var ttft = ok.Select(r => r.FirstTokenSeconds * 1000).Order().ToArray();
+            var run = await LevelRun.RunAsync(streams, settings.Rounds, number => client.SendAsync("v1/chat/completions", bodies[number], cancellationToken));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {settings.Label} | {streams} | {all.Count} | {all.Count - ok.Count} | {ok.Count / wall:F2} | {ok.Sum(r => r.Tokens) / wall:F0} | {ConversationRun.Percentile(ttft, 0.50):F0} | {ConversationRun.Percentile(ttft, 0.95):F0} |"));
-            foreach (var failure in all.Where(r => r.Error is not null).GroupBy(r => r.Error))
-            {
-                Console.Error.WriteLine($"  {settings.Label} @{streams}: {failure.Count()} × {failure.Key}");
-            }
+                $"| {settings.Label} | {streams} | {run.All.Count} | {run.All.Count - run.Ok.Count} | {run.Ok.Count / run.WallSeconds:F2} | {run.Ok.Sum(r => r.Tokens) / run.WallSeconds:F0} | {ConversationRun.Percentile(run.TtftMs, 0.50):F0} | {ConversationRun.Percentile(run.TtftMs, 0.95):F0} |"));
+            run.ReportFailures(settings.Label, streams);
         }
 
         return 0;

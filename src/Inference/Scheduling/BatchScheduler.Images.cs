@@ -11,7 +11,7 @@ namespace Cluster.Inference.Scheduling;
 // sequences that are generating wait for at most one budget's worth of image rows per step.
 public sealed partial class BatchScheduler
 {
-    private EmbeddingBatch? _embeddings;
+    private TokenBatch? _imageRows;
 
     /// <summary>Where this step's prefill of <paramref name="sequence"/> must stop: the end of the image it is in, the start of the next image, or the prompt's end.</summary>
     private static int PrefillLimit(ActiveSequence sequence)
@@ -50,12 +50,18 @@ public sealed partial class BatchScheduler
     /// <summary>Decodes this step's rows of <paramref name="image"/> into the sequence's KV; the placeholders become resident.</summary>
     private void PrefillImage(ActiveSequence sequence, ImageSpan image)
     {
-        _embeddings ??= new EmbeddingBatch(_tokenBudget);
+        _imageRows ??= new TokenBatch(_tokenBudget);
         var width = Model.EmbeddingLength;
         var first = sequence.Prefilled;
         var count = sequence.PrefillThisStep;
-        var rows = image.Embeddings.AsSpan((first - image.Start) * width, count * width);
-        var result = _embeddings.Decode(_context, rows, sequence.Slot.Id, new LlamaPos(first));
+        var prompt = sequence.Pending.Request.Prompt;
+        _imageRows.Clear();
+        for (var i = first; i < first + count; i++)
+        {
+            _imageRows.Add(prompt[i], new LlamaPos(i), sequence.Slot.Id, wantOutput: false);
+        }
+
+        var result = _context.DecodeEmbeddings(_imageRows, image.Embeddings.AsSpan((first - image.Start) * width, count * width));
         sequence.PrefillThisStep = 0;
         if (result != LlamaDecodeResult.Success)
         {
@@ -65,7 +71,6 @@ public sealed partial class BatchScheduler
             return;
         }
 
-        var prompt = sequence.Pending.Request.Prompt;
         for (var i = first; i < first + count; i++)
         {
             sequence.Slot.Resident.Add(prompt[i]);

@@ -143,7 +143,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
         _wake.Release();
         await Task.Run(_thread.Join).ConfigureAwait(false);
         _batch.Dispose();
-        _embeddings?.Dispose();
+        _imageRows?.Dispose();
         _context.Dispose();
         foreach (var slot in _slots)
         {

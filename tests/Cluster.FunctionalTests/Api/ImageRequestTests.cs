@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.FunctionalTests.Fixtures;
-using StbImageWriteSharp;
+using Cluster.Tests.Shared;
 
 namespace Cluster.FunctionalTests.Api;
 
@@ -13,11 +13,11 @@ public sealed class ImageRequestTests
     {
         var projector = await DemoModel.ProjectorPathAsync();
         await using var cluster = await RealCluster.StartAsync(new ClusterSettings(), 1, null, "--mmproj", projector);
-        var bmp = Bmp(2580, 2580);
+        var bmp = TestImages.Bmp(2580, 2580, 1);
         Assert.InRange(bmp.Length, 19_900_000, 20 * 1024 * 1024);
 
         var large = await PromptTokensAsync(cluster, bmp);
-        var small = await PromptTokensAsync(cluster, Bmp(16, 16));
+        var small = await PromptTokensAsync(cluster, TestImages.Bmp(16, 16, 2));
 
         // The projector resizes every image to 64×64 pixels: 64 tokens whatever the file's size.
         Assert.Equal(small, large);
@@ -45,18 +45,5 @@ public sealed class ImageRequestTests
         var usage = answer.RootElement.GetProperty("usage");
         Assert.Equal(1, usage.GetProperty("completion_tokens").GetInt32());
         return usage.GetProperty("prompt_tokens").GetInt32();
-    }
-
-    private static byte[] Bmp(int width, int height)
-    {
-        var pixels = new byte[width * height * 3];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = (byte)(i * 7 % 251);
-        }
-
-        using var stream = new MemoryStream();
-        new ImageWriter().WriteBmp(pixels, width, height, ColorComponents.RedGreenBlue, stream);
-        return stream.ToArray();
     }
 }

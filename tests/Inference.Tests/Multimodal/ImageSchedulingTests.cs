@@ -5,6 +5,8 @@ using Cluster.Inference.Scheduling;
 using Cluster.Inference.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using Cluster.Tests.Shared;
+
 namespace Cluster.Inference.Tests.Multimodal;
 
 [Collection(TinyVisionCollection.Name)]

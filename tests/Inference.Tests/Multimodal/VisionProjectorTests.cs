@@ -3,6 +3,8 @@ using Cluster.Inference.ModelCreation;
 using Cluster.Inference.Models;
 using Cluster.Inference.Multimodal;
 
+using Cluster.Tests.Shared;
+
 namespace Cluster.Inference.Tests.Multimodal;
 
 [Collection(TinyVisionCollection.Name)]

@@ -2,6 +2,8 @@ using System.Net;
 using Cluster.Silo.Tests.Fixtures;
 using static Cluster.Silo.Tests.Images.VisionChatTests;
 
+using Cluster.Tests.Shared;
+
 namespace Cluster.Silo.Tests.Images;
 
 [Collection(VisionSiloCollection.Name)]

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Cluster.Silo.Tests.Fixtures;
 using OpenAI.Chat;
 
+using Cluster.Tests.Shared;
+
 namespace Cluster.Silo.Tests.Images;
 
 [Collection(VisionSiloCollection.Name)]

@@ -1,19 +1,23 @@
 using StbImageWriteSharp;
 
-namespace Cluster.Silo.Tests.Images;
+namespace Cluster.Tests.Shared;
 
-/// <summary>Deterministic pictures encoded as real image files for the silo's projector to decode.</summary>
+/// <summary>Deterministic pictures encoded as real image files (PNG, JPEG, BMP) for a projector to decode; linked into each test project.</summary>
 public static class TestImages
 {
-    /// <summary>A gradient whose colours depend on <paramref name="seed"/>, as PNG.</summary>
+    /// <summary>A width×height RGB gradient whose colours depend on <paramref name="seed"/>, as PNG.</summary>
     public static byte[] Png(int width, int height, int seed) =>
         Encode(width, height, seed, (writer, pixels, stream) => writer.WritePng(pixels, width, height, ColorComponents.RedGreenBlue, stream));
 
-    /// <summary>The same picture as an uncompressed BMP: its size is 54 + width·height·3 bytes (rows padded to 4).</summary>
+    /// <summary>The same picture as JPEG.</summary>
+    public static byte[] Jpeg(int width, int height, int seed) =>
+        Encode(width, height, seed, (writer, pixels, stream) => writer.WriteJpg(pixels, width, height, ColorComponents.RedGreenBlue, stream, 90));
+
+    /// <summary>The same picture as an uncompressed BMP: 54 bytes of header, then 3 bytes a pixel (rows padded to 4).</summary>
     public static byte[] Bmp(int width, int height, int seed) =>
         Encode(width, height, seed, (writer, pixels, stream) => writer.WriteBmp(pixels, width, height, ColorComponents.RedGreenBlue, stream));
 
-    /// <summary>A data: URL of a PNG.</summary>
+    /// <summary>A data: URL of a PNG file.</summary>
     public static string DataUrl(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
 
     private static byte[] Encode(int width, int height, int seed, Action<ImageWriter, byte[], Stream> write)
