@@ -17,14 +17,15 @@ public sealed class SiloOptionsTests : IDisposable
     [Fact]
     public async Task Build_ShortSwitches_SetFirstModelAndPort()
     {
-        await using var app = SiloApp.Build(["--model", ModelPath, "--parallel", "3", "--ctx", "128", "--gpu", "1", "--port", "8123"]);
+        await using var app = SiloApp.Build(["--model", ModelPath, "--mmproj", ModelPath, "--parallel", "3", "--ctx", "128", "--gpu", "1", "--port", "8123"]);
 
         var options = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
 
         var model = Assert.Single(options.Models);
         Assert.Equal((ModelPath, 3, 128, 1), (model.Path, model.Scheduler.Sequences, model.Scheduler.ContextPerSequence, model.MainGpu));
         Assert.Equal("8123", app.Configuration["http_ports"]);
-        Assert.Equal(4 * 1024 * 1024, options.MaxRequestBodyBytes);
+        Assert.Equal(ModelPath, model.Projector);
+        Assert.Equal(32 * 1024 * 1024, options.MaxRequestBodyBytes);
     }
 
     [Fact]
