@@ -12,4 +12,11 @@ public sealed record ImageSpan(int Start, int Count, float[] Embeddings, string 
 {
     /// <summary>The first position after the image.</summary>
     public int End => Start + Count;
+
+    /// <summary>Equal when the position, the id and every embedding value are.</summary>
+    public bool Equals(ImageSpan? other) =>
+        other is not null && Start == other.Start && Count == other.Count && Id == other.Id && Embeddings.AsSpan().SequenceEqual(other.Embeddings);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Start, Count, Id);
 }
