@@ -48,7 +48,7 @@ cmake -S "$src" -B "$build" "${generator[@]}" \
   -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
   -DCMAKE_BUILD_RPATH='$ORIGIN' -DCMAKE_INSTALL_RPATH='$ORIGIN' >/dev/null
 cmake --build "$build" --config Release -j "$(nproc)" \
-  --target llama ggml llama-bench llama-batched-bench llama-server
+  --target llama ggml mtmd llama-bench llama-batched-bench llama-server
 mkdir -p "$out"
 # Versioned libraries keep their soname links (libllama.so -> libllama.so.0 -> libllama.so.0.0.N).
 find "$build/bin" -maxdepth 1 \( -name '*.so*' -o -name 'llama-bench' -o -name 'llama-batched-bench' -o -name 'llama-server' \) \

@@ -19,27 +19,11 @@ internal static class LoadRun
         var sequence = 0;
         foreach (var streams in concurrencies)
         {
-            var clock = Stopwatch.StartNew();
-            var results = await Task.WhenAll(Enumerable.Range(0, streams).Select(async stream =>
-            {
-                var mine = new List<RequestResult>();
-                for (var round = 0; round < settings.Rounds; round++)
-                {
-                    mine.Add(await client.SendAsync(Prompt(Interlocked.Increment(ref sequence), settings.PromptWords), stream, cancellationToken));
-                }
-
-                return mine;
-            }));
-            var wall = clock.Elapsed.TotalSeconds;
-            var all = results.SelectMany(r => r).ToList();
-            var ok = all.Where(r => r.Error is null).ToList();
-            var ttft = ok.Select(r => r.FirstTokenSeconds * 1000).Order().ToArray();
+            var run = await LevelRun.RunAsync(streams, settings.Rounds,
+                stream => client.SendAsync(Prompt(Interlocked.Increment(ref sequence), settings.PromptWords), stream, cancellationToken));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {settings.Label} | {streams} | {all.Count} | {all.Count - ok.Count} | {ok.Sum(r => r.Tokens) / wall:F0} | {Percentile(ttft, 0.50):F0} | {Percentile(ttft, 0.95):F0} |"));
-            foreach (var failure in all.Where(r => r.Error is not null).GroupBy(r => r.Error))
-            {
-                Console.Error.WriteLine($"  {settings.Label} @{streams}: {failure.Count()} × {failure.Key}");
-            }
+                $"| {settings.Label} | {streams} | {run.All.Count} | {run.All.Count - run.Ok.Count} | {run.Ok.Sum(r => r.Tokens) / run.WallSeconds:F0} | {Percentile(run.TtftMs, 0.50):F0} | {Percentile(run.TtftMs, 0.95):F0} |"));
+            run.ReportFailures(settings.Label, streams);
         }
 
         return 0;

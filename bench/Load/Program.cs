@@ -49,6 +49,16 @@ failover.SetAction((result, cancellationToken) => FailoverRun.RunAsync(
         result.GetValue(attemptsCsv)),
     cancellationToken));
 root.Subcommands.Add(failover);
+var imageSize = new Option<int>("--image-size") { Description = "side of each request's random PNG, in pixels", DefaultValueFactory = _ => 336 };
+var vision = new Command("vision", "One-image chats (a distinct PNG each, base64) at each concurrency; prints images per second and TTFT.")
+{
+    url, label, model, outputTokens, requestsPerStream, concurrency, imageSize, sampling,
+};
+vision.SetAction((result, cancellationToken) => VisionRun.RunAsync(
+    new LoadSettings(new Uri(result.GetValue(url)!), result.GetValue(label)!, result.GetValue(model)!, 0, result.GetValue(outputTokens), result.GetValue(requestsPerStream),
+        result.GetValue(sampling) is { } fields ? System.Text.Json.Nodes.JsonNode.Parse(fields)!.AsObject() : null),
+    result.GetValue(imageSize), result.GetValue(concurrency)!, cancellationToken));
+root.Subcommands.Add(vision);
 
 var sessionCount = new Option<int>("--sessions") { Description = "sessions created on the drained silo", DefaultValueFactory = _ => 16 };
 var from = new Option<string>("--from") { Description = "the silo drained", DefaultValueFactory = _ => "silo-1" };

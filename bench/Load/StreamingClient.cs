@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace Cluster.Bench.Load;
 
-/// <summary>Sends one streaming /v1/completions request on its own connection and times it.</summary>
+/// <summary>Sends one streaming /v1/completions (or chat) request on its own connection and times it.</summary>
 /// <remarks>llama-server drops pooled keep-alive connections under load, so every request closes its connection.</remarks>
 internal sealed class StreamingClient(HttpClient http, LoadSettings settings)
 {
@@ -25,12 +25,22 @@ internal sealed class StreamingClient(HttpClient http, LoadSettings settings)
             ["ignore_eos"] = true,
             ["stream"] = true,
         };
+        return await SendAsync("v1/completions", body, cancellationToken);
+    }
+
+    /// <summary>Streams <paramref name="body"/> (model, max_tokens, ignore_eos, stream and the sampling fields are added) to <paramref name="path"/>.</summary>
+    public async Task<RequestResult> SendAsync(string path, JsonObject body, CancellationToken cancellationToken)
+    {
+        body["model"] = settings.Model;
+        body["max_tokens"] = settings.MaxTokens;
+        body["ignore_eos"] = true;
+        body["stream"] = true;
         foreach (var (name, value) in settings.Sampling ?? DefaultSampling)
         {
             body[name] = value?.DeepClone();
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, "v1/completions"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, path))
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };

@@ -25,6 +25,12 @@ public sealed record ChatCompletionRequest : GenerationRequestBody
     /// <summary>Whether one answer may call several functions (default true).</summary>
     public bool? ParallelToolCalls { get; init; }
 
+    /// <summary>
+    /// ms-swift's images next to the messages: URLs, data: URLs or bare base64. Each <c>&lt;image&gt;</c> tag in the
+    /// messages' text takes the next one; the rest go before the first user message's text.
+    /// </summary>
+    public IReadOnlyList<string>? Images { get; init; }
+
     /// <summary>Most tokens to generate; takes precedence over max_tokens.</summary>
     public int? MaxCompletionTokens { get; init; }
 }

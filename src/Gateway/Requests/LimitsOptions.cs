@@ -7,7 +7,7 @@ public sealed record LimitsOptions
     public const string Section = "Gateway:Limits";
 
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
-    public int MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+    public int MaxRequestBodyBytes { get; init; } = 32 * 1024 * 1024;
 
     /// <summary>Output tokens assumed for the tokens/min limit when a request sets no max_tokens.</summary>
     public int DefaultMaxTokens { get; init; } = 256;

@@ -32,6 +32,9 @@ public interface IModelHost
     /// <summary>The embedding loop when this is an embedding model (its GGUF names a pooling), else null: such a model generates nothing.</summary>
     EmbeddingScheduler? Embeddings { get; }
 
+    /// <summary>The vision projector when the model reads images, else null.</summary>
+    Inference.Multimodal.VisionProjector? Projector { get; }
+
     /// <summary>Checks a request; returns what is wrong (with the OpenAI param name), or null.</summary>
     GenerationRequestError? Validate(GenerationRequest request);
 

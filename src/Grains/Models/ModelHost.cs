@@ -2,6 +2,7 @@ using Cluster.Inference.Embedding;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Gguf;
 using Cluster.Inference.Models;
+using Cluster.Inference.Multimodal;
 using Cluster.Inference.Native;
 using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
@@ -16,6 +17,7 @@ namespace Cluster.Grains.Models;
 public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHost> logger) : IModelHost, IAsyncDisposable
 {
     private LlamaModel? _model;
+    private VisionProjector? _projector;
     private volatile BatchScheduler? _scheduler;
     private EmbeddingScheduler? _embeddings;
     private ModelDescriptor? _descriptor;
@@ -64,6 +66,9 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     /// <inheritdoc/>
     public ChatTemplate? ChatTemplate => Loaded.ChatTemplate;
 
+    /// <inheritdoc/>
+    public VisionProjector? Projector => _projector;
+
     private LlamaModel Loaded => _model ?? throw new InvalidOperationException($"model '{ModelId}' is {_status}");
 
     /// <summary>Loads the weights and starts the scheduler; Status becomes Ready, or Failed with <see cref="FailureReason"/>.</summary>
@@ -86,6 +91,12 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
             }
 
             _model = model;
+            if (options.Projector is { Length: > 0 } projector)
+            {
+                var projectorOptions = new VisionProjectorOptions { UseGpu = options.GpuLayers != 0, Threads = options.Scheduler.Threads ?? new VisionProjectorOptions().Threads };
+                _projector = await Task.Run(() => VisionProjector.Load(model, projector, projectorOptions), cancellationToken).ConfigureAwait(false);
+            }
+
             Fingerprint = await Task.Run(() => ModelFingerprint.Compute(options.Path), cancellationToken).ConfigureAwait(false);
             if (model.IsEmbeddingModel)
             {
@@ -199,6 +210,8 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
         }
 
         DisposeAdapters();
+
+        _projector?.Dispose();
         _model?.Dispose();
     }
 

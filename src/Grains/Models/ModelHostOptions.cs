@@ -12,6 +12,9 @@ public sealed record ModelHostOptions
     /// <summary>The GGUF file.</summary>
     public string Path { get; init; } = string.Empty;
 
+    /// <summary>The vision projector (mmproj GGUF) that lets the model read images; null for a text-only model (<c>--mmproj</c>).</summary>
+    public string? Projector { get; init; }
+
     /// <summary>Layers on the GPU (-1 = all).</summary>
     public int GpuLayers { get; init; } = -1;
 

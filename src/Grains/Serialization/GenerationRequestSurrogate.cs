@@ -1,4 +1,5 @@
 using Cluster.Inference.Generation;
+using Cluster.Inference.Multimodal;
 using Cluster.Inference.Native;
 using Cluster.Inference.Sampling;
 
@@ -20,6 +21,17 @@ internal struct GenerationRequestSurrogate
     [Id(6)] public int? TurnEndToken;
     [Id(7)] public int? LogProbs;
     [Id(8)] public string? Grammar;
+    [Id(9)] public ImageSpanSurrogate[] Images;
+}
+
+/// <summary>An <see cref="ImageSpan"/> as Orleans carries it.</summary>
+[GenerateSerializer, Alias("cluster.image-span")]
+internal struct ImageSpanSurrogate
+{
+    [Id(0)] public int Start;
+    [Id(1)] public int Count;
+    [Id(2)] public float[] Embeddings;
+    [Id(3)] public string Id;
 }
 
 /// <summary>Converts <see cref="GenerationRequest"/> to and from its surrogate.</summary>
@@ -38,6 +50,7 @@ internal sealed class GenerationRequestConverter : IConverter<GenerationRequest,
         TurnEndToken = surrogate.TurnEndToken is { } end ? new LlamaToken(end) : null,
         LogProbs = surrogate.LogProbs,
         Grammar = surrogate.Grammar,
+        Images = [.. (surrogate.Images ?? []).Select(image => new ImageSpan(image.Start, image.Count, image.Embeddings, image.Id))],
     };
 
     /// <inheritdoc/>
@@ -52,5 +65,6 @@ internal sealed class GenerationRequestConverter : IConverter<GenerationRequest,
         TurnEndToken = value.TurnEndToken?.Value,
         LogProbs = value.LogProbs,
         Grammar = value.Grammar,
+        Images = [.. value.Images.Select(image => new ImageSpanSurrogate { Start = image.Start, Count = image.Count, Embeddings = image.Embeddings, Id = image.Id })],
     };
 }

@@ -21,7 +21,8 @@ internal sealed partial class SessionGrain : ISessionRelay
         }
 
         var messages = turn.Messages.Select(message => new ChatMessage(message.Role, message.Content)).ToList();
-        var admission = await runtime.StartTurnAsync(messages, turn.Parameters, cancellationToken).ConfigureAwait(true);
+        ReadOnlyMemory<byte>[] images = [.. (turn.Images ?? []).Select(file => new ReadOnlyMemory<byte>(file))];
+        var admission = await runtime.StartTurnAsync(messages, images, turn.Parameters, cancellationToken).ConfigureAwait(true);
         yield return new RelayedTurnEvent(
             new RelayedTurnStart(location.Status, location.Model, admission.Status, admission.Error, admission.RetryAfter, runtime.TurnHistoryTokens), null);
         if (admission.Stream is not { } stream)

@@ -73,14 +73,21 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
         ArgumentNullException.ThrowIfNull(tokens);
         _history.Clear();
         _history.AddRange(tokens.Select(id => new LlamaToken(id)));
+        _historyImages = []; // a migration carries no embeddings: the imported KV holds the images
     }
 
     /// <summary>
     /// Starts a turn. <paramref name="messages"/> may be the whole conversation (what was stored is recognised and
     /// skipped) or only the new messages; both give the same prompt. The stream records the answer when it ends.
     /// </summary>
-    public async Task<Admission> StartTurnAsync(IReadOnlyList<ChatMessage> messages, GenerationRequest parameters, CancellationToken cancellationToken)
+    public Task<Admission> StartTurnAsync(IReadOnlyList<ChatMessage> messages, GenerationRequest parameters, CancellationToken cancellationToken) =>
+        StartTurnAsync(messages, [], parameters, cancellationToken);
+
+    /// <summary>Starts a turn whose messages hold images: <paramref name="images"/> are the files of their markers, in order.</summary>
+    public async Task<Admission> StartTurnAsync(
+        IReadOnlyList<ChatMessage> messages, IReadOnlyList<ReadOnlyMemory<byte>> images, GenerationRequest parameters, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(parameters);
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -106,11 +113,17 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
             var rendered = template.Apply(newMessages, addAssistant: true);
             var start = fresh ? [] : _history;
             TurnHistoryTokens = start.Count;
-            var prompt = new List<LlamaToken>(start);
-            prompt.AddRange(Model.Vocabulary.Tokenize(rendered, addSpecial: prompt.Count == 0, parseSpecial: true));
+            var (prompt, promptImages, invalidImages) = TokenizeTurn(rendered, newMessages, images, start);
+            if (invalidImages is not null)
+            {
+                EndTurn(turn);
+                return Admission.Invalid(invalidImages);
+            }
+
             var request = parameters with
             {
                 Prompt = prompt,
+                Images = promptImages,
                 SessionKey = Id,
                 TurnEndToken = Model.Vocabulary.EndOfTurn.Value >= 0 ? Model.Vocabulary.EndOfTurn : null,
             };
@@ -122,7 +135,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
             }
 
             Volatile.Write(ref _running, turn);
-            return Admission.Accepted(RecordAsync(admission.Stream!, fresh, newMessages, prompt, request.TurnEndToken, turn, CancellationToken.None));
+            return Admission.Accepted(RecordAsync(admission.Stream!, fresh, newMessages, request, turn, CancellationToken.None));
         }
         catch
         {
@@ -188,6 +201,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
 
         _messages.RemoveRange(_messages.Count - _undelivered, _undelivered);
         _history.Clear(); // its KV holds the dropped answer: the conversation is rendered again
+        _historyImages = [];
         _undelivered = 0;
     }
 
@@ -196,7 +210,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
     private (bool Fresh, IReadOnlyList<ChatMessage> New) Continue(IReadOnlyList<ChatMessage> newMessages) =>
         _history.Count > 0 ? (false, newMessages) : (true, [.. _messages, .. newMessages]);
 
-    private void Record(bool fresh, IReadOnlyList<ChatMessage> newMessages, string answerText, List<LlamaToken> prompt, List<LlamaToken> answer, LlamaToken? end)
+    private void Record(bool fresh, IReadOnlyList<ChatMessage> newMessages, string answerText, GenerationRequest request, List<LlamaToken> answer, LlamaToken? end)
     {
         if (fresh)
         {
@@ -206,8 +220,9 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
         _messages.AddRange(newMessages);
         _messages.Add(new ChatMessage("assistant", answerText));
         _history.Clear();
-        _history.AddRange(prompt);
+        _history.AddRange(request.Prompt);
         _history.AddRange(answer);
+        _historyImages = [.. request.Images];
         if (end is { } token)
         {
             _history.Add(token);
@@ -222,7 +237,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
     }
 
     private async IAsyncEnumerable<GenerationChunk> RecordAsync(IAsyncEnumerable<GenerationChunk> stream, bool fresh, IReadOnlyList<ChatMessage> newMessages,
-        List<LlamaToken> prompt, LlamaToken? turnEnd, CancellationTokenSource turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+        GenerationRequest request, CancellationTokenSource turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var answer = new List<LlamaToken>();
         var text = new System.Text.StringBuilder();
@@ -238,7 +253,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
                 // and a turn the client saw end must be in the history whatever happens to this silo next.
                 if (chunk.Summary is { } summary)
                 {
-                    Record(fresh, newMessages, text.ToString(), prompt, answer, summary.EndToken ?? turnEnd);
+                    Record(fresh, newMessages, text.ToString(), request, answer, summary.EndToken ?? request.TurnEndToken);
                     _undelivered = newMessages.Count + 1;
                     recorded = true;
                     await persistence.Record(new SessionRecord([.. _messages.Select(message => new SessionMessage(message.Role, message.Content))], _history.Count, _undelivered))

@@ -10,6 +10,9 @@ public sealed record GenerationRequest
     /// <summary>The prompt, already tokenized (with BOS / chat template applied).</summary>
     public required IReadOnlyList<LlamaToken> Prompt { get; init; }
 
+    /// <summary>Images in the prompt: where their embeddings go (the prompt holds placeholders there); empty for text.</summary>
+    public IReadOnlyList<Multimodal.ImageSpan> Images { get; init; } = [];
+
     /// <summary>How tokens are chosen.</summary>
     public SamplingOptions Sampling { get; init; } = new();
 

@@ -97,7 +97,31 @@ public sealed unsafe partial class LlamaContext : IDisposable
     public LlamaDecodeResult Decode(TokenBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var code = LlamaNative.llama_decode(Handle, batch.ToNative());
+        return Decode(batch.ToNative());
+    }
+
+    /// <summary>
+    /// Decodes input embeddings (an image's rows, <paramref name="rows"/> holding one row of the model's width per entry)
+    /// at the positions and sequences of <paramref name="batch"/>, whose tokens are ignored; llama.cpp takes a batch of
+    /// tokens or of embeddings, never both.
+    /// </summary>
+    public LlamaDecodeResult DecodeEmbeddings(TokenBatch batch, ReadOnlySpan<float> rows)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0 || rows.Length != (long)batch.Count * Model.EmbeddingLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows.Length, $"{batch.Count} rows of {Model.EmbeddingLength} values");
+        }
+
+        fixed (float* embeddings = rows)
+        {
+            return Decode(batch.ToNative(embeddings));
+        }
+    }
+
+    private LlamaDecodeResult Decode(LlamaNativeBatch batch)
+    {
+        var code = LlamaNative.llama_decode(Handle, batch);
         return code switch
         {
             0 => LlamaDecodeResult.Success,

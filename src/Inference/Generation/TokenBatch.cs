@@ -88,11 +88,12 @@ public sealed unsafe class TokenBatch : IDisposable
         NativeMemory.Free(_outputs);
     }
 
-    internal LlamaNativeBatch ToNative() => new()
+    /// <summary>The batch as llama.cpp takes it: its tokens, or with <paramref name="embeddings"/> (one row per entry) input embeddings in their place.</summary>
+    internal LlamaNativeBatch ToNative(float* embeddings = null) => new()
     {
         TokenCount = Count,
-        Tokens = _tokens,
-        Embeddings = null,
+        Tokens = embeddings is null ? _tokens : null,
+        Embeddings = embeddings,
         Positions = _positions,
         SeqIdCounts = _seqCounts,
         SeqIds = _seqIdPointers,

@@ -33,7 +33,8 @@ public sealed partial class RandomModelWriter
         }
     }
 
-    private static async Task WriteRandomDataAsync(
+    /// <summary>Streams a tensor's random weights, generating the next batch of chunks on all cores while the last one is written.</summary>
+    internal static async Task WriteRandomDataAsync(
         GgufTensorInfo tensor, ulong tensorSeed, byte[][] buffers, int batchChunks, Stream stream, ThrottledProgress reporter, CancellationToken ct)
     {
         var chunkCount = RandomWeightGenerator.ChunkCount(tensor.ElementCount);

@@ -21,6 +21,9 @@ public static partial class LlamaLibrary
     /// <summary>The folder the libraries were loaded from, or null before <see cref="Initialize"/>.</summary>
     public static string? LoadedDirectory => s_directory;
 
+    /// <summary>Whether libmtmd (vision projectors) was found next to libllama; multimodal models need it.</summary>
+    public static bool MultimodalAvailable => s_loaded?.ContainsKey(LlamaNative.Mtmd) == true;
+
     /// <summary>Default folder: the configured variable, else "llama" next to the application.</summary>
     public static string DefaultDirectory =>
         Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } fromEnvironment
@@ -55,6 +58,12 @@ public static partial class LlamaLibrary
                 [LlamaNative.Ggml] = NativeLibrary.Load(ggml),
                 [LlamaNative.Llama] = NativeLibrary.Load(llama),
             };
+            var mtmd = Path.Combine(folder, "libmtmd.so");
+            if (File.Exists(mtmd))
+            {
+                loaded[LlamaNative.Mtmd] = NativeLibrary.Load(mtmd);
+            }
+
             s_loaded = loaded;
             s_directory = folder;
             NativeLibrary.SetDllImportResolver(typeof(LlamaLibrary).Assembly, Resolve);

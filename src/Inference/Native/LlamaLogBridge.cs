@@ -14,6 +14,10 @@ internal static unsafe partial class LlamaLogBridge
     {
         s_logger = logger;
         LlamaNative.llama_log_set(&OnLog, null);
+        if (LlamaLibrary.MultimodalAvailable)
+        {
+            LlamaNative.mtmd_helper_log_set(&OnLog, null); // libmtmd and its clip encoder log on their own
+        }
     }
 
     [UnmanagedCallersOnly]

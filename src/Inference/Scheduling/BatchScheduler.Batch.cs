@@ -34,6 +34,10 @@ public sealed partial class BatchScheduler
             {
                 AddDecode(slot, sequence, token);
             }
+            else if (slot.Active is { PrefillThisStep: > 0 } imaging && ImageAt(imaging) is { } image)
+            {
+                PrefillImage(imaging, image);
+            }
             else if (slot.Active is { PrefillThisStep: > 0 } prefilling)
             {
                 AddPrefill(prefilling);
@@ -127,7 +131,7 @@ public sealed partial class BatchScheduler
                 break;
             }
 
-            sequence.PrefillThisStep = Math.Min(room, sequence.Pending.Request.Prompt.Count - sequence.Prefilled);
+            sequence.PrefillThisStep = Math.Min(room, PrefillLimit(sequence) - sequence.Prefilled);
             room -= sequence.PrefillThisStep;
         }
     }
@@ -142,10 +146,10 @@ public sealed partial class BatchScheduler
         _chunks.Clear();
         foreach (var slot in _slots)
         {
-            if (slot.Active is { PrefillThisStep: > 0 } sequence)
+            if (slot.Active is { PrefillThisStep: > 0 } sequence && ImageAt(sequence) is null)
             {
                 var afterChunk = sequence.Prefilled + sequence.PrefillThisStep;
-                _chunks.Add(new PrefillChunk(slot.Id.Value, sequence.PrefillThisStep, sequence.Pending.Request.Prompt.Count - afterChunk,
+                _chunks.Add(new PrefillChunk(slot.Id.Value, sequence.PrefillThisStep, PrefillLimit(sequence) - afterChunk,
                     _options.ContextPerSequence - afterChunk));
             }
         }

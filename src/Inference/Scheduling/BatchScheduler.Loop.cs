@@ -43,6 +43,13 @@ public sealed partial class BatchScheduler
                 _profile.End(StepPhase.Housekeeping);
                 BuildBatch();
                 _profile.End(StepPhase.Build);
+                if (_batch.Count == 0)
+                {
+                    // Only image rows this step, decoded while the batch was built.
+                    PublishLoad();
+                    continue;
+                }
+
                 var result = _context.Decode(_batch);
                 _profile.End(StepPhase.Submit);
                 _context.Synchronize();

@@ -94,7 +94,9 @@ public sealed partial class BatchScheduler : IAsyncDisposable
 
     /// <summary>Checks a request against this scheduler's context.</summary>
     public GenerationRequestError? Validate(GenerationRequest request) =>
-        GenerationRequestValidator.Validate(request, Model.Vocabulary.TokenCount, _options.ContextPerSequence) ?? ValidateConstraints(request);
+        GenerationRequestValidator.Validate(request, Model.Vocabulary.TokenCount, _options.ContextPerSequence)
+        ?? ImageSpanValidator.Validate(request, Model.EmbeddingLength)
+        ?? ValidateConstraints(request);
 
     /// <summary>Queues a valid request; false when the queue is full or the scheduler is draining.</summary>
     /// <exception cref="ArgumentException">The request is invalid.</exception>
@@ -141,6 +143,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
         _wake.Release();
         await Task.Run(_thread.Join).ConfigureAwait(false);
         _batch.Dispose();
+        _imageRows?.Dispose();
         _context.Dispose();
         foreach (var slot in _slots)
         {

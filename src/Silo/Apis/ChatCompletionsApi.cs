@@ -6,6 +6,7 @@ using Cluster.Inference.Sampling;
 using Cluster.Inference.Text;
 using Cluster.Silo.Errors;
 using Cluster.Silo.Generation;
+using Cluster.Silo.Images;
 using Cluster.Silo.Sessions;
 using Cluster.Silo.Streaming;
 using Cluster.Silo.Tools;
@@ -48,7 +49,8 @@ internal static class ChatCompletionsApi
         }
 
         request = request with { LogProbs = body.Logprobs == true ? body.TopLogprobs ?? 0 : null };
-        if (ChatPrompt.TryConvert(body.Messages, out var turns) is { } invalidMessages)
+        var partImages = new List<ImageReference>();
+        if (ChatPrompt.TryConvert(body.Messages, partImages, out var turns) is { } invalidMessages)
         {
             return invalidMessages;
         }
@@ -58,9 +60,16 @@ internal static class ChatCompletionsApi
             return invalidTools;
         }
 
+        var images = ChatImages.Arrange(turns, partImages, body.Images);
         if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
+        }
+
+        var (imageFiles, imageError) = await ChatImagePrompt.LoadAsync(grain, services.Images, images, httpContext.RequestAborted).ConfigureAwait(false);
+        if (imageError is not null)
+        {
+            return imageError;
         }
 
         if (ChatPrompt.TryRender(turns, grain.ChatTemplate, grain.ModelId, out var prompt) is { } unrenderable)
@@ -73,7 +82,7 @@ internal static class ChatCompletionsApi
         {
             // The session keeps history and KV: its grain builds the prompt from its history and the new messages.
             httpContext.Response.Headers[SessionTurns.SessionIdHeader] = sessionId;
-            var (started, _, refusedTurn) = await services.Sessions.StartAsync(httpContext, SessionKeys.ForHeader(sessionId), sessionId, grain, turns, request, "messages")
+            var (started, _, refusedTurn) = await services.Sessions.StartAsync(httpContext, SessionKeys.ForHeader(sessionId), sessionId, grain, turns, request, "messages", imageFiles)
                 .ConfigureAwait(false);
             if (refusedTurn is not null)
             {
@@ -85,7 +94,22 @@ internal static class ChatCompletionsApi
         else
         {
             // The template renders no BOS; tokenizing with addSpecial adds it once, parseSpecial keeps <|eot_id|> etc. as control tokens.
-            admission = grain.Submit(request with { Prompt = grain.Vocabulary.Tokenize(prompt, addSpecial: true, parseSpecial: true) }, httpContext.RequestAborted);
+            if (imageFiles.Length == 0)
+            {
+                request = request with { Prompt = grain.Vocabulary.Tokenize(prompt, addSpecial: true, parseSpecial: true) };
+            }
+            else
+            {
+                var (tokenized, invalidImage) = await ChatImagePrompt.TokenizeAsync(grain.Projector!, prompt, imageFiles, addSpecial: true, httpContext.RequestAborted).ConfigureAwait(false);
+                if (invalidImage is not null)
+                {
+                    return invalidImage;
+                }
+
+                request = request with { Prompt = tokenized!.Tokens, Images = tokenized.Images };
+            }
+
+            admission = grain.Submit(request, httpContext.RequestAborted);
             if (OpenAIErrors.FromAdmission(admission, grain, "messages") is { } refused)
             {
                 return refused;

@@ -1,12 +1,13 @@
 using Cluster.Grains.Models;
 using Cluster.Silo.Errors;
 using Cluster.Silo.Generation;
+using Cluster.Silo.Images;
 using Cluster.Silo.Sessions;
 
 namespace Cluster.Silo.Apis;
 
 /// <summary>What the OpenAI handlers need, bound with [AsParameters]: the hosted models, session turns, the clock and a logger.</summary>
-internal sealed record OpenAIServices(HostedModels Models, SessionTurns Sessions, TimeProvider Time, ILogger<OpenAIServices> Logger)
+internal sealed record OpenAIServices(HostedModels Models, SessionTurns Sessions, ImageLoader Images, TimeProvider Time, ILogger<OpenAIServices> Logger)
 {
     /// <summary>The grain serving this model (the silo's only model when none is named) if it is ready and fit for <paramref name="use"/>; otherwise 400, 404 or 503.</summary>
     public OpenAIErrorResult? TryGetReadyGrain(string? modelId, out IModelHost grain, ModelUse use = ModelUse.Generation)

@@ -6,7 +6,10 @@ using Cluster.Inference.Native;
 
 namespace Cluster.Silo.Cli;
 
-/// <summary>The create-model verb: writes a Llama-architecture GGUF with random weights and the real Llama-3 tokenizer.</summary>
+/// <summary>
+/// The create-model verb: writes a Llama-architecture GGUF with random weights and the real Llama-3 tokenizer (a chat or
+/// an embedding model), and with --mmproj a vision projector for it, or with --lora a random LoRA adapter for it.
+/// </summary>
 internal static class CreateModelCommand
 {
     public static Command Create()
@@ -21,35 +24,62 @@ internal static class CreateModelCommand
             DefaultValueFactory = _ => "none",
         };
         pooling.AcceptOnlyFromAmong("none", "mean", "cls", "last");
-        var output = new Option<FileInfo>("--output", "-o") { Description = "GGUF file to write", Required = true };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "GGUF file to write (required unless --mmproj-only)" };
         var vocabulary = new Option<FileInfo>("--vocab")
         {
             Description = "tokenizer GGUF to copy (llama.cpp's models/ggml-vocab-llama-bpe.gguf)",
             DefaultValueFactory = _ => new FileInfo(Path.Combine(AppContext.BaseDirectory, "vocab", "ggml-vocab-llama-bpe.gguf")),
         };
+        var projectorOutput = new Option<FileInfo?>("--mmproj")
+        {
+            Description = "also write a LLaVA-style vision projector GGUF (random weights, matched to the model's width) to this file",
+        };
+        var projectorPreset = new Option<string>("--mmproj-preset")
+        {
+            Description = "projector shape: tiny (64 px, 64 image tokens) or clip-vit-l-14-336 (576 image tokens)",
+            DefaultValueFactory = _ => "tiny",
+        };
+        projectorPreset.AcceptOnlyFromAmong([.. ProjectorPreset.All.Select(p => p.Name)]);
+        var projectorOnly = new Option<bool>("--mmproj-only") { Description = "write only the projector (for an existing model of the --preset's shape)" };
         var lora = new Option<bool>("--lora") { Description = "write a random LoRA adapter (attention projections, F16) for the preset's model instead of a model" };
         var rank = new Option<int>("--rank") { Description = "the LoRA adapter's rank (with --lora)", DefaultValueFactory = _ => 8 };
-        var command = new Command("create-model", "Write a Llama GGUF with random weights (deterministic from the seed) and the Llama-3 tokenizer and chat template, or with --lora a random LoRA adapter for it.")
+        var command = new Command("create-model", "Write a Llama GGUF with random weights (deterministic from the seed) and the Llama-3 tokenizer and chat template; with --mmproj a vision projector for it, with --lora a random LoRA adapter for it.")
         {
-            preset, type, seed, pooling, output, vocabulary, lora, rank,
+            preset, type, seed, pooling, output, vocabulary, projectorOutput, projectorPreset, projectorOnly, lora, rank,
         };
-        command.SetAction((result, cancellationToken) => result.GetValue(lora)
-            ? RunLoraAsync(
-                new LoraCreationRequest(ModelPreset.TryGet(result.GetValue(preset)!, out var adapterShape) ? adapterShape : ModelPreset.Tiny, result.GetValue(seed),
-                    result.GetValue(rank), result.GetValue(rank), result.GetValue(output)!.FullName),
-                cancellationToken)
-            : RunAsync(
-            ModelPreset.TryGet(result.GetValue(preset)!, out var shape) ? shape : ModelPreset.Tiny,
-            result.GetValue(type),
-            result.GetValue(seed),
-            Enum.Parse<LlamaPoolingType>(result.GetValue(pooling)!, ignoreCase: true),
-            result.GetValue(output)!,
-            result.GetValue(vocabulary)!,
-            cancellationToken));
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(projectorOnly) ? result.GetValue(projectorOutput) is null : result.GetValue(output) is null)
+            {
+                result.AddError(result.GetValue(projectorOnly) ? "--mmproj-only needs --mmproj FILE" : "Option '--output' is required.");
+            }
+        });
+        command.SetAction((result, cancellationToken) =>
+        {
+            var shape = ModelPreset.TryGet(result.GetValue(preset)!, out var found) ? found : ModelPreset.Tiny;
+            if (result.GetValue(lora))
+            {
+                return RunLoraAsync(new LoraCreationRequest(shape, result.GetValue(seed), result.GetValue(rank), result.GetValue(rank), result.GetValue(output)!.FullName), cancellationToken);
+            }
+
+            return RunAsync(
+                shape,
+                result.GetValue(type),
+                result.GetValue(seed),
+                Enum.Parse<LlamaPoolingType>(result.GetValue(pooling)!, ignoreCase: true),
+                result.GetValue(projectorOnly) ? null : result.GetValue(output),
+                result.GetValue(vocabulary)!,
+                result.GetValue(projectorOutput) is { } projectorFile && ProjectorPreset.TryGet(result.GetValue(projectorPreset)!, out var projectorShape)
+                    ? (projectorShape, projectorFile)
+                    : null,
+                cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(ModelPreset preset, ModelWeightType type, ulong seed, LlamaPoolingType pooling, FileInfo output, FileInfo vocabulary, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ModelPreset preset, ModelWeightType type, ulong seed, LlamaPoolingType pooling, FileInfo? output, FileInfo vocabulary,
+        (ProjectorPreset Preset, FileInfo Output)? projector, CancellationToken cancellationToken)
     {
         if (!vocabulary.Exists)
         {
@@ -58,11 +88,24 @@ internal static class CreateModelCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var request = new ModelCreationRequest(preset, type, seed, vocabulary.FullName, output.FullName, pooling);
         var progress = new ConsoleProgress();
-        await new RandomModelWriter().WriteAsync(request, progress, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"create-model: wrote {output.FullName} ({new FileInfo(output.FullName).Length / (double)(1 << 20):F1} MiB, {preset.Name} {type}, pooling {pooling}, seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s"));
+        if (output is not null)
+        {
+            var request = new ModelCreationRequest(preset, type, seed, vocabulary.FullName, output.FullName, pooling);
+            await new RandomModelWriter().WriteAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"create-model: wrote {output.FullName} ({new FileInfo(output.FullName).Length / (double)(1 << 20):F1} MiB, {preset.Name} {type}, pooling {pooling}, seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s"));
+        }
+
+        if (projector is { } vision)
+        {
+            clock.Restart();
+            var projectorRequest = new ProjectorCreationRequest(vision.Preset, preset.EmbeddingLength, seed, vision.Output.FullName);
+            await new RandomProjectorWriter().WriteAsync(projectorRequest, progress, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"create-model: wrote projector {vision.Output.FullName} ({new FileInfo(vision.Output.FullName).Length / (double)(1 << 20):F1} MiB, {vision.Preset.Name}, {vision.Preset.PatchCount} tokens per image) in {clock.Elapsed.TotalSeconds:F1} s"));
+        }
+
         return 0;
     }
 

@@ -10,6 +10,7 @@ internal static class ServeCommand
         + "--urls=http://0.0.0.0:8080; or as CLUSTER_Silo__Models__0__Path / Silo__… environment variables, or in appsettings.json.")
     {
         new Option<FileInfo>("--model") { Description = "GGUF file of the first model (Silo:Models:0:Path)" },
+        new Option<FileInfo>("--mmproj") { Description = "vision projector GGUF of the first model, so it reads images (Silo:Models:0:Projector)" },
         new Option<int>("--parallel") { Description = "sequences decoded together (Silo:Models:0:Scheduler:Sequences, default 4)" },
         new Option<int>("--ctx") { Description = "tokens one request may use (Silo:Models:0:Scheduler:ContextPerSequence, default 4096)" },
         new Option<int>("--gpu") { Description = "GPU index (Silo:Models:0:MainGpu, default 0)" },

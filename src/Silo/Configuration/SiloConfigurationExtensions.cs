@@ -10,6 +10,7 @@ internal static class SiloConfigurationExtensions
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["--model"] = "Silo:Models:0:Path",
+        ["--mmproj"] = "Silo:Models:0:Projector",
         ["--parallel"] = "Silo:Models:0:Scheduler:Sequences",
         ["--ctx"] = "Silo:Models:0:Scheduler:ContextPerSequence",
         ["--gpu"] = "Silo:Models:0:MainGpu",

@@ -8,8 +8,8 @@ public sealed class SiloOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Silo";
 
-    /// <summary>Default of <see cref="MaxRequestBodyBytes"/>: 4 MiB.</summary>
-    public const long DefaultMaxRequestBodyBytes = 4 * 1024 * 1024;
+    /// <summary>Default of <see cref="MaxRequestBodyBytes"/>: 32 MiB, room for a 20 MB image in base64 (OpenAI's image limit).</summary>
+    public const long DefaultMaxRequestBodyBytes = 32 * 1024 * 1024;
 
     /// <summary>The models to load, one grain each (Silo:Models:N:Path, …; --model PATH sets the first).</summary>
     public IList<ModelHostOptions> Models { get; } = [];

@@ -28,7 +28,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         ValidateAdapterNames(options, errors);
         if (options.MaxRequestBodyBytes < 1024)
         {
-            errors.Add($"Silo:MaxRequestBodyBytes is {options.MaxRequestBodyBytes}; set it to 1024 or more (default 4194304)");
+            errors.Add($"Silo:MaxRequestBodyBytes is {options.MaxRequestBodyBytes}; set it to 1024 or more (default 33554432)");
         }
 
         if (options.LlamaLibraryDirectory is { Length: > 0 } folder && !Directory.Exists(folder))
@@ -48,6 +48,11 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         else if (!File.Exists(model.Path))
         {
             errors.Add($"{key}:Path '{model.Path}' does not exist; set it to a GGUF file (create one with 'cluster-silo create-model -o FILE')");
+        }
+
+        if (model.Projector is { Length: > 0 } projector && !File.Exists(projector))
+        {
+            errors.Add($"{key}:Projector '{projector}' does not exist; set it to a vision projector (mmproj) GGUF (create one with 'cluster-silo create-model --mmproj FILE'), or remove it");
         }
 
         var scheduler = model.Scheduler;

@@ -10,8 +10,15 @@ internal static class ChatPrompt
 {
     private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool"];
 
-    /// <summary>Checks the messages; returns the first problem as an error (naming <paramref name="param"/>), or null with the turns in <paramref name="turns"/>.</summary>
-    public static OpenAIErrorResult? TryConvert(IReadOnlyList<ChatRequestMessage>? messages, out ChatMessage[] turns, string param = "messages")
+    /// <summary>Checks text-only messages; returns the first problem as an error (naming <paramref name="param"/>), or null with the turns in <paramref name="turns"/>.</summary>
+    public static OpenAIErrorResult? TryConvert(IReadOnlyList<ChatRequestMessage>? messages, out ChatMessage[] turns, string param = "messages") =>
+        TryConvert(messages, null, out turns, param);
+
+    /// <summary>
+    /// Checks messages that may hold images: each image_url part becomes <see cref="ChatImages.Marker"/> in its message's
+    /// text and its URL is added to <paramref name="images"/> in order. With <paramref name="images"/> null, image parts are refused.
+    /// </summary>
+    public static OpenAIErrorResult? TryConvert(IReadOnlyList<ChatRequestMessage>? messages, List<Images.ImageReference>? images, out ChatMessage[] turns, string param = "messages")
     {
         turns = [];
         if (messages is null)
@@ -27,10 +34,15 @@ internal static class ChatPrompt
         var converted = new ChatMessage[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
-            if (TryConvert(messages[i], $"{param}[{i}]", out converted[i]) is { } error)
+            if (TryConvert(messages[i], $"{param}[{i}]", images, out converted[i]) is { } error)
             {
                 return error;
             }
+        }
+
+        if (images is not null && converted.Sum(turn => turn.Content.Split(ChatImages.Marker).Length - 1) != images.Count)
+        {
+            return OpenAIErrors.InvalidParameter(param, $"The text of {param} holds '{ChatImages.Marker}', which this server reserves for images; remove it.");
         }
 
         turns = converted;
@@ -57,7 +69,7 @@ internal static class ChatPrompt
         }
     }
 
-    private static OpenAIErrorResult? TryConvert(ChatRequestMessage message, string key, out ChatMessage turn)
+    private static OpenAIErrorResult? TryConvert(ChatRequestMessage message, string key, List<Images.ImageReference>? images, out ChatMessage turn)
     {
         turn = null!;
         if (message.Role is null)
@@ -79,7 +91,7 @@ internal static class ChatPrompt
         if (message.Role == "assistant" && message.ToolCalls is { Count: > 0 } calls)
         {
             // The calls are rendered as the model is asked to write them, after any text.
-            if ((message.Content is null ? null : TryText(message.Content, key, out _)) is { } invalidContent)
+            if ((message.Content is null ? null : TryText(message.Content, key, null, out _)) is { } invalidContent)
             {
                 return invalidContent;
             }
@@ -89,12 +101,12 @@ internal static class ChatPrompt
                 return OpenAIErrors.MissingParameter(missing);
             }
 
-            _ = TryText(message.Content ?? ChatMessageContent.FromText(string.Empty), key, out var said);
+            _ = TryText(message.Content ?? ChatMessageContent.FromText(string.Empty), key, null, out var said);
             turn = new ChatMessage("assistant", ToolCallText.Format(said, calls));
             return null;
         }
 
-        if (TryText(message.Content, key, out var text) is { } error)
+        if (TryText(message.Content, key, message.Role == "user" ? images : null, out var text) is { } error)
         {
             return error;
         }
@@ -104,7 +116,7 @@ internal static class ChatPrompt
         return null;
     }
 
-    private static OpenAIErrorResult? TryText(ChatMessageContent? content, string key, out string text)
+    private static OpenAIErrorResult? TryText(ChatMessageContent? content, string key, List<Images.ImageReference>? images, out string text)
     {
         text = string.Empty;
         if (content is null)
@@ -129,8 +141,14 @@ internal static class ChatPrompt
                     break;
                 case "text":
                     return OpenAIErrors.MissingParameter($"{key}.content[{j}].text");
+                case "image_url" when images is null:
+                    return OpenAIErrors.InvalidParameter($"{key}.content", "Images are accepted only in the user messages of /v1/chat/completions; send text content here.", "image_content_not_supported");
+                case "image_url" when ChatImages.UrlOf(part.ImageUrl) is { Length: > 0 } url:
+                    texts.Add(ChatImages.Marker);
+                    images.Add(new Images.ImageReference(url, $"{key}.content[{j}].image_url"));
+                    break;
                 case "image_url":
-                    return OpenAIErrors.InvalidParameter($"{key}.content", "This model takes no images; send text content only.", "image_content_not_supported");
+                    return OpenAIErrors.MissingParameter($"{key}.content[{j}].image_url.url");
                 case null:
                     return OpenAIErrors.MissingParameter($"{key}.content[{j}].type");
                 default:

@@ -6,6 +6,7 @@ using Cluster.Grains.Models;
 using SessionOptions = Cluster.Grains.Sessions.SessionOptions;
 using Cluster.Silo.Configuration;
 using Cluster.Silo.Errors;
+using Cluster.Silo.Images;
 using Cluster.Silo.Models;
 using Cluster.Silo.OpenApi;
 using Cluster.Silo.Sessions;
@@ -47,6 +48,11 @@ public static class SiloServiceCollectionExtensions
         services.AddOptions<ClusterConnectionOptions>().BindConfiguration(ClusterConnectionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterConnectionOptions>, ClusterConnectionOptionsValidator>();
         services.AddSingleton<SessionTurns>();
+        services.AddOptions<ImageOptions>().BindConfiguration(ImageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImageOptions>, ImageOptionsValidator>();
+        services.AddSingleton<ImageLoader>();
+        services.AddHttpClient(ImageFetchHandler.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => ImageFetchHandler.Create(provider.GetRequiredService<IOptions<ImageOptions>>()));
         services.AddSiloShutdown();
 
         // Everything the API writes is OpenAI JSON; OpenAPI reads these options too, so its schemas match the wire.

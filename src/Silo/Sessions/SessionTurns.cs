@@ -35,8 +35,9 @@ internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions,
     /// A session held by another silo runs its turn there, relayed through Orleans.
     /// </summary>
     public async Task<(Admission? Admission, int HistoryTokens, OpenAIErrorResult? Error)> StartAsync(HttpContext httpContext, string key, string sessionId,
-        IModelHost model, IReadOnlyList<ChatMessage> messages, GenerationRequest request, string promptParam)
+        IModelHost model, IReadOnlyList<ChatMessage> messages, GenerationRequest request, string promptParam, IReadOnlyList<ReadOnlyMemory<byte>>? images = null)
     {
+        images ??= [];
         ArgumentNullException.ThrowIfNull(model);
         var (grain, claim) = Resolve(httpContext, key, model.ModelId);
         var location = await WithPlacementAsync(model.ModelId, () => grain.LocateAsync(claim, httpContext.RequestAborted)).ConfigureAwait(false);
@@ -48,11 +49,11 @@ internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions,
         if (location.Silo != silo.Key || sessions.Find(key) is not { } session)
         {
             httpContext.Response.Headers[InternalHeaders.Owner] = location.HttpAddress;
-            return await RelayAsync(httpContext, key, sessionId, model, new RelayedTurn(claim, [.. messages.Select(Stored)], request), promptParam)
+            return await RelayAsync(httpContext, key, sessionId, model, new RelayedTurn(claim, [.. messages.Select(Stored)], request, [.. images.Select(file => file.ToArray())]), promptParam)
                 .ConfigureAwait(false);
         }
 
-        var admission = await session.StartTurnAsync(messages, request, httpContext.RequestAborted).ConfigureAwait(false);
+        var admission = await session.StartTurnAsync(messages, images, request, httpContext.RequestAborted).ConfigureAwait(false);
         return OpenAIErrors.FromAdmission(admission, model, promptParam) is { } refusedTurn ? (null, 0, refusedTurn) : (admission, session.TurnHistoryTokens, null);
     }
 

@@ -9,6 +9,7 @@ public static class DemoModel
     private static readonly Lazy<Task<string>> OtherWeights = new(() => CreateAsync("demo-tiny-seed7", seed: 7));
     private static readonly Lazy<Task<string>> Adapter = new(() => CreateAsync("demo-tiny-lora-seed7", seed: 7, "--lora"));
     private static readonly Lazy<Task<string>> Embedding = new(() => CreateAsync(EmbeddingId, seed: 42, "--pooling", "mean"));
+    private static readonly Lazy<Task<string>> Projector = new(CreateProjectorAsync);
 
     /// <summary>The model id the silos serve it under (the file name).</summary>
     public const string Id = "demo-tiny-seed42";
@@ -27,6 +28,23 @@ public static class DemoModel
 
     /// <summary>The demo embedding model's GGUF file (create-model --pooling mean), created on first use.</summary>
     public static Task<string> EmbeddingPathAsync() => Embedding.Value;
+
+    /// <summary>A tiny vision projector (mmproj) for the demo model (64 tokens per image), created on first use.</summary>
+    public static Task<string> ProjectorPathAsync() => Projector.Value;
+
+    private static async Task<string> CreateProjectorAsync()
+    {
+        var path = System.IO.Path.Combine(RepoPaths.Root, ".artifacts", "models", "demo-tiny-mmproj-seed42.gguf");
+        if (!File.Exists(path))
+        {
+            // create-model writes the text model too: it goes to a scratch file; the projector is moved into place whole.
+            var scratch = await CreateAsync($"scratch-{Environment.ProcessId}", seed: 42, "--mmproj", path + ".partial");
+            File.Delete(scratch);
+            File.Move(path + ".partial", path, overwrite: true);
+        }
+
+        return path;
+    }
 
     private static async Task<string> CreateAsync(string name, int seed, params string[] extra)
     {

@@ -4,6 +4,7 @@ using Cluster.Grains.Models;
 using Cluster.Grains.Sessions;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Models;
+using Cluster.Inference.Multimodal;
 using Cluster.Inference.Native;
 using Cluster.Inference.Sampling;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,15 +36,17 @@ public sealed class RelayedTurnSerializationTests
         {
             Prompt = [new LlamaToken(1), new LlamaToken(42)], Sampling = sampling, MaxTokens = 9, Stop = ["\n\n", "END"], IgnoreEos = true,
             SessionKey = "h:abc", TurnEndToken = new LlamaToken(128009), LogProbs = 3, Grammar = "root ::= \"x\"",
+            Images = [new ImageSpan(1, 1, [0.5f, -1.25f], "sha")],
         };
         AssertEverySet(sampling, new SamplingOptions());
         AssertEverySet(request, new GenerationRequest { Prompt = [] });
-        var turn = new RelayedTurn(new SessionClaim("key_a", "tiny"), [new SessionMessage("user", "Hi")], request);
+        var turn = new RelayedTurn(new SessionClaim("key_a", "tiny"), [new SessionMessage("user", "Hi")], request, [[1, 2, 3], [255]]);
 
         var copy = Serializer.Deserialize<RelayedTurn>(Serializer.SerializeToArray(turn))!;
 
         Assert.Equal(turn.Claim, copy.Claim);
         Assert.Equal(turn.Messages, copy.Messages);
+        Assert.Equal(turn.Images, copy.Images);
         AssertSame(request, copy.Parameters);
         AssertSame(sampling, copy.Parameters.Sampling);
     }

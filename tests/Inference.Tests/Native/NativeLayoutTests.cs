@@ -35,6 +35,26 @@ public sealed class NativeLayoutTests
     }
 
     [Fact]
+    public unsafe void MtmdContextDefaultParams_ReadThroughMirror_MatchLibmtmdDefaults()
+    {
+        var defaults = LlamaNative.mtmd_context_params_default();
+
+        Assert.Equal(96, sizeof(MtmdContextParams));
+        Assert.Equal(1, defaults.UseGpu);
+        Assert.Equal(0, defaults.Device);
+        Assert.Equal(1, defaults.PrintTimings);
+        Assert.Equal(4, defaults.ThreadCount);
+        Assert.Equal((nint)LlamaNative.mtmd_default_marker(), defaults.MediaMarker);
+        Assert.Equal(-1, defaults.FlashAttentionType);
+        Assert.Equal(1, defaults.Warmup);
+        Assert.Equal(-1, defaults.ImageMinTokens);
+        Assert.Equal(-1, defaults.ImageMaxTokens);
+        Assert.Equal(1024, defaults.BatchMaxTokens);
+        Assert.Equal(0, defaults.ProgressCallback);
+        Assert.Equal(24, sizeof(MtmdHelperInitOptions));
+    }
+
+    [Fact]
     public unsafe void ModelDefaultParams_ReadThroughMirror_MatchLlamaCppDefaults()
     {
         var defaults = LlamaNative.llama_model_default_params();

@@ -18,14 +18,15 @@ public sealed class SiloOptionsTests : IDisposable
     [Fact]
     public async Task Build_ShortSwitches_SetFirstModelAndPort()
     {
-        await using var app = SiloApp.Build(["--model", ModelPath, "--parallel", "3", "--ctx", "128", "--gpu", "1", "--port", "8123"]);
+        await using var app = SiloApp.Build(["--model", ModelPath, "--mmproj", ModelPath, "--parallel", "3", "--ctx", "128", "--gpu", "1", "--port", "8123"]);
 
         var options = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
 
         var model = Assert.Single(options.Models);
         Assert.Equal((ModelPath, 3, 128, 1), (model.Path, model.Scheduler.Sequences, model.Scheduler.ContextPerSequence, model.MainGpu));
         Assert.Equal("8123", app.Configuration["http_ports"]);
-        Assert.Equal(4 * 1024 * 1024, options.MaxRequestBodyBytes);
+        Assert.Equal(ModelPath, model.Projector);
+        Assert.Equal(32 * 1024 * 1024, options.MaxRequestBodyBytes);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class SiloOptionsTests : IDisposable
             "Silo:Models:0:Scheduler:ContextPerSequence is 32; set it to 64 or more (--ctx N)",
             "Silo:Models:0:MainGpu is -1; set it to a GPU index, 0 or more (--gpu N)",
             "Silo:Models:0:Scheduler:QueueCapacity is 0; set it to 1 or more",
-            "Silo:MaxRequestBodyBytes is 10; set it to 1024 or more (default 4194304)",
+            "Silo:MaxRequestBodyBytes is 10; set it to 1024 or more (default 33554432)",
         ], error.Failures);
     }
 
