@@ -46,6 +46,9 @@ internal sealed class AdapterModelHost(ModelHost host, ServedAdapter adapter, st
     public EmbeddingScheduler? Embeddings => null;
 
     /// <inheritdoc/>
+    public Inference.Multimodal.VisionProjector? Projector => host.Projector;
+
+    /// <inheritdoc/>
     public GenerationRequestError? Validate(GenerationRequest request) => host.Validate(request);
 
     /// <inheritdoc/>
