@@ -103,11 +103,11 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
                 return Admission.Invalid(new GenerationRequestError("model", null, $"model '{Model.ModelId}' has no chat template, so it cannot hold a chat session"));
             }
 
-            var rendered = template.Apply(newMessages, addAssistant: true);
+            var rendered = template.Render(newMessages, addAssistant: true);
             var start = fresh ? [] : _history;
             TurnHistoryTokens = start.Count;
             var prompt = new List<LlamaToken>(start);
-            prompt.AddRange(Model.Vocabulary.Tokenize(rendered, addSpecial: prompt.Count == 0, parseSpecial: true));
+            prompt.AddRange(rendered.Tokenize(Model.Vocabulary, addBeginning: prompt.Count == 0));
             var request = parameters with
             {
                 Prompt = prompt,

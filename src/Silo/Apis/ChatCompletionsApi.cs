@@ -84,8 +84,8 @@ internal static class ChatCompletionsApi
         }
         else
         {
-            // The template renders no BOS; tokenizing with addSpecial adds it once, parseSpecial keeps <|eot_id|> etc. as control tokens.
-            admission = grain.Submit(request with { Prompt = grain.Vocabulary.Tokenize(prompt, addSpecial: true, parseSpecial: true) }, httpContext.RequestAborted);
+            // The template renders no BOS: it is added once. Only the template's markup becomes control tokens, never message text.
+            admission = grain.Submit(request with { Prompt = prompt.Tokenize(grain.Vocabulary, addBeginning: true) }, httpContext.RequestAborted);
             if (OpenAIErrors.FromAdmission(admission, grain, "messages") is { } refused)
             {
                 return refused;

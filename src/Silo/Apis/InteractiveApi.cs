@@ -136,7 +136,7 @@ internal static class InteractiveApi
             return (null, 0, unrenderable);
         }
 
-        var admission = grain.Submit(request with { Prompt = grain.Vocabulary.Tokenize(prompt, addSpecial: true, parseSpecial: true) }, cancellationToken);
+        var admission = grain.Submit(request with { Prompt = prompt.Tokenize(grain.Vocabulary, addBeginning: true) }, cancellationToken);
         return OpenAIErrors.FromAdmission(admission, grain, "prompt") is { } refused ? (null, 0, refused) : (admission.Stream, 0, null);
     }
 
