@@ -96,8 +96,9 @@ internal static class ChatCompletionsApi
         var logProbs = request.LogProbs is null ? null : new LogProbWire(grain.Vocabulary);
         if (body.Stream == true)
         {
-            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, tools, logProbs, httpContext.RequestAborted);
-            return new EventStreamResult<ChatCompletionChunk>(events, OpenAIJson.Context.ChatCompletionChunk);
+            var usage = StreamUsage.For(httpContext, body.StreamOptions);
+            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, usage, tools, logProbs, httpContext.RequestAborted);
+            return new EventStreamResult<ChatCompletionChunk>(events, OpenAIJson.Context.ChatCompletionChunk, usage);
         }
 
         if (await services.CollectAsync(admission.Stream!, httpContext).ConfigureAwait(false) is not { Summary: { } summary } output)

@@ -56,8 +56,9 @@ internal static class CompletionsApi
         var logProbs = body.Logprobs is null ? null : new LogProbWire(grain.Vocabulary);
         if (body.Stream == true)
         {
-            var events = CompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, logProbs, httpContext.RequestAborted);
-            return new EventStreamResult<Completion>(events, OpenAIJson.Context.Completion);
+            var usage = StreamUsage.For(httpContext, body.StreamOptions);
+            var events = CompletionEvents.ReadAsync(admission.Stream!, identity, usage, logProbs, httpContext.RequestAborted);
+            return new EventStreamResult<Completion>(events, OpenAIJson.Context.Completion, usage);
         }
 
         if (await services.CollectAsync(admission.Stream!, httpContext).ConfigureAwait(false) is not { Summary: { } summary } output)

@@ -9,13 +9,13 @@ namespace Cluster.Silo.Streaming;
 /// <summary>
 /// The chunks of a streaming chat completion, framed as OpenAI frames them: the role first, then text, then
 /// finish_reason in a chunk of its own with an empty delta (so the framing never depends on how the text was split),
-/// then usage if asked. An answer that may be tool calls is held while it could be one (forced calls: always) and
+/// then usage if asked (by the client as a chunk, by the gateway as a comment). An answer that may be tool calls is held while it could be one (forced calls: always) and
 /// sent at its end as tool_calls deltas, each call's id and name first, then its arguments.
 /// </summary>
 internal static class ChatCompletionEvents
 {
     public static async IAsyncEnumerable<ChatCompletionChunk> ReadAsync(IAsyncEnumerable<GenerationChunk> output, CompletionIdentity identity,
-        bool includeUsage, ToolUse? tools, LogProbWire? logProbs, [EnumeratorCancellation] CancellationToken cancellationToken)
+        StreamUsage usage, ToolUse? tools, LogProbWire? logProbs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
         yield return Chunk(identity, new ChatCompletionDelta { Role = "assistant", Content = string.Empty }, finishReason: null);
@@ -69,7 +69,7 @@ internal static class ChatCompletionEvents
             }
 
             yield return Chunk(identity, new ChatCompletionDelta(), calls is null ? OpenAIWire.FinishReason(summary) : FinishReasons.ToolCalls);
-            if (includeUsage)
+            if (usage.Deliver(OpenAIWire.Usage(summary)))
             {
                 yield return new ChatCompletionChunk
                 {

@@ -7,12 +7,12 @@ namespace Cluster.Silo.Streaming;
 
 /// <summary>
 /// The chunks of a streaming text completion: text, then finish_reason in a chunk of its own with empty text (so the
-/// framing never depends on how the text was split), then usage if asked.
+/// framing never depends on how the text was split), then usage if asked (by the client as a chunk, by the gateway as a comment).
 /// </summary>
 internal static class CompletionEvents
 {
     public static async IAsyncEnumerable<Completion> ReadAsync(IAsyncEnumerable<GenerationChunk> output, CompletionIdentity identity,
-        bool includeUsage, LogProbWire? logProbs, [EnumeratorCancellation] CancellationToken cancellationToken)
+        StreamUsage usage, LogProbWire? logProbs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
         var offset = 0;
@@ -29,7 +29,7 @@ internal static class CompletionEvents
             }
 
             yield return Chunk(identity, string.Empty, OpenAIWire.FinishReason(summary));
-            if (includeUsage)
+            if (usage.Deliver(OpenAIWire.Usage(summary)))
             {
                 yield return new Completion
                 {
