@@ -18,18 +18,20 @@ public sealed partial class BatchScheduler
                 continue;
             }
 
-            // Head of line waits when no slot can take it (all busy, or its session's slot is mid-turn).
-            if (ChooseSlot(pending) is not { } slot)
+            // Head of line waits when no slot can take it (all busy, or its session's slot is mid-turn), or too few
+            // slots are free for all of its choices.
+            if (ChooseSlot(pending) is not { } slot || ChooseForkSlots(slot, pending.Request.Choices - 1) is not { } forkSlots)
             {
                 return;
             }
 
             _queue.Reader.TryRead(out _);
-            Place(pending, slot);
+            var first = Place(pending, slot);
+            PlaceForks(first, forkSlots);
         }
     }
 
-    private void Place(PendingRequest pending, SequenceSlot slot)
+    private ActiveSequence Place(PendingRequest pending, SequenceSlot slot)
     {
         var request = pending.Request;
         if (request.SessionKey is { } key)
@@ -58,19 +60,20 @@ public sealed partial class BatchScheduler
         }
 
         slot.Resident.RemoveRange(reuse, slot.Resident.Count - reuse);
-        var sampler = SamplerFor(slot, request);
+        var sampler = SamplerFor(slot, request.Sampling, request.IgnoreEos);
         slot.LastUsed = _step;
         slot.Active = new ActiveSequence(pending, slot, sampler, Model.Vocabulary, reuse) { Admitted = _admitted++, Grammar = GrammarFor(request) };
         pending.AdmittedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        pending.RunningChoices = request.Choices;
+        return slot.Active;
     }
 
     // Reuses the slot's chain when the request samples the same way: attaching a new backend chain makes llama.cpp
     // re-reserve its compute graph. A seeded chain restarts at its seed; an unseeded one keeps drawing from its RNG;
     // penalties need a clean history, which a reset gives only together with a replayed seed, so those get a new chain.
-    private SamplerChain SamplerFor(SequenceSlot slot, Generation.GenerationRequest request)
+    private SamplerChain SamplerFor(SequenceSlot slot, SamplingOptions sampling, bool ignoreEos)
     {
-        var sampling = request.Sampling;
-        if (slot.Sampler is { } cached && slot.SamplerOptions == sampling && slot.SamplerBansEos == request.IgnoreEos
+        if (slot.Sampler is { } cached && slot.SamplerOptions == sampling && slot.SamplerBansEos == ignoreEos
             && (sampling.Seed is not null || !sampling.HasPenalties))
         {
             if (sampling.Seed is not null)
@@ -82,7 +85,7 @@ public sealed partial class BatchScheduler
         }
 
         var vocabulary = Model.Vocabulary;
-        var sampler = SamplerChain.Create(sampling, vocabulary, request.IgnoreEos ? vocabulary.EndOfGenerationTokens : null,
+        var sampler = SamplerChain.Create(sampling, vocabulary, ignoreEos ? vocabulary.EndOfGenerationTokens : null,
             hostAfterTopK: _options.BackendSampling && _options.HostSamplingAfterTopK, candidateScan: _options.HostCandidateScan);
         if (_options.BackendSampling)
         {
@@ -92,7 +95,7 @@ public sealed partial class BatchScheduler
         slot.Sampler?.Dispose();
         slot.Sampler = sampler;
         slot.SamplerOptions = sampling;
-        slot.SamplerBansEos = request.IgnoreEos;
+        slot.SamplerBansEos = ignoreEos;
         return sampler;
     }
 

@@ -107,7 +107,7 @@ public sealed partial class BatchScheduler
                 sequence.PrefillThisStep = 0;
                 sequence.PaddingThisStep = 0;
                 room -= sequence.NextToken is null ? 0 : sequence.FinalTurnEnd is null ? 1 : 2;
-                if (sequence.IsPrefilling)
+                if (sequence is { IsPrefilling: true, AwaitingFork: false })
                 {
                     _prefilling.Add(sequence);
                 }

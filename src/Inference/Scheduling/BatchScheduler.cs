@@ -94,7 +94,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
 
     /// <summary>Checks a request against this scheduler's context.</summary>
     public GenerationRequestError? Validate(GenerationRequest request) =>
-        GenerationRequestValidator.Validate(request, Model.Vocabulary.TokenCount, _options.ContextPerSequence) ?? ValidateConstraints(request);
+        GenerationRequestValidator.Validate(request, Model.Vocabulary.TokenCount, _options.ContextPerSequence) ?? ValidateChoices(request) ?? ValidateConstraints(request);
 
     /// <summary>Queues a valid request; false when the queue is full or the scheduler is draining.</summary>
     /// <exception cref="ArgumentException">The request is invalid.</exception>

@@ -62,6 +62,11 @@ internal static class InteractiveApi
             return invalid;
         }
 
+        if (request.Choices > 1)
+        {
+            return OpenAIErrors.InvalidParameter("n", $"n is {request.Choices}; /v1/chat/interactive answers with one text, so n must be 1.");
+        }
+
         if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
