@@ -17,6 +17,7 @@ internal struct GenerationRequestSurrogate
     [Id(6)] public int? TurnEndToken;
     [Id(7)] public int? LogProbs;
     [Id(8)] public string? Grammar;
+    [Id(9)] public int Choices;
 }
 
 /// <summary>Converts <see cref="GenerationRequest"/> to and from its surrogate.</summary>
@@ -35,6 +36,7 @@ internal sealed class GenerationRequestConverter : IConverter<GenerationRequest,
         TurnEndToken = surrogate.TurnEndToken is { } end ? new LlamaToken(end) : null,
         LogProbs = surrogate.LogProbs,
         Grammar = surrogate.Grammar,
+        Choices = surrogate.Choices,
     };
 
     /// <inheritdoc/>
@@ -49,5 +51,6 @@ internal sealed class GenerationRequestConverter : IConverter<GenerationRequest,
         TurnEndToken = value.TurnEndToken?.Value,
         LogProbs = value.LogProbs,
         Grammar = value.Grammar,
+        Choices = value.Choices,
     };
 }
