@@ -11,4 +11,7 @@ public static class InternalHeaders
 
     /// <summary>On the answer to a turn this silo relayed to the session's owner: that owner's data-plane URL, so a gateway drops its stale route.</summary>
     public const string Owner = "X-Cluster-Owner";
+
+    /// <summary>On a request: the gateway counts this request's tokens, so a stream reports its usage even when the client did not ask (see <see cref="ReportedUsage"/>).</summary>
+    public const string ReportUsage = "X-Cluster-Usage";
 }

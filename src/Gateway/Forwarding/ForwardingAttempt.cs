@@ -11,7 +11,8 @@ internal sealed class ForwardingAttempt(RouteDecision decision, bool canRetry, b
     /// <summary>True when another silo may still be tried if this one answers 503.</summary>
     public bool CanRetry { get; } = canRetry;
 
-    /// <summary>True when a JSON (non-streamed) answer must be read as it passes: for usage.</summary>
+    /// <summary>True when the gateway counts this request's usage: a JSON answer is read as it passes, and a stream is asked to report
+    /// its usage even when the client did not ask (<see cref="Contracts.Internal.InternalHeaders.ReportUsage"/>; the report is removed on the way).</summary>
     public bool ObserveJson { get; } = observeJson;
 
     /// <summary>The buffered request body sent to the silo; empty when the request has none.</summary>

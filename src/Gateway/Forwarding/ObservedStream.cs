@@ -1,13 +1,16 @@
 namespace Cluster.Gateway.Forwarding;
 
 /// <summary>
-/// The silo's response body as the forwarder reads it: bytes pass unchanged to the observer and on to the client;
+/// The silo's response body as the forwarder reads it: bytes pass unchanged to the observer and on to the client (less
+/// the usage report the gateway asked for, when a filter takes it out);
 /// when a stream breaks midway (silo died, idle too long) it ends with an error event instead of an exception,
 /// so the client gets a well-formed end promptly rather than a reset or a hang.
 /// </summary>
-internal sealed class ObservedStream(Stream inner, ForwardingAttempt attempt, ResponseObserver observer, TimeSpan idleTimeout, CancellationToken clientAborted) : Stream
+internal sealed class ObservedStream(
+    Stream inner, ForwardingAttempt attempt, ResponseObserver observer, UsageCommentFilter? filter, TimeSpan idleTimeout, CancellationToken clientAborted) : Stream
 {
     private CancellationTokenSource? _idle;
+    private byte[]? _scratch;
     private byte[]? _tail;
     private int _tailOffset;
     private bool _ended;
@@ -29,6 +32,11 @@ internal sealed class ObservedStream(Stream inner, ForwardingAttempt attempt, Re
             return ReadTail(buffer.Span);
         }
 
+        if (filter is { HasOutput: true })
+        {
+            return filter.Read(buffer.Span);
+        }
+
         if (_ended)
         {
             return 0;
@@ -37,33 +45,37 @@ internal sealed class ObservedStream(Stream inner, ForwardingAttempt attempt, Re
         var streaming = observer.Format != ResponseFormat.Json;
         try
         {
-            int read;
-            if (streaming)
+            // Zero-byte reads (YARP waits for data this way before renting a buffer) pass straight through.
+            var target = filter is null || buffer.IsEmpty ? buffer : Scratch(buffer.Length);
+            while (true)
             {
-                _idle ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                _idle.CancelAfter(idleTimeout);
-                read = await inner.ReadAsync(buffer, _idle.Token);
-            }
-            else
-            {
-                read = await inner.ReadAsync(buffer, cancellationToken);
-            }
+                var read = await ReadInnerAsync(target, streaming, cancellationToken);
+                if (read == 0 && !buffer.IsEmpty)
+                {
+                    _ended = true;
+                    observer.Complete();
+                    filter?.Complete();
+                    return filter?.Read(buffer.Span) ?? 0;
+                }
 
-            if (read == 0 && !buffer.IsEmpty)
-            {
-                _ended = true;
-                observer.Complete();
-                return 0;
-            }
+                if (read > 0 && attempt.FirstByteAt == 0)
+                {
+                    attempt.FirstByteAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
 
-            // Zero-byte reads (YARP waits for data this way before renting a buffer) are not the end.
-            if (read > 0 && attempt.FirstByteAt == 0)
-            {
-                attempt.FirstByteAt = System.Diagnostics.Stopwatch.GetTimestamp();
-            }
+                observer.Observe(target.Span[..read]);
+                if (filter is null || buffer.IsEmpty)
+                {
+                    return read;
+                }
 
-            observer.Observe(buffer.Span[..read]);
-            return read;
+                // A read that held only the usage report (or part of a line) gives the client nothing yet: read on.
+                filter.Write(target.Span[..read]);
+                if (filter.HasOutput)
+                {
+                    return filter.Read(buffer.Span);
+                }
+            }
         }
         catch (Exception ex) when (streaming && !clientAborted.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException)
         {
@@ -75,6 +87,28 @@ internal sealed class ObservedStream(Stream inner, ForwardingAttempt attempt, Re
                 : Errors.OpenAIErrors.NdjsonLine(message, "upstream_stream_cut");
             return ReadTail(buffer.Span);
         }
+    }
+
+    private async ValueTask<int> ReadInnerAsync(Memory<byte> target, bool streaming, CancellationToken cancellationToken)
+    {
+        if (!streaming)
+        {
+            return await inner.ReadAsync(target, cancellationToken);
+        }
+
+        _idle ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _idle.CancelAfter(idleTimeout);
+        return await inner.ReadAsync(target, _idle.Token);
+    }
+
+    private Memory<byte> Scratch(int length)
+    {
+        if (_scratch is null || _scratch.Length < length)
+        {
+            _scratch = new byte[length];
+        }
+
+        return _scratch.AsMemory(0, length);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Cluster.Contracts.Internal;
 using Cluster.Grains.Keys;
 
 namespace Cluster.Gateway.Forwarding;
@@ -91,6 +92,12 @@ internal sealed class ResponseObserver(ResponseFormat format, bool captureConten
         line = line.TrimEnd((byte)'\r');
         if (format == ResponseFormat.Sse)
         {
+            if (line.StartsWith(ReportedUsage.CommentPrefix))
+            {
+                ReadReportedUsage(line[ReportedUsage.CommentPrefix.Length..]);
+                return;
+            }
+
             if (!line.StartsWith(DataPrefix))
             {
                 return;
@@ -130,17 +137,39 @@ internal sealed class ResponseObserver(ResponseFormat format, bool captureConten
         }
     }
 
+    // The usage a silo reported for the gateway alone (the client did not ask for it).
+    private void ReadReportedUsage(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                ReadOpenAIUsage(document.RootElement);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not counted rather than miscounted.
+        }
+    }
+
     private void ReadUsage(JsonElement root)
     {
         if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
         {
-            var cached = usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object ? Number(details, "cached_tokens") : 0;
-            Usage = new TokenUsage(1, Number(usage, "prompt_tokens"), Number(usage, "completion_tokens"), cached);
+            ReadOpenAIUsage(usage);
         }
         else if (format == ResponseFormat.Ndjson && root.TryGetProperty("finish_reason", out var finish) && finish.ValueKind == JsonValueKind.String)
         {
             Usage = new TokenUsage(1, Number(root, "input_tokens"), Number(root, "tokens"), 0);
         }
+    }
+
+    private void ReadOpenAIUsage(JsonElement usage)
+    {
+        var cached = usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object ? Number(details, "cached_tokens") : 0;
+        Usage = new TokenUsage(1, Number(usage, "prompt_tokens"), Number(usage, "completion_tokens"), cached);
     }
 
     private static string? TextOf(JsonElement root, bool isChunk)

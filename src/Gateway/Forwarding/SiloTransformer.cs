@@ -10,7 +10,8 @@ namespace Cluster.Gateway.Forwarding;
 
 /// <summary>
 /// YARP's default copying plus the cluster's rules: the buffered body sent as is, no client credentials to silos, 503
-/// and a session's 409 session_moved held back for a retry, responses observed (when something needs them) and tagged.
+/// and a session's 409 session_moved held back for a retry, responses observed (when something needs them) and tagged;
+/// streams whose usage the gateway counts are asked to report it and the report is taken out again.
 /// </summary>
 internal sealed class SiloTransformer(IOptions<ForwardingOptions> options, IOptions<ClusterConnectionOptions> cluster) : HttpTransformer
 {
@@ -32,6 +33,11 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options, IOpti
         if (attempt.Caller is { } caller)
         {
             proxyRequest.Headers.TryAddWithoutValidation(InternalHeaders.Caller, caller);
+        }
+
+        if (attempt.ObserveJson)
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(InternalHeaders.ReportUsage, "1");
         }
 
         if (attempt.SessionHeader is { } session)
@@ -82,7 +88,8 @@ internal sealed class SiloTransformer(IOptions<ForwardingOptions> options, IOpti
             attempt.Observer = observer;
             var idle = options.Value.StreamIdleTimeout;
             var aborted = httpContext.RequestAborted;
-            proxyResponse.Content = new ObservedContent(proxyResponse.Content, inner => new ObservedStream(inner, attempt, observer, idle, aborted));
+            var filter = format == ResponseFormat.Sse && attempt.ObserveJson ? new UsageCommentFilter() : null;
+            proxyResponse.Content = new ObservedContent(proxyResponse.Content, inner => new ObservedStream(inner, attempt, observer, filter, idle, aborted));
         }
 
         return true;

@@ -159,17 +159,19 @@ internal sealed class InferenceRequestReader(IOptions<LimitsOptions> limits, IOp
         return (null, SessionKeySource.None, false, false);
     }
 
+    // Every choice (n) may generate that many.
     private int MaxOutputTokens(JsonElement root)
     {
+        var choices = root.TryGetProperty("n", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var count) && count > 1 ? count : 1;
         foreach (var name in (ReadOnlySpan<string>)["max_completion_tokens", "max_tokens", "request_output_len"])
         {
             if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var tokens) && tokens > 0)
             {
-                return tokens;
+                return (int)Math.Min(int.MaxValue / 2, (long)tokens * choices);
             }
         }
 
-        return limits.Value.DefaultMaxTokens;
+        return limits.Value.DefaultMaxTokens * Math.Min(choices, 1024);
     }
 
     private static InferenceEndpoint Classify(HttpRequest request)

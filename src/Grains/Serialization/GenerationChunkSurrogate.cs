@@ -11,6 +11,7 @@ internal struct GenerationChunkSurrogate
     [Id(1)] public int[] Tokens;
     [Id(2)] public GenerationSummary? Summary;
     [Id(3)] public TokenLogProb[]? LogProbs;
+    [Id(4)] public int Choice;
 }
 
 /// <summary>Converts <see cref="GenerationChunk"/> to and from its surrogate.</summary>
@@ -19,7 +20,7 @@ internal sealed class GenerationChunkConverter : IConverter<GenerationChunk, Gen
 {
     /// <inheritdoc/>
     public GenerationChunk ConvertFromSurrogate(in GenerationChunkSurrogate surrogate) =>
-        new(surrogate.Text, [.. surrogate.Tokens.Select(id => new LlamaToken(id))], surrogate.Summary) { LogProbs = surrogate.LogProbs };
+        new(surrogate.Text, [.. surrogate.Tokens.Select(id => new LlamaToken(id))], surrogate.Summary) { LogProbs = surrogate.LogProbs, Choice = surrogate.Choice };
 
     /// <inheritdoc/>
     public GenerationChunkSurrogate ConvertToSurrogate(in GenerationChunk value) => new()
@@ -28,5 +29,6 @@ internal sealed class GenerationChunkConverter : IConverter<GenerationChunk, Gen
         Tokens = [.. value.Tokens.Select(token => token.Value)],
         Summary = value.Summary,
         LogProbs = value.LogProbs is { } logProbs ? [.. logProbs] : null,
+        Choice = value.Choice,
     };
 }

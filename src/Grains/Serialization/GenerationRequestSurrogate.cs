@@ -22,6 +22,7 @@ internal struct GenerationRequestSurrogate
     [Id(7)] public int? LogProbs;
     [Id(8)] public string? Grammar;
     [Id(9)] public ImageSpanSurrogate[] Images;
+    [Id(10)] public int Choices;
 }
 
 /// <summary>An <see cref="ImageSpan"/> as Orleans carries it.</summary>
@@ -51,6 +52,7 @@ internal sealed class GenerationRequestConverter : IConverter<GenerationRequest,
         LogProbs = surrogate.LogProbs,
         Grammar = surrogate.Grammar,
         Images = [.. (surrogate.Images ?? []).Select(image => new ImageSpan(image.Start, image.Count, image.Embeddings, image.Id))],
+        Choices = surrogate.Choices,
     };
 
     /// <inheritdoc/>
@@ -66,5 +68,6 @@ internal sealed class GenerationRequestConverter : IConverter<GenerationRequest,
         LogProbs = value.LogProbs,
         Grammar = value.Grammar,
         Images = [.. value.Images.Select(image => new ImageSpanSurrogate { Start = image.Start, Count = image.Count, Embeddings = image.Embeddings, Id = image.Id })],
+        Choices = value.Choices,
     };
 }

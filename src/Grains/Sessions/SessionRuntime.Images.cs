@@ -18,7 +18,7 @@ public sealed partial class SessionRuntime
     /// for the markers of the messages the client sent, in order; the new messages' markers take the last of them.
     /// </summary>
     private (List<LlamaToken> Prompt, IReadOnlyList<ImageSpan> Images, GenerationRequestError? Error) TokenizeTurn(
-        string rendered, IReadOnlyList<ChatMessage> newMessages, IReadOnlyList<ReadOnlyMemory<byte>> files, List<LlamaToken> start)
+        RenderedChat rendered, IReadOnlyList<ChatMessage> newMessages, IReadOnlyList<ReadOnlyMemory<byte>> files, List<LlamaToken> start)
     {
         var prompt = new List<LlamaToken>(start);
         var previous = start.Count == 0 ? [] : _historyImages;
@@ -26,7 +26,7 @@ public sealed partial class SessionRuntime
         var markers = projector is null ? 0 : newMessages.Sum(message => message.Content.Split(projector.Marker).Length - 1);
         if (markers == 0)
         {
-            prompt.AddRange(Model.Vocabulary.Tokenize(rendered, addSpecial: prompt.Count == 0, parseSpecial: true));
+            prompt.AddRange(rendered.Tokenize(Model.Vocabulary, addBeginning: prompt.Count == 0));
             return (prompt, previous, null);
         }
 
@@ -38,7 +38,8 @@ public sealed partial class SessionRuntime
 
         try
         {
-            var tokenized = projector!.Tokenize(rendered, [.. files.Skip(files.Count - markers)], addSpecial: prompt.Count == 0, parseSpecial: true);
+            // libmtmd tokenizes the whole text with the images: message text is parsed for special tokens here (issue 15's path).
+            var tokenized = projector!.Tokenize(rendered.Text, [.. files.Skip(files.Count - markers)], addSpecial: prompt.Count == 0, parseSpecial: true);
             var images = new List<ImageSpan>(previous);
             images.AddRange(tokenized.Images.Select(image => image with { Start = image.Start + prompt.Count }));
             prompt.AddRange(tokenized.Tokens);

@@ -110,7 +110,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
                 return Admission.Invalid(new GenerationRequestError("model", null, $"model '{Model.ModelId}' has no chat template, so it cannot hold a chat session"));
             }
 
-            var rendered = template.Apply(newMessages, addAssistant: true);
+            var rendered = template.Render(newMessages, addAssistant: true);
             var start = fresh ? [] : _history;
             TurnHistoryTokens = start.Count;
             var (prompt, promptImages, invalidImages) = TokenizeTurn(rendered, newMessages, images, start);

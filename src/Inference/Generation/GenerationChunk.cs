@@ -8,6 +8,9 @@ namespace Cluster.Inference.Generation;
 /// <param name="Summary">Set on the final chunk only.</param>
 public sealed record GenerationChunk(string Text, IReadOnlyList<LlamaToken> Tokens, GenerationSummary? Summary)
 {
+    /// <summary>The answer this chunk belongs to (0 to <see cref="GenerationRequest.Choices"/> - 1).</summary>
+    public int Choice { get; init; }
+
     /// <summary>The log probabilities of <see cref="Tokens"/>, when the request asked for them.</summary>
     public IReadOnlyList<TokenLogProb>? LogProbs { get; init; }
 }

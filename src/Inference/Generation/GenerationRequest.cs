@@ -31,6 +31,13 @@ public sealed record GenerationRequest
     /// <summary>A GBNF grammar (root rule "root") the output must follow, e.g. a JSON schema's; null for free text.</summary>
     public string? Grammar { get; init; }
 
+    /// <summary>
+    /// Independent answers to generate from the prompt (OpenAI's n): it is prefilled once and its KV copied to the other
+    /// sequences. Choice i samples with <see cref="SamplingOptions.Seed"/> + i when a seed is set, so a request of one
+    /// choice with that seed gives the same answer.
+    /// </summary>
+    public int Choices { get; init; } = 1;
+
     /// <summary>The session whose KV this request continues (the prompt is its whole history); null for a stateless request.</summary>
     public string? SessionKey { get; init; }
 

@@ -27,6 +27,16 @@ public static class GenerationRequestValidator
             return new GenerationRequestError("top_logprobs", null, $"top_logprobs must be between 0 and {Sampling.LogProbCapture.MaxTop}");
         }
 
+        if (request.Choices < 1)
+        {
+            return new GenerationRequestError("n", null, $"n is {request.Choices}; it must be at least 1");
+        }
+
+        if (request.Choices > 1 && request.SessionKey is not null)
+        {
+            return new GenerationRequestError("n", null, "a session holds one conversation, so its turns take n = 1");
+        }
+
         if (request.Prompt.Count == 0)
         {
             return new GenerationRequestError("prompt", null, "the prompt is empty");

@@ -27,6 +27,15 @@ internal sealed class ActiveSequence(PendingRequest pending, SequenceSlot slot, 
 
     public int CachedTokens { get; } = cachedTokens;
 
+    /// <summary>Which of the request's choices this sequence answers.</summary>
+    public int Choice { get; init; }
+
+    /// <summary>The request's other choices, waiting in their slots for this one's prompt KV and first logits.</summary>
+    public List<ActiveSequence> Forks { get; } = [];
+
+    /// <summary>Waiting for the KV of the choice that prefills the prompt (see <see cref="Forks"/>).</summary>
+    public bool AwaitingFork { get; set; }
+
     /// <summary>Admission order, for fair prefill.</summary>
     public long Admitted { get; init; }
 

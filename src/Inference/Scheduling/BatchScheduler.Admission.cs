@@ -18,18 +18,20 @@ public sealed partial class BatchScheduler
                 continue;
             }
 
-            // Head of line waits when no slot can take it (all busy, or its session's slot is mid-turn).
-            if (ChooseSlot(pending) is not { } slot)
+            // Head of line waits when no slot can take it (all busy, or its session's slot is mid-turn), or too few
+            // slots are free for all of its choices.
+            if (ChooseSlot(pending) is not { } slot || ChooseForkSlots(slot, pending.Request.Choices - 1) is not { } forkSlots)
             {
                 return;
             }
 
             _queue.Reader.TryRead(out _);
-            Place(pending, slot);
+            var first = Place(pending, slot);
+            PlaceForks(first, forkSlots);
         }
     }
 
-    private void Place(PendingRequest pending, SequenceSlot slot)
+    private ActiveSequence Place(PendingRequest pending, SequenceSlot slot)
     {
         var request = pending.Request;
         if (request.SessionKey is { } key)
@@ -61,18 +63,19 @@ public sealed partial class BatchScheduler
 
         slot.Resident.RemoveRange(reuse, slot.Resident.Count - reuse);
         slot.KvAdapter = request.Adapter;
-        var sampler = SamplerFor(slot, request);
+        var sampler = SamplerFor(slot, request, request.Sampling);
         slot.LastUsed = _step;
         slot.Active = new ActiveSequence(pending, slot, sampler, Model.Vocabulary, reuse) { Admitted = _admitted++, Grammar = GrammarFor(request) };
         pending.AdmittedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        pending.RunningChoices = request.Choices;
+        return slot.Active;
     }
 
     // Reuses the slot's chain when the request samples the same way: attaching a new backend chain makes llama.cpp
     // re-reserve its compute graph. A seeded chain restarts at its seed; an unseeded one keeps drawing from its RNG;
     // penalties need a clean history, which a reset gives only together with a replayed seed, so those get a new chain.
-    private SamplerChain SamplerFor(SequenceSlot slot, Generation.GenerationRequest request)
+    private SamplerChain SamplerFor(SequenceSlot slot, Generation.GenerationRequest request, SamplingOptions sampling)
     {
-        var sampling = request.Sampling;
         var onBackend = SamplesOnBackend(request);
         if (slot.Sampler is { } cached && slot.SamplerOptions == sampling && slot.SamplerBansEos == request.IgnoreEos
             && slot.SamplerOnBackend == onBackend && (sampling.Seed is not null || !sampling.HasPenalties))

@@ -116,7 +116,7 @@ public sealed partial class BatchScheduler
                 }
 
                 room -= sequence.NextToken is null ? 0 : sequence.FinalTurnEnd is null ? 1 : 2;
-                if (sequence.IsPrefilling)
+                if (sequence is { IsPrefilling: true, AwaitingFork: false })
                 {
                     _prefilling.Add(sequence);
                 }

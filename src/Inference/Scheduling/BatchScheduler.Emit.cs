@@ -26,7 +26,10 @@ public sealed partial class BatchScheduler
         sequence.Generated++;
         RecordToken(sequence.Pending);
         var text = sequence.Stops.Append(sequence.Decoder.Append(token));
-        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null) { LogProbs = sequence.LastLogProb is { } logProb ? [logProb] : null });
+        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(text, [token], null)
+        {
+            Choice = sequence.Choice, LogProbs = sequence.LastLogProb is { } logProb ? [logProb] : null,
+        });
         if (sequence.Stops.Stopped)
         {
             Complete(sequence, FinishReason.Stop, token);
@@ -51,8 +54,8 @@ public sealed partial class BatchScheduler
     {
         var request = sequence.Pending.Request;
         var summary = new GenerationSummary(reason, request.Prompt.Count, sequence.Generated, sequence.Stops.MatchedStop, sequence.CachedTokens, endToken);
-        RecordCompletion(summary);
-        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(sequence.Stops.Flush(), [], summary));
+        RecordCompletion(summary, countPrompt: sequence.Choice == 0);
+        sequence.Pending.Output.Writer.TryWrite(new GenerationChunk(sequence.Stops.Flush(), [], summary) { Choice = sequence.Choice });
         if (request.SessionKey is not null && lastToken is { } token && sequence.Position + 2 < _options.ContextPerSequence)
         {
             sequence.Pending.Output.Writer.TryComplete();
@@ -77,6 +80,11 @@ public sealed partial class BatchScheduler
         }
 
         sequence.Grammar?.Dispose();
-        sequence.Pending.Output.Writer.TryComplete(error);
+        var pending = sequence.Pending;
+        pending.RunningChoices--;
+        if (error is not null || pending.RunningChoices <= 0)
+        {
+            pending.Output.Writer.TryComplete(error);
+        }
     }
 }

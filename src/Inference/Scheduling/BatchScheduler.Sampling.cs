@@ -14,6 +14,7 @@ public sealed partial class BatchScheduler
 
     private void SampleAll()
     {
+        ForkPrefilled();
         _sampling.Clear();
         foreach (var slot in _slots)
         {
@@ -84,7 +85,8 @@ public sealed partial class BatchScheduler
         }
 
         var sampling = request.Sampling;
-        if (request.Grammar is not null || request.LogProbs is not null || sampling.HasPenalties)
+        // Several choices draw their first tokens from one logits row on the host.
+        if (request.Grammar is not null || request.LogProbs is not null || sampling.HasPenalties || request.Choices > 1)
         {
             return false;
         }

@@ -51,12 +51,16 @@ public sealed partial class BatchScheduler
         pending.LastTokenAt = now;
     }
 
-    // Loop thread: the answer is complete.
-    private void RecordCompletion(GenerationSummary summary)
+    // Loop thread: the answer is complete. The prompt of a request of several choices is counted once, with its first.
+    private void RecordCompletion(GenerationSummary summary, bool countPrompt)
     {
         InferenceTelemetry.OutputTokens.Add(summary.CompletionTokens, _modelTag);
-        InferenceTelemetry.PromptTokens.Add(summary.PromptTokens, _modelTag);
-        InferenceTelemetry.CachedTokens.Add(summary.CachedPromptTokens, _modelTag);
+        if (countPrompt)
+        {
+            InferenceTelemetry.PromptTokens.Add(summary.PromptTokens, _modelTag);
+            InferenceTelemetry.CachedTokens.Add(summary.CachedPromptTokens, _modelTag);
+        }
+
         var tags = _modelTag;
         tags.Add("finish_reason", summary.FinishReason.ToString().ToLowerInvariant());
         InferenceTelemetry.Generations.Add(1, tags);

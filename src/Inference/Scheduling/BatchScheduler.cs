@@ -96,6 +96,7 @@ public sealed partial class BatchScheduler : IAsyncDisposable
     public GenerationRequestError? Validate(GenerationRequest request) =>
         GenerationRequestValidator.Validate(request, Model.Vocabulary.TokenCount, _options.ContextPerSequence)
         ?? ImageSpanValidator.Validate(request, Model.EmbeddingLength)
+        ?? ValidateChoices(request)
         ?? ValidateConstraints(request);
 
     /// <summary>Queues a valid request; false when the queue is full or the scheduler is draining.</summary>

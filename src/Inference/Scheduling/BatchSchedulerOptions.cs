@@ -24,6 +24,9 @@ public sealed record BatchSchedulerOptions
     /// <summary>Requests that may wait for a slot before new ones are refused (429).</summary>
     public int QueueCapacity { get; init; } = 64;
 
+    /// <summary>Most choices (OpenAI n) one request may ask for; each takes a sequence, so n is also bounded by <see cref="Sequences"/>.</summary>
+    public int MaxChoices { get; init; } = 8;
+
     /// <summary>CPU threads; null sizes them from the available cores.</summary>
     public int? Threads { get; init; }
 

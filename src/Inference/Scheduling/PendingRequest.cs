@@ -31,6 +31,9 @@ internal sealed class PendingRequest(GenerationRequest request, CancellationToke
 
     public long LastTokenAt { get; set; }
 
+    /// <summary>Choices still running; the output completes when the last one finishes (loop thread only).</summary>
+    public int RunningChoices { get; set; }
+
     /// <summary>Marks that nobody reads the output any more.</summary>
     public void Abandon() => _abandoned = true;
 }

@@ -11,6 +11,15 @@ public sealed unsafe class ChatTemplate(string Source)
     /// <summary>The template text.</summary>
     public string Source { get; } = Source;
 
+    /// <summary>Renders messages into pieces (the template's markup, the messages' contents) for <see cref="RenderedChat.Tokenize"/>.</summary>
+    /// <exception cref="NotSupportedException">llama.cpp recognises no built-in format in this template, or it changes contents beyond trimming.</exception>
+    public RenderedChat Render(IReadOnlyList<ChatMessage> messages, bool addAssistant)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var marked = Apply([.. messages.Select((message, index) => message with { Content = RenderedChat.Marker(index) })], addAssistant);
+        return RenderedChat.Split(Apply(messages, addAssistant), marked, messages);
+    }
+
     /// <summary>Renders messages; addAssistant appends the header that starts the assistant's answer.</summary>
     /// <exception cref="NotSupportedException">llama.cpp recognises no built-in format in this template.</exception>
     public string Apply(IReadOnlyList<ChatMessage> messages, bool addAssistant)

@@ -80,6 +80,11 @@ internal static class ChatCompletionsApi
         Admission admission;
         if (httpContext.Request.Headers[SessionTurns.SessionIdHeader].ToString() is { Length: > 0 } sessionId)
         {
+            if (request.Choices > 1)
+            {
+                return OpenAIErrors.InvalidParameter("n", $"n is {request.Choices}; a session ({SessionTurns.SessionIdHeader}) holds one conversation, so its turns take n = 1.");
+            }
+
             // The session keeps history and KV: its grain builds the prompt from its history and the new messages.
             httpContext.Response.Headers[SessionTurns.SessionIdHeader] = sessionId;
             var (started, _, refusedTurn) = await services.Sessions.StartAsync(httpContext, SessionKeys.ForHeader(sessionId), sessionId, grain, turns, request, "messages", imageFiles)
@@ -93,14 +98,14 @@ internal static class ChatCompletionsApi
         }
         else
         {
-            // The template renders no BOS; tokenizing with addSpecial adds it once, parseSpecial keeps <|eot_id|> etc. as control tokens.
+            // The template renders no BOS: it is added once. Only the template's markup becomes control tokens, never message text.
             if (imageFiles.Length == 0)
             {
-                request = request with { Prompt = grain.Vocabulary.Tokenize(prompt, addSpecial: true, parseSpecial: true) };
+                request = request with { Prompt = prompt.Tokenize(grain.Vocabulary, addBeginning: true) };
             }
             else
             {
-                var (tokenized, invalidImage) = await ChatImagePrompt.TokenizeAsync(grain.Projector!, prompt, imageFiles, addSpecial: true, httpContext.RequestAborted).ConfigureAwait(false);
+                var (tokenized, invalidImage) = await ChatImagePrompt.TokenizeAsync(grain.Projector!, prompt.Text, imageFiles, addSpecial: true, httpContext.RequestAborted).ConfigureAwait(false);
                 if (invalidImage is not null)
                 {
                     return invalidImage;
@@ -120,24 +125,35 @@ internal static class ChatCompletionsApi
         var logProbs = request.LogProbs is null ? null : new LogProbWire(grain.Vocabulary);
         if (body.Stream == true)
         {
-            var events = ChatCompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, tools, logProbs, httpContext.RequestAborted);
-            return new EventStreamResult<ChatCompletionChunk>(events, OpenAIJson.Context.ChatCompletionChunk);
+            var usage = StreamUsage.For(httpContext, body.StreamOptions, request.Choices);
+            var aborted = httpContext.RequestAborted;
+            var events = ChoiceStreams.Merge(admission.Stream!, request.Choices,
+                (choice, index) => ChatCompletionEvents.ReadAsync(choice, identity, usage, tools, logProbs, index, aborted), aborted);
+            return new EventStreamResult<ChatCompletionChunk>(events, OpenAIJson.Context.ChatCompletionChunk, usage);
         }
 
-        if (await services.CollectAsync(admission.Stream!, httpContext).ConfigureAwait(false) is not { Summary: { } summary } output)
+        if (await services.CollectAsync(admission.Stream!, request.Choices, httpContext).ConfigureAwait(false) is not { } outputs)
         {
             return TypedResults.Empty;
         }
 
-        var (message, finishReason) = ToolAnswer.Of(output.Text, summary, tools);
         return TypedResults.Ok(new ChatCompletion
         {
             Id = identity.Id,
             Created = identity.Created,
             Model = identity.Model,
-            Choices = [new ChatCompletionChoice { Message = message, FinishReason = finishReason, Logprobs = message.ToolCalls is null ? logProbs?.Chat(output.LogProbs) : null }],
-            Usage = OpenAIWire.Usage(summary),
+            Choices = [.. outputs.Select((output, index) => Choice(output, index, tools, logProbs))],
+            Usage = OpenAIWire.Usage([.. outputs.Select(output => output.Summary!)]),
         });
+    }
+
+    private static ChatCompletionChoice Choice(OutputPiece output, int index, ToolUse? tools, LogProbWire? logProbs)
+    {
+        var (message, finishReason) = ToolAnswer.Of(output.Text, output.Summary!, tools);
+        return new ChatCompletionChoice
+        {
+            Index = index, Message = message, FinishReason = finishReason, Logprobs = message.ToolCalls is null ? logProbs?.Chat(output.LogProbs) : null,
+        };
     }
 
     private static OpenAIErrorResult? CheckLogProbs(ChatCompletionRequest body) => body.TopLogprobs switch

@@ -56,11 +56,14 @@ internal static class CompletionsApi
         var logProbs = body.Logprobs is null ? null : new LogProbWire(grain.Vocabulary);
         if (body.Stream == true)
         {
-            var events = CompletionEvents.ReadAsync(admission.Stream!, identity, body.StreamOptions?.IncludeUsage == true, logProbs, httpContext.RequestAborted);
-            return new EventStreamResult<Completion>(events, OpenAIJson.Context.Completion);
+            var usage = StreamUsage.For(httpContext, body.StreamOptions, request.Choices);
+            var aborted = httpContext.RequestAborted;
+            var events = ChoiceStreams.Merge(admission.Stream!, request.Choices,
+                (choice, index) => CompletionEvents.ReadAsync(choice, identity, usage, logProbs, index, aborted), aborted);
+            return new EventStreamResult<Completion>(events, OpenAIJson.Context.Completion, usage);
         }
 
-        if (await services.CollectAsync(admission.Stream!, httpContext).ConfigureAwait(false) is not { Summary: { } summary } output)
+        if (await services.CollectAsync(admission.Stream!, request.Choices, httpContext).ConfigureAwait(false) is not { } outputs)
         {
             return TypedResults.Empty;
         }
@@ -70,8 +73,11 @@ internal static class CompletionsApi
             Id = identity.Id,
             Created = identity.Created,
             Model = identity.Model,
-            Choices = [new CompletionChoice { Text = output.Text, FinishReason = OpenAIWire.FinishReason(summary), Logprobs = LogProbsOf(logProbs, output.LogProbs) }],
-            Usage = OpenAIWire.Usage(summary),
+            Choices = [.. outputs.Select((output, index) => new CompletionChoice
+            {
+                Index = index, Text = output.Text, FinishReason = OpenAIWire.FinishReason(output.Summary!), Logprobs = LogProbsOf(logProbs, output.LogProbs),
+            })],
+            Usage = OpenAIWire.Usage([.. outputs.Select(output => output.Summary!)]),
         });
     }
 

@@ -47,14 +47,15 @@ internal static class EncodeApi
         var ids = new List<IReadOnlyList<int>>(inputs.Count);
         foreach (var input in inputs)
         {
-            var text = input;
-            if (body.DoPreprocess == true && ChatPrompt.TryRender([new ChatMessage("user", input)], grain.ChatTemplate, grain.ModelId, out text) is { } unrenderable)
+            RenderedChat? turn = null;
+            if (body.DoPreprocess == true && ChatPrompt.TryRender([new ChatMessage("user", input)], grain.ChatTemplate, grain.ModelId, out turn) is { } unrenderable)
             {
                 return unrenderable;
             }
 
-            // A templated turn holds the template's control tokens; raw input is text only.
-            var tokens = grain.Vocabulary.Tokenize(text, addSpecial: body.AddBos ?? true, parseSpecial: body.DoPreprocess == true);
+            // A templated turn holds the template's control tokens (its markup only); raw input is text only.
+            var tokens = turn?.Tokenize(grain.Vocabulary, addBeginning: body.AddBos ?? true)
+                ?? grain.Vocabulary.Tokenize(input, addSpecial: body.AddBos ?? true, parseSpecial: false);
             ids.Add([.. tokens.Select(token => token.Value)]);
         }
 

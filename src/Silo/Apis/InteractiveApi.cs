@@ -62,6 +62,11 @@ internal static class InteractiveApi
             return invalid;
         }
 
+        if (request.Choices > 1)
+        {
+            return OpenAIErrors.InvalidParameter("n", $"n is {request.Choices}; /v1/chat/interactive answers with one text, so n must be 1.");
+        }
+
         if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
@@ -136,7 +141,7 @@ internal static class InteractiveApi
             return (null, 0, unrenderable);
         }
 
-        var admission = grain.Submit(request with { Prompt = grain.Vocabulary.Tokenize(prompt, addSpecial: true, parseSpecial: true) }, cancellationToken);
+        var admission = grain.Submit(request with { Prompt = prompt.Tokenize(grain.Vocabulary, addBeginning: true) }, cancellationToken);
         return OpenAIErrors.FromAdmission(admission, grain, "prompt") is { } refused ? (null, 0, refused) : (admission.Stream, 0, null);
     }
 

@@ -46,12 +46,12 @@ internal sealed record OpenAIServices(HostedModels Models, SessionTurns Sessions
         return null;
     }
 
-    /// <summary>Reads a whole generation; null when the client went away (logged at Debug).</summary>
-    public async Task<OutputPiece?> CollectAsync(IAsyncEnumerable<Inference.Generation.GenerationChunk> output, HttpContext httpContext)
+    /// <summary>Reads a whole generation, each of its choices; null when the client went away (logged at Debug).</summary>
+    public async Task<OutputPiece[]?> CollectAsync(IAsyncEnumerable<Inference.Generation.GenerationChunk> output, int choices, HttpContext httpContext)
     {
         try
         {
-            return await OutputPieces.CollectAsync(output, httpContext.RequestAborted).ConfigureAwait(false);
+            return await ChoiceStreams.CollectAsync(output, choices, httpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {

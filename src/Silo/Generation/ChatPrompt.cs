@@ -50,9 +50,9 @@ internal static class ChatPrompt
     }
 
     /// <summary>Renders the turns with the model's template; returns an error if it has none llama.cpp can render.</summary>
-    public static OpenAIErrorResult? TryRender(ChatMessage[] turns, ChatTemplate? template, string modelId, out string prompt)
+    public static OpenAIErrorResult? TryRender(ChatMessage[] turns, ChatTemplate? template, string modelId, out RenderedChat prompt)
     {
-        prompt = string.Empty;
+        prompt = null!;
         if (template is null)
         {
             return OpenAIErrors.InvalidParameter("messages", $"The model '{modelId}' has no chat template; use /v1/completions with a prompt.");
@@ -60,7 +60,7 @@ internal static class ChatPrompt
 
         try
         {
-            prompt = template.Apply(turns, addAssistant: true);
+            prompt = template.Render(turns, addAssistant: true);
             return null;
         }
         catch (NotSupportedException)

@@ -45,15 +45,16 @@ internal static class GenerationRequestFactory
             Stop = body.Stop ?? [],
             IgnoreEos = body.IgnoreEos ?? false,
             Grammar = grammar,
+            Choices = body.N ?? 1,
         };
         return null;
     }
 
     private static OpenAIErrorResult? CheckShared(GenerationRequestBody body, int? maxTokens, string maxTokensParam)
     {
-        if (body.N is { } n && n != 1)
+        if (body.N is < 1)
         {
-            return OpenAIErrors.InvalidParameter("n", $"n is {n}; this server returns one choice per request, so n must be 1.");
+            return OpenAIErrors.InvalidParameter("n", $"n is {body.N}; it must be at least 1.");
         }
 
         if (maxTokens is < 1)

@@ -12,11 +12,19 @@ internal static class OpenAIWire
         _ => FinishReasons.Stop,
     };
 
-    public static Usage Usage(GenerationSummary summary) => new()
+    public static Usage Usage(GenerationSummary summary) => Usage([summary]);
+
+    /// <summary>The usage of a request's choices: the prompt (and its cached part) once, as the first choice prefilled it, and every choice's completion.</summary>
+    public static Usage Usage(IReadOnlyList<GenerationSummary> choices)
     {
-        PromptTokens = summary.PromptTokens,
-        CompletionTokens = summary.CompletionTokens,
-        TotalTokens = summary.PromptTokens + summary.CompletionTokens,
-        PromptTokensDetails = new PromptTokensDetails { CachedTokens = summary.CachedPromptTokens },
-    };
+        ArgumentNullException.ThrowIfNull(choices);
+        var completion = choices.Sum(summary => summary.CompletionTokens);
+        return new()
+        {
+            PromptTokens = choices[0].PromptTokens,
+            CompletionTokens = completion,
+            TotalTokens = choices[0].PromptTokens + completion,
+            PromptTokensDetails = new PromptTokensDetails { CachedTokens = choices[0].CachedPromptTokens },
+        };
+    }
 }

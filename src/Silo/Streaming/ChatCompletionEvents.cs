@@ -9,16 +9,18 @@ namespace Cluster.Silo.Streaming;
 /// <summary>
 /// The chunks of a streaming chat completion, framed as OpenAI frames them: the role first, then text, then
 /// finish_reason in a chunk of its own with an empty delta (so the framing never depends on how the text was split),
-/// then usage if asked. An answer that may be tool calls is held while it could be one (forced calls: always) and
+/// then, after the last choice, usage if asked (by the client as a chunk, by the gateway as a comment). One choice's chunks;
+/// <see cref="Generation.ChoiceStreams"/> merges those of several. An answer that may be tool calls is held while it could be one (forced calls: always) and
 /// sent at its end as tool_calls deltas, each call's id and name first, then its arguments.
 /// </summary>
 internal static class ChatCompletionEvents
 {
     public static async IAsyncEnumerable<ChatCompletionChunk> ReadAsync(IAsyncEnumerable<GenerationChunk> output, CompletionIdentity identity,
-        bool includeUsage, ToolUse? tools, LogProbWire? logProbs, [EnumeratorCancellation] CancellationToken cancellationToken)
+        StreamUsage usage, ToolUse? tools, LogProbWire? logProbs, int choice, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        yield return Chunk(identity, new ChatCompletionDelta { Role = "assistant", Content = string.Empty }, finishReason: null);
+        ArgumentNullException.ThrowIfNull(usage);
+        yield return Chunk(identity, choice, new ChatCompletionDelta { Role = "assistant", Content = string.Empty }, finishReason: null);
         var holding = tools is { MayCall: true };
         var forced = tools?.Choice is ToolChoiceKind.Required or ToolChoiceKind.Named;
         var held = string.Empty;
@@ -41,7 +43,7 @@ internal static class ChatCompletionEvents
 
             if (text.Length > 0 || pieceLogProbs is { Count: > 0 })
             {
-                yield return Chunk(identity, new ChatCompletionDelta { Content = text }, finishReason: null, logProbs?.Chat(pieceLogProbs));
+                yield return Chunk(identity, choice, new ChatCompletionDelta { Content = text }, finishReason: null, logProbs?.Chat(pieceLogProbs));
             }
 
             if (piece.Summary is not { } summary)
@@ -52,38 +54,35 @@ internal static class ChatCompletionEvents
             var calls = ToolAnswer.Calls(held, summary, tools);
             if (calls is null && held.Length > 0)
             {
-                yield return Chunk(identity, new ChatCompletionDelta { Content = held }, finishReason: null, logProbs?.Chat(heldLogProbs));
+                yield return Chunk(identity, choice, new ChatCompletionDelta { Content = held }, finishReason: null, logProbs?.Chat(heldLogProbs));
             }
 
             for (var i = 0; i < (calls?.Count ?? 0); i++)
             {
                 var call = calls![i];
-                yield return Chunk(identity, new ChatCompletionDelta
+                yield return Chunk(identity, choice, new ChatCompletionDelta
                 {
                     ToolCalls = [new ChatToolCallDelta { Index = i, Id = call.Id, Type = call.Type, Function = new ChatFunctionCall { Name = call.Function!.Name, Arguments = string.Empty } }],
                 }, finishReason: null);
-                yield return Chunk(identity, new ChatCompletionDelta
+                yield return Chunk(identity, choice, new ChatCompletionDelta
                 {
                     ToolCalls = [new ChatToolCallDelta { Index = i, Function = new ChatFunctionCall { Arguments = call.Function.Arguments } }],
                 }, finishReason: null);
             }
 
-            yield return Chunk(identity, new ChatCompletionDelta(), calls is null ? OpenAIWire.FinishReason(summary) : FinishReasons.ToolCalls);
-            if (includeUsage)
+            yield return Chunk(identity, choice, new ChatCompletionDelta(), calls is null ? OpenAIWire.FinishReason(summary) : FinishReasons.ToolCalls);
+            if (usage.Deliver(summary, choice) is { } total)
             {
-                yield return new ChatCompletionChunk
-                {
-                    Id = identity.Id, Created = identity.Created, Model = identity.Model, Choices = [], Usage = OpenAIWire.Usage(summary),
-                };
+                yield return new ChatCompletionChunk { Id = identity.Id, Created = identity.Created, Model = identity.Model, Choices = [], Usage = total };
             }
         }
     }
 
-    private static ChatCompletionChunk Chunk(CompletionIdentity identity, ChatCompletionDelta delta, string? finishReason, ChatLogProbs? logProbs = null) => new()
+    private static ChatCompletionChunk Chunk(CompletionIdentity identity, int choice, ChatCompletionDelta delta, string? finishReason, ChatLogProbs? logProbs = null) => new()
     {
         Id = identity.Id,
         Created = identity.Created,
         Model = identity.Model,
-        Choices = [new ChatCompletionChunkChoice { Delta = delta, FinishReason = finishReason, Logprobs = logProbs }],
+        Choices = [new ChatCompletionChunkChoice { Index = choice, Delta = delta, FinishReason = finishReason, Logprobs = logProbs }],
     };
 }

@@ -8,7 +8,7 @@ namespace Cluster.Silo.Streaming;
 /// Streams events as OpenAI does: text/event-stream, one "data: {json}\n\n" per event, flushed as it comes, then
 /// "data: [DONE]\n\n". A client abort ends it quietly; a failure after the headers becomes a "data: {"error":…}" event.
 /// </summary>
-internal sealed class EventStreamResult<T>(IAsyncEnumerable<T> events, JsonTypeInfo<T> typeInfo)
+internal sealed class EventStreamResult<T>(IAsyncEnumerable<T> events, JsonTypeInfo<T> typeInfo, StreamUsage? usage = null)
     : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IEndpointMetadataProvider
 {
     public int? StatusCode => StatusCodes.Status200OK;
@@ -23,5 +23,5 @@ internal sealed class EventStreamResult<T>(IAsyncEnumerable<T> events, JsonTypeI
     }
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        JsonStreamWriter.WriteAsync(httpContext, events, typeInfo, ContentType, JsonFraming.EventStream);
+        JsonStreamWriter.WriteAsync(httpContext, events, typeInfo, ContentType, JsonFraming.EventStream, usage);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Cluster.Contracts.Internal;
 using Cluster.Contracts.OpenAI;
 using Cluster.Silo.Errors;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,7 +15,8 @@ namespace Cluster.Silo.Streaming;
 /// </summary>
 internal static class JsonStreamWriter
 {
-    public static async Task WriteAsync<T>(HttpContext httpContext, IAsyncEnumerable<T> items, JsonTypeInfo<T> typeInfo, string contentType, JsonFraming framing)
+    public static async Task WriteAsync<T>(HttpContext httpContext, IAsyncEnumerable<T> items, JsonTypeInfo<T> typeInfo, string contentType, JsonFraming framing,
+        StreamUsage? usage = null)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
@@ -38,6 +40,15 @@ internal static class JsonStreamWriter
                 {
                     return;
                 }
+            }
+
+            if (usage?.ForGateway is { } reported)
+            {
+                body.Write(ReportedUsage.CommentPrefix);
+                json.Reset(body);
+                JsonSerializer.Serialize(json, reported, OpenAIJson.Context.Usage);
+                json.Flush();
+                body.Write("\n"u8);
             }
 
             if (framing.Trailer.Length > 0)

@@ -158,6 +158,29 @@ public sealed class RealSiloTests
         Assert.StartsWith("call_", call.GetProperty("id").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NodeOpenAIPackage_ThreeSeededChoices_EqualOneChoiceRequestsSeededSeedPlusIStreamedAndNot()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+
+        var result = await NodeScript.RunAsync(cluster.Gateway.Address, "choices.mjs", DemoModel.Id);
+
+        string[] Strings(string name) => [.. result.GetProperty(name).EnumerateArray().Select(item => item.GetString()!)];
+        Assert.Equal([0, 1, 2], result.GetProperty("indexes").EnumerateArray().Select(index => index.GetInt32()));
+        Assert.Equal(Strings("singles"), Strings("texts"));
+        Assert.Equal(Strings("texts"), Strings("streamed"));
+        Assert.Equal(3, Strings("texts").Distinct().Count());
+        foreach (var usage in (string[])["usage", "streamedUsage"])
+        {
+            var counts = result.GetProperty(usage);
+            var prompt = counts.GetProperty("prompt_tokens").GetInt32();
+            Assert.Equal((24, prompt + 24), (counts.GetProperty("completion_tokens").GetInt32(), counts.GetProperty("total_tokens").GetInt32()));
+        }
+
+        Assert.Equal((string[])["tool_calls", "tool_calls"], Strings("toolFinishes"));
+        Assert.All(Strings("toolCities"), city => Assert.Contains(city, (string[])["Paris", "Rome"]));
+    }
+
     private static JsonObject Body(JsonArray messages) => new()
     {
         ["model"] = DemoModel.Id,

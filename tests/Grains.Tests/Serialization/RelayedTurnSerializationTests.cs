@@ -36,7 +36,7 @@ public sealed class RelayedTurnSerializationTests
         {
             Prompt = [new LlamaToken(1), new LlamaToken(42)], Sampling = sampling, MaxTokens = 9, Stop = ["\n\n", "END"], IgnoreEos = true,
             SessionKey = "h:abc", TurnEndToken = new LlamaToken(128009), LogProbs = 3, Grammar = "root ::= \"x\"",
-            Images = [new ImageSpan(1, 1, [0.5f, -1.25f], "sha")],
+            Images = [new ImageSpan(1, 1, [0.5f, -1.25f], "sha")], Choices = 2,
         };
         AssertEverySet(sampling, new SamplingOptions());
         AssertEverySet(request, new GenerationRequest { Prompt = [] });
@@ -58,6 +58,7 @@ public sealed class RelayedTurnSerializationTests
         var chunk = new GenerationChunk("héllo", [new LlamaToken(5), new LlamaToken(6)], summary)
         {
             LogProbs = [new TokenLogProb(new LlamaToken(5), -0.5f, [(new LlamaToken(5), -0.5f), (new LlamaToken(9), -1.25f)]), new TokenLogProb(new LlamaToken(6), -2f, [])],
+            Choice = 1,
         };
         var start = new RelayedTurnStart(SessionLocationStatus.Found, "tiny", AdmissionStatus.Invalid,
             new GenerationRequestError("max_tokens", "context_length_exceeded", "too long"), TimeSpan.FromSeconds(2), 17);
@@ -67,7 +68,7 @@ public sealed class RelayedTurnSerializationTests
 
         Assert.Equal(start, copies[0].Start);
         Assert.Null(copies[0].Chunk);
-        Assert.Equal(("héllo", "5,6"), (copies[1].Chunk!.Text, string.Join(',', copies[1].Chunk!.Tokens)));
+        Assert.Equal(("héllo", "5,6", 1), (copies[1].Chunk!.Text, string.Join(',', copies[1].Chunk!.Tokens), copies[1].Chunk!.Choice));
         Assert.Equal(summary, copies[1].Chunk!.Summary);
         Assert.Equal("5:-0.5[5:-0.5 9:-1.25] 6:-2[]", string.Join(' ', copies[1].Chunk!.LogProbs!.Select(p => $"{p.Token}:{p.LogProb}[{string.Join(' ', p.Top.Select(t => $"{t.Token}:{t.LogProb}"))}]")));
     }
