@@ -28,10 +28,10 @@ internal sealed class StreamingClient(HttpClient http, LoadSettings settings)
         return await SendAsync("v1/completions", body, cancellationToken);
     }
 
-    /// <summary>Streams <paramref name="body"/> (model, max_tokens, ignore_eos, stream and the sampling fields are added) to <paramref name="path"/>.</summary>
+    /// <summary>Streams <paramref name="body"/> (max_tokens, ignore_eos, stream, the sampling fields and, when it names none, the model are added) to <paramref name="path"/>.</summary>
     public async Task<RequestResult> SendAsync(string path, JsonObject body, CancellationToken cancellationToken)
     {
-        body["model"] = settings.Model;
+        body["model"] ??= settings.Model;
         body["max_tokens"] = settings.MaxTokens;
         body["ignore_eos"] = true;
         body["stream"] = true;

@@ -5,14 +5,18 @@ namespace Cluster.Inference.Scheduling;
 // LoRA adapters. llama.cpp applies adapters to a whole context, not per sequence, so every step decodes the sequences
 // of one adapter group (one adapter, or the base model) with the context switched to that adapter; the others keep
 // their KV and wait. Policy: among the groups with work, the one served least recently goes next (a group never
-// served yet comes first, the oldest admission breaking ties), so with G groups busy each gets every G-th step and
-// none starves, however many sequences the others hold; with one group busy every step is its own, at full speed.
+// served yet comes first, the oldest admission breaking ties) and keeps the context for a turn of up to
+// AdapterStepsPerTurn steps while it has work, so with G groups busy each gets one turn in G and none starves, however
+// many sequences the others hold; with one group busy every step is its own, at full speed. Turns of several steps
+// exist because llama.cpp re-reserves its compute graph at every adapter switch (bench/results/lora-h200.md).
 // A slot's KV is reused (prefix, session) only by a request of the adapter that computed it.
 public sealed partial class BatchScheduler
 {
     private static readonly object BaseModelGroup = new();
     private readonly Dictionary<object, long> _groupServedAt = new(ReferenceEqualityComparer.Instance);
     private LoraAdapter? _stepAdapter;
+    private object? _turnGroup;
+    private int _turnSteps;
 
     /// <summary>Steps in which the context's adapter changed (each makes llama.cpp re-plan its graph).</summary>
     internal long AdapterSwitches { get; private set; }
@@ -45,6 +49,11 @@ public sealed partial class BatchScheduler
         }
 
         _groupServedAt.Remove(adapter);
+        if (ReferenceEquals(_turnGroup, adapter))
+        {
+            _turnGroup = null;
+        }
+
         return true;
     });
 
@@ -52,6 +61,13 @@ public sealed partial class BatchScheduler
 
     private void ChooseStepAdapter()
     {
+        if (_turnGroup is not null && _turnSteps < _options.AdapterStepsPerTurn && GroupHasWork(_turnGroup))
+        {
+            _turnSteps++;
+            _groupServedAt[_turnGroup] = _step;
+            return;
+        }
+
         ActiveSequence? next = null;
         var nextServedAt = long.MaxValue;
         foreach (var slot in _slots)
@@ -75,7 +91,9 @@ public sealed partial class BatchScheduler
         }
 
         var adapter = next.Pending.Request.Adapter;
-        _groupServedAt[GroupOf(next)] = _step;
+        _turnGroup = GroupOf(next);
+        _turnSteps = 1;
+        _groupServedAt[_turnGroup] = _step;
         if (!ReferenceEquals(_context.Adapter, adapter))
         {
             AdapterSwitches++;
@@ -84,6 +102,9 @@ public sealed partial class BatchScheduler
         _context.UseAdapter(adapter);
         _stepAdapter = adapter;
     }
+
+    private bool GroupHasWork(object group) => _slots.Any(slot => slot.Active is { } sequence
+        && (sequence.NextToken is not null || sequence.IsPrefilling) && ReferenceEquals(GroupOf(sequence), group));
 
     private static object GroupOf(ActiveSequence sequence) => (object?)sequence.Pending.Request.Adapter ?? BaseModelGroup;
 }

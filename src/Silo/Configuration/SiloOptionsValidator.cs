@@ -63,6 +63,7 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
         Check(errors, model.GpuLayers >= -1, $"{key}:GpuLayers is {model.GpuLayers}; set it to -1 (all layers), 0 (CPU only) or a layer count");
         Check(errors, scheduler.StepTokenBudget >= scheduler.Sequences, $"{at}:StepTokenBudget is {scheduler.StepTokenBudget}; set it to at least Sequences ({scheduler.Sequences})");
         Check(errors, scheduler.MicroBatchSize >= 1, $"{at}:MicroBatchSize is {scheduler.MicroBatchSize}; set it to 1 or more (default 2048)");
+        Check(errors, scheduler.AdapterStepsPerTurn >= 1, $"{at}:AdapterStepsPerTurn is {scheduler.AdapterStepsPerTurn}; set it to 1 or more (1 switches adapter groups every step)");
         Check(errors, scheduler.MaxChoices >= 1, $"{at}:MaxChoices is {scheduler.MaxChoices}; set it to 1 or more (1 refuses n > 1)");
         Check(errors, scheduler.QueueCapacity >= 1, $"{at}:QueueCapacity is {scheduler.QueueCapacity}; set it to 1 or more");
         Check(errors, scheduler.SessionHostBudgetBytes >= 0, $"{at}:SessionHostBudgetBytes is {scheduler.SessionHostBudgetBytes}; set it to 0 (drop evicted sessions) or more bytes");

@@ -35,6 +35,24 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
         Assert.True(scheduler.AdapterSwitches >= 3, $"{scheduler.AdapterSwitches} adapter switches");
     }
 
+    [Theory]
+    [InlineData(1, 20)]
+    [InlineData(4, 6)]
+    [InlineData(16, 2)]
+    public async Task TrySubmit_TwoAdaptersAtOnce_SwitchOncePerTurnOfSteps(int stepsPerTurn, int switches)
+    {
+        // Each request takes 10 steps (the prefill step gives its first token, then 9 decodes); the context starts on no
+        // adapter, so the first turn is a switch too: turns of 1 step alternate 20 times, of 4 steps 3 + 3 times, of 16 once each.
+        await using var scheduler = Scheduler(sequences: 4, backendSampling: false, stepsPerTurn);
+        var first = Generate.CollectAsync(scheduler, Request(Prompts[0], fixture.AdapterA, seed: null));
+        var second = Generate.CollectAsync(scheduler, Request(Prompts[0], fixture.AdapterB, seed: null));
+
+        var outputs = await Task.WhenAll(first, second);
+
+        Assert.All(outputs, output => Assert.Equal(10, output.TokenIds.Length));
+        Assert.Equal(switches, scheduler.AdapterSwitches);
+    }
+
     [Fact]
     public async Task TrySubmit_AdapterRequest_DiffersFromBaseAndOtherAdapter()
     {
@@ -120,13 +138,14 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
         Assert.Equal($"cannot load LoRA adapter '{path}': file not found", error.Message);
     }
 
-    private BatchScheduler Scheduler(int sequences, bool backendSampling) =>
+    private BatchScheduler Scheduler(int sequences, bool backendSampling, int adapterStepsPerTurn = 16) =>
         new(fixture.Model, new BatchSchedulerOptions
         {
             Sequences = sequences,
             ContextPerSequence = 128,
             StepTokenBudget = 64,
             BackendSampling = backendSampling,
+            AdapterStepsPerTurn = adapterStepsPerTurn,
         }, NullLogger.Instance);
 
     private GenerationRequest Request(string prompt, LoraAdapter? adapter, uint? seed) => new()
