@@ -141,6 +141,35 @@ public sealed class RealSiloTests
     }
 
     [Fact]
+    public async Task NodeOpenAIPackage_GreedyChatWithTopLogprobs_EachTokenIsItsBestAlternativeStreamedAndNot()
+    {
+        await using var cluster = await RealCluster.StartAsync(1);
+
+        var result = await NodeScript.RunAsync(cluster.Gateway.Address, "logprobs.mjs", DemoModel.Id);
+
+        foreach (var (text, tokens) in new[] { ("text", "tokens"), ("streamedText", "streamedTokens") })
+        {
+            var content = result.GetProperty(tokens).EnumerateArray().ToList();
+            Assert.Equal(6, content.Count);
+            Assert.Equal(result.GetProperty(text).GetString(), string.Concat(content.Select(token => token.GetProperty("token").GetString())));
+            Assert.All(content, token =>
+            {
+                Assert.Equal(3, token.GetProperty("alternatives").GetInt32());
+                Assert.Equal(token.GetProperty("token").GetString(), token.GetProperty("best").GetString());
+                Assert.Equal(token.GetProperty("logprob").GetDouble(), token.GetProperty("bestLogprob").GetDouble());
+                Assert.InRange(token.GetProperty("logprob").GetDouble(), double.NegativeInfinity, 0);
+            });
+        }
+
+        Assert.Equal(
+            result.GetProperty("tokens").EnumerateArray().Select(token => token.GetProperty("logprob").GetDouble()),
+            result.GetProperty("streamedTokens").EnumerateArray().Select(token => token.GetProperty("logprob").GetDouble()));
+        var completionTokens = result.GetProperty("completionTokens").EnumerateArray().Select(token => token.GetString()).ToList();
+        Assert.Equal((6, result.GetProperty("completionText").GetString()), (completionTokens.Count, string.Concat(completionTokens)));
+        Assert.All(result.GetProperty("completionTop").EnumerateArray(), count => Assert.Equal(2, count.GetInt32()));
+    }
+
+    [Fact]
     public async Task NodeOpenAIPackage_StructuredOutputAndStreamedToolCall_ValidAsTheSdkAssemblesThem()
     {
         await using var cluster = await RealCluster.StartAsync(1);
