@@ -20,7 +20,8 @@
 # the same warm machine) instead of starting it again; SAMPLING_BENCH=1 first prints the host sampling cost per step on
 # this host's cores (bench/Decode sampling-threads on the generated tiny model's 128k vocabulary, about a minute).
 # Wall time after the CUDA build (about 4 min): batched-bench 0.5 min, silo + gateway 3 min per round, gpu 0.5 min,
-# llama-server --backend-sampling 2.5 min, plain llama-server 5 min (its top_p cells run at about 100 tok/s).
+# llama-server --backend-sampling 2.5 min, plain llama-server 5 min (its top_p cells run at about 100 tok/s); the
+# warm-ups add about 10 s per setting and server.
 # Inputs: .device/ from bench/gpu/pack.sh.
 # Usage: RESULTS_DIR=$OUT bash bench/gpu/sampling-matrix.sh
 set -euo pipefail
@@ -75,6 +76,18 @@ matrix() {
       | awk -F'|' -v setting="$name" -v server="$2" 'NR > 2 && NF > 6 { gsub(/ /, "", $3); gsub(/ /, "", $6); print setting "\t" server "\t" $3 "\t" $6 }' >> "$tsv"
   done
 }
+# An unmeasured warm-up before a server's first cell: every sampling setting once at 1 and 64 streams, 32 tokens out
+# (without it the first cell on a fresh silo came out up to 68 % below the same silo's next cell: JIT, first graphs;
+# bench/results/sampling-silo-h200.md). WARMUP=0 leaves it out. $1 = port, $2 = model id, $3 = settings (default: selected).
+warm_up() {
+  [[ "${WARMUP:-1}" == 1 ]] || return 0
+  local number name fields
+  for number in ${3:-$selected}; do
+    IFS='|' read -r name fields <<< "${settings[$((number - 1))]}"
+    "$work/load/cluster-bench-load" --url "http://127.0.0.1:$1" --label warm-up --model "$2" --rounds 1 --max-tokens 32 \
+      --sampling "$fields" --concurrency 1 64 > /dev/null 2>>"$out/matrix-errors.log" || true
+  done
+}
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 # Starts the silo on 8092, its log in $out/$1.log, with the further settings given; sets silo_pid.
 start_silo() {
@@ -98,8 +111,9 @@ if [[ "$servers" == *" silo "* ]]; then
     kill -0 "$gateway_pid" 2>/dev/null || break
     sleep 0.5
   done
+  warm_up 8092 llama-8b-f16
   matrix 8092 silo llama-8b-f16 "$levels" "$rounds"
-  if [[ $gateway_ready == 1 ]]; then matrix 8093 "gateway + silo" llama-8b-f16 "$levels" "$rounds"
+  if [[ $gateway_ready == 1 ]]; then warm_up 8093 llama-8b-f16 1; matrix 8093 "gateway + silo" llama-8b-f16 "$levels" "$rounds"
   else echo "the gateway did not see the silo; its log ends:"; tail -5 "$out/matrix-gateway.log"; fi
   stop "$gateway_pid"; stop "$silo_pid"; trap - EXIT
   echo "== silo scheduler profile (10 s windows)"; grep -h "Scheduler:" "$out/matrix-silo.log" | sed 's/.*Scheduler:/Scheduler:/' | tail -8 || true
@@ -108,6 +122,7 @@ if [[ "$servers" == *" gpu "* ]]; then
   start_silo matrix-silo-gpu "--Silo:Models:0:Scheduler:BackendSamplingFor=$gpu_scope"
   trap 'kill $silo_pid 2>/dev/null || true' EXIT
   wait_ready 8092 /health/ready || { tail -20 "$out/matrix-silo-gpu.log"; exit 1; }
+  warm_up 8092 llama-8b-f16 "$gpu_selected"
   matrix 8092 "silo, GPU greedy/top-k" llama-8b-f16 "$levels" "$rounds" "$gpu_selected"
   stop "$silo_pid"; trap - EXIT
   echo "== silo (GPU greedy/top-k) scheduler profile"; grep -h "Scheduler:" "$out/matrix-silo-gpu.log" | sed 's/.*Scheduler:/Scheduler:/' | tail -4 || true
@@ -119,6 +134,7 @@ for variant in llama backend; do
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
   wait_ready 8094 /health || { tail -20 "$out/matrix-$variant.log"; exit 1; }
+  warm_up 8094 model
   matrix 8094 "$name" model "$llama_levels" "$llama_rounds"
   stop "$pid"; trap - EXIT
 done
