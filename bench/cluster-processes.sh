@@ -86,6 +86,24 @@ wait_for() {
   done
 }
 
+# start_silo NAME [ARGS...]: one silo of a localhost-clustered cluster serving $model with the cluster $secret, ARGS
+# before the common settings. The first silo started is the primary, which keeps membership: it gets its own port as
+# PrimarySiloPort and is waited for until it listens, so the others can join through it. Sets silo_http (its data
+# plane) and adds its Orleans gateway port to gateway_ports (pass "${gateway_ports[@]}" to a gateway). Setting
+# primary_port="" and gateway_ports=() (after stopping the silos) starts a new cluster.
+primary_port="" gateway_ports=()
+start_silo() {
+  local name="$1" silo_port orleans_gateway_port; shift
+  if [[ -z "$primary_port" ]]; then primary_port="$(free_port)"; silo_port="$primary_port"; else silo_port="$(free_port)"; fi
+  orleans_gateway_port="$(free_port)"
+  gateway_ports+=("--Cluster:GatewayPorts:${#gateway_ports[@]}=$orleans_gateway_port")
+  silo_http="http://127.0.0.1:$(free_port)"
+  start "$name" "${silo_cmd[@]}" --model "$model" "$@" --urls "$silo_http" "--Cluster:SiloName=$name" "--Cluster:Secret=$secret" \
+    "--Cluster:SiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" "--Cluster:PrimarySiloPort=$primary_port" \
+    "${log_args[@]}" "${silo_args[@]}"
+  (( ${#gateway_ports[@]} > 1 )) || wait_for "$name" "$silo_http/health/live" ""
+}
+
 # machine_line: what the figures were measured on.
 machine_line() {
   echo "$(nproc) cores (nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name --format=csv,noheader | head -n1 | sed 's/$/, /')$(uname -sr); commit $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' (src has uncommitted changes)'); $(date -u '+%Y-%m-%d %H:%M') UTC"

@@ -22,18 +22,8 @@ build_defaults
 demo_model
 
 secret="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-primary_port="$(free_port)"
-silo_http=() gateway_ports=()
-for i in 1 2; do
-  silo_port="$primary_port"; (( i == 1 )) || silo_port="$(free_port)"
-  orleans_gateway_port="$(free_port)"
-  silo_http+=("http://127.0.0.1:$(free_port)")
-  gateway_ports+=("--Cluster:GatewayPorts:$(( i - 1 ))=$orleans_gateway_port")
-  start "silo-$i" "${silo_cmd[@]}" --model "$model" --urls "${silo_http[-1]}" "--Cluster:SiloName=silo-$i" "--Cluster:Secret=$secret" \
-    "--Cluster:SiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" "--Cluster:PrimarySiloPort=$primary_port" "${log_args[@]}" "${silo_args[@]}"
-  # silo-2 joins through silo-1, which keeps membership: it must listen first.
-  (( i > 1 )) || wait_for silo-1 "${silo_http[0]}/health/live" ""
-done
+start_silo silo-1
+start_silo silo-2
 gateway="http://127.0.0.1:$(free_port)"
 start gateway "${gateway_cmd[@]}" --urls "$gateway" "--Cluster:Secret=$secret" "${gateway_ports[@]}" "${log_args[@]}" "${gateway_args[@]}"
 echo "drain: waiting for 2 silos to load and join (logs: $logs)…" >&2

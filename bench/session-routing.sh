@@ -34,19 +34,9 @@ build_defaults
 demo_model
 
 secret="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-primary_port="$(free_port)"
-gateway_ports=()
 for i in $(seq 1 "$silos"); do
-  silo_port="$primary_port"; (( i == 1 )) || silo_port="$(free_port)"
-  orleans_gateway_port="$(free_port)"
-  gateway_ports+=("--Cluster:GatewayPorts:$(( i - 1 ))=$orleans_gateway_port")
   gpu=(); (( ${#gpus[@]} == 0 )) || gpu=(--gpu "${gpus[$(( i - 1 ))]}")
-  silo_http="http://127.0.0.1:$(free_port)"
-  start "silo-$i" "${silo_cmd[@]}" --model "$model" --parallel "$parallel" "${gpu[@]}" --urls "$silo_http" "--Cluster:SiloName=silo-$i" \
-    "--Cluster:Secret=$secret" "--Cluster:SiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" \
-    "--Cluster:PrimarySiloPort=$primary_port" "${log_args[@]}" "${silo_args[@]}"
-  # The others join through silo-1, which keeps membership: it must listen first.
-  (( i > 1 )) || wait_for silo-1 "$silo_http/health/live" ""
+  start_silo "silo-$i" --parallel "$parallel" "${gpu[@]}"
 done
 
 # One gateway per routing setup, all in front of the same silos.

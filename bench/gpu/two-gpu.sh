@@ -16,22 +16,11 @@ load=("$work/load/cluster-bench-load" --model llama-8b-f16 --prompt-words 500 --
 logs="$out/two-gpu"
 mkdir -p "$logs"
 source "$root/bench/cluster-processes.sh"   # start, free_port, wait_for, cleanup of every child on exit
-silo_cmd=("$work/silo/cluster-silo")
+silo_cmd=("$work/silo/cluster-silo" serve)
 secret="$CLUSTER_SECRET"
-primary_port="$(free_port)"
-gateway_ports=()
-silo() { # $1 = name, $2 = GPU arguments (word-split); joins the cluster whose primary is silo-1
-  local orleans_gateway_port silo_port="$primary_port" http="http://127.0.0.1:$(free_port)"
-  [[ "$1" == silo-1 ]] || silo_port="$(free_port)"
-  orleans_gateway_port="$(free_port)"
-  gateway_ports+=("--Cluster:GatewayPorts:${#gateway_ports[@]}=$orleans_gateway_port")
-  # shellcheck disable=SC2086
-  start "$1" "${silo_cmd[@]}" serve --model "$model" $2 --parallel "$streams" --ctx 1024 --urls "$http" "--Cluster:SiloName=$1" \
-    "--Cluster:Secret=$secret" "--Cluster:SiloPort=$silo_port" "--Cluster:GatewayPort=$orleans_gateway_port" \
-    "--Cluster:PrimarySiloPort=$primary_port" --Silo:Models:0:Scheduler:QueueCapacity=1024
-  silo_http="$http"
-  wait_for "$1" "$http/health/ready" ""
-}
+# One silo per call of start_silo (bench/cluster-processes.sh): $1 = name, then its GPU arguments.
+# shellcheck disable=SC2086
+silo() { start_silo "$1" $2 --parallel "$streams" --ctx 1024 --Silo:Models:0:Scheduler:QueueCapacity=1024; wait_for "$1" "$silo_http/health/ready" ""; }
 
 if [[ "$parts" == *" scaling "* ]]; then
   echo "== scaling: $streams streams through the gateway, one silo (GPU 0) then two (GPUs 0 and 1)"
@@ -54,7 +43,7 @@ if [[ "$parts" == *" split "* ]]; then
   echo "| placement | streams | requests | errors | output tok/s | TTFT p50 ms | TTFT p95 ms |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   for placement in "--gpu 0" "--tp 2 --split-mode layer" "--tp 2 --split-mode row"; do
-    primary_port="$(free_port)"; gateway_ports=()
+    primary_port="" gateway_ports=()
     silo silo-1 "$placement"
     "${load[@]}" --url "$silo_http" --label "$placement" --concurrency 1 64 --rounds 2 | grep '^| --'
     cleanup; children=(); trap cleanup EXIT
