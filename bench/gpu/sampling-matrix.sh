@@ -76,16 +76,19 @@ matrix() {
       | awk -F'|' -v setting="$name" -v server="$2" 'NR > 2 && NF > 6 { gsub(/ /, "", $3); gsub(/ /, "", $6); print setting "\t" server "\t" $3 "\t" $6 }' >> "$tsv"
   done
 }
-# An unmeasured warm-up before a server's first cell: every sampling setting once at 1 and 64 streams, 32 tokens out
+# An unmeasured warm-up before a server's first cell: every sampling setting once at 1 stream and at each level of 64
+# and more, 32 tokens out
 # (without it the first cell on a fresh silo came out up to 68 % below the same silo's next cell: JIT, first graphs;
-# bench/results/sampling-silo-h200.md). WARMUP=0 leaves it out. $1 = port, $2 = model id, $3 = settings (default: selected).
+# bench/results/sampling-silo-h200.md; warmed at 64 only, the first 128-stream cell still came out 25 % below the
+# gateway cell after it, bench/results/sampling-matrix-h200.md). WARMUP=0 leaves it out. $1 = port, $2 = model id, $3 = settings (default: selected).
 warm_up() {
   [[ "${WARMUP:-1}" == 1 ]] || return 0
-  local number name fields
+  local number name fields level warm_levels=""
+  for level in $levels; do if (( level >= 64 )); then warm_levels+=" $level"; fi; done
   for number in ${3:-$selected}; do
     IFS='|' read -r name fields <<< "${settings[$((number - 1))]}"
     "$work/load/cluster-bench-load" --url "http://127.0.0.1:$1" --label warm-up --model "$2" --rounds 1 --max-tokens 32 \
-      --sampling "$fields" --concurrency 1 64 > /dev/null 2>>"$out/matrix-errors.log" || true
+      --sampling "$fields" --concurrency 1 $warm_levels > /dev/null 2>>"$out/matrix-errors.log" || true
   done
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
