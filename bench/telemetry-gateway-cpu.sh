@@ -5,7 +5,8 @@
 # /metrics read every second on every gateway that has it, as the other telemetry benches do), then PAIRS (2000) rounds of
 # one identical non-streamed request (max_tokens 1) to each gateway in turn, one at a time. Prints each gateway's processor
 # time (utime + stime from /proc: GC and native code included) idle per second and per request, the idle rate subtracted.
-# SCRAPE=0 reads no /metrics; PAIRS=0 measures idling alone.
+# SCRAPE=0 reads no /metrics, SCRAPE_INTERVAL (1) sets how often (0.1: ten times a second, to price one read); PAIRS=0
+# measures idling alone.
 #   bash bench/telemetry-gateway-cpu.sh
 #   GATEWAYS="on=--Telemetry:Enabled=true off=--Telemetry:Enabled=false no-traces=--Telemetry:TraceSampleRatio=0" bash bench/telemetry-gateway-cpu.sh
 set -euo pipefail
@@ -30,7 +31,7 @@ done
 for port in "${ports[@]}"; do wait_for "gateway :$port" "http://127.0.0.1:$port/health/ready" '"live_silos":1' 600; done
 
 if [[ "${SCRAPE:-1}" == 1 ]]; then
-  ( while :; do for port in "${ports[@]}"; do curl -fsS -o /dev/null "http://127.0.0.1:$port/metrics" 2>/dev/null || true; done; sleep 1; done ) &
+  ( while :; do for port in "${ports[@]}"; do curl -fsS -o /dev/null "http://127.0.0.1:$port/metrics" 2>/dev/null || true; done; sleep "${SCRAPE_INTERVAL:-1}"; done ) &
   children+=($!)
 fi
 python3 "$root/bench/Gateway/alternate-requests.py" "$model_id" 100 "${ports[@]}"   # warm-up: JIT, connections
@@ -47,7 +48,7 @@ load_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
 
 echo "## The gateway's processor time, telemetry on against off ($(machine_line))"
 echo
-echo "One silo, ${#labels[@]} gateways on it; /metrics read every second: $([[ "${SCRAPE:-1}" == 1 ]] && echo yes || echo no); idle ${idle} s, then $pairs requests to each gateway in turn (max_tokens 1) in $(( load_ms / 1000 )) s."
+echo "One silo, ${#labels[@]} gateways on it; /metrics read: $([[ "${SCRAPE:-1}" == 1 ]] && echo "every ${SCRAPE_INTERVAL:-1} s" || echo never); idle ${idle} s, then $pairs requests to each gateway in turn (max_tokens 1) in $(( load_ms / 1000 )) s."
 echo
 echo "| gateway | settings | idle ms per s | load ms | per request, idle rate subtracted |"
 echo "| --- | --- | ---: | ---: | ---: |"
