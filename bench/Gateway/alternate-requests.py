@@ -1,4 +1,4 @@
-# Alternates identical chat requests between gateways (ports given), one at a time; prints nothing.
+# Alternates identical chat requests (max_tokens 1) between gateways on the given ports, one at a time; prints the failures to stderr.
 import http.client, json, sys
 model, n, ports = sys.argv[1], int(sys.argv[2]), [int(p) for p in sys.argv[3:]]
 body = json.dumps({"model": model, "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 1, "temperature": 0})
