@@ -4,7 +4,11 @@
 # /metrics read every second; dotnet-trace (installed under .artifacts/tools) samples both processes' threads for SECONDS_TRACED
 # (default 20), and `cluster-bench-gateway profile` prints telemetry's share of each one's busy time, by kind. The profiles
 # stay in $logs (open them in speedscope). SILO_CMD, GATEWAY_CMD, BENCH_CMD (bench/Gateway) and MODEL as in cluster-processes.sh.
+# TAG names this run's profiles (silo-TAG, gateway-TAG) so runs with other settings sit beside it; TOP (default 25) lists each
+# profile's frames with the most busy time; the requests the silo answered while sampled (half of them through the gateway)
+# are counted from its /metrics, so keep telemetry on in the silo when comparing gateways:
 #   bash bench/telemetry-profile.sh
+#   TAG=off GATEWAY_ARGS=--Telemetry:Enabled=false bash bench/telemetry-profile.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -36,13 +40,25 @@ children+=($!)
 children+=($!)
 sleep 10   # past the warm-up
 seconds="${SECONDS_TRACED:-20}"
+tag="${TAG:+-$TAG}"
+# cluster_inference_generations_total summed over its label sets: every request the silo answered.
+generations() { curl -fsS "$silo/metrics" | awk '/^cluster_inference_generations_total/ { n += $NF } END { print n + 0 }'; }
+# utime + stime of a process, in clock ticks: CPU time the sampled profile cannot see (GC, native code) counts here too.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+before="$(generations)" gateway_cpu="$(cpu_ticks "$gateway_pid")" silo_cpu="$(cpu_ticks "$silo_pid")"
 for process in silo gateway; do
   pid_var="${process}_pid"
   "$tools/dotnet-trace" collect -p "${!pid_var}" --profile dotnet-sampled-thread-time --duration "00:00:00:$seconds" --format Speedscope \
-    -o "$logs/$process.nettrace" >"$logs/trace-$process.log" 2>&1 &
+    -o "$logs/$process$tag.nettrace" >"$logs/trace-$process$tag.log" 2>&1 &
   children+=($!)
 done
 wait "${children[@]: -2}"
-echo "## Telemetry's share of busy time ($seconds s sampled, $(machine_line))"
+requests=$(( $(generations) - before ))
+ticks="$(getconf CLK_TCK)"
+gateway_cpu_ms=$(( ($(cpu_ticks "$gateway_pid") - gateway_cpu) * 1000 / ticks )) silo_cpu_ms=$(( ($(cpu_ticks "$silo_pid") - silo_cpu) * 1000 / ticks ))
+echo "## Telemetry's share of busy time ($seconds s sampled${TAG:+, $TAG}, $(machine_line))"
 echo
-"${bench_cmd[@]}" profile "$logs/silo.speedscope.json" "$logs/gateway.speedscope.json"
+echo "Requests answered while sampled: $requests (half through the gateway). SILO_ARGS: ${SILO_ARGS:-none}; GATEWAY_ARGS: ${GATEWAY_ARGS:-none}."
+echo "Processor time while sampled (the profiler's own included): gateway $gateway_cpu_ms ms ($(( gateway_cpu_ms * 2000 / (requests > 0 ? requests : 1) )) µs per forwarded request), silo $silo_cpu_ms ms."
+echo
+"${bench_cmd[@]}" profile "$logs/silo$tag.speedscope.json" "$logs/gateway$tag.speedscope.json" --top "${TOP:-25}"

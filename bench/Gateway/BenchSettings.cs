@@ -13,6 +13,7 @@ namespace Cluster.Bench.Gateway;
 /// <param name="Concurrencies">Concurrent clients of the throughput runs.</param>
 /// <param name="BlockSeconds">Length of one throughput block; blocks alternate between the targets.</param>
 /// <param name="Rounds">Blocks per target and concurrency.</param>
+/// <param name="IdleSeconds">How long each process's processor time is read without requests, before an on/off comparison's pairs.</param>
 internal sealed record BenchSettings(
     Uri Silo,
     Uri Gateway,
@@ -25,4 +26,5 @@ internal sealed record BenchSettings(
     int StreamTokens,
     IReadOnlyList<int> Concurrencies,
     double BlockSeconds,
-    int Rounds);
+    int Rounds,
+    double IdleSeconds = 10);

@@ -39,7 +39,7 @@ internal static partial class TelemetryProfile
         profile.Walk((names, ms) =>
         {
             var leaf = names[^1];
-            if (leaf == "CPU_TIME" && !(names.Count > 1 && Idle().IsMatch(names[^2])))
+            if (leaf == "CPU_TIME" && !IsIdle(names))
             {
                 busy += ms;
                 if (Classify(names) is { } kind)
@@ -54,6 +54,9 @@ internal static partial class TelemetryProfile
         });
         return (busy, kinds);
     }
+
+    /// <summary>Whether a CPU_TIME stretch is a thread-pool thread spinning or waiting rather than work.</summary>
+    public static bool IsIdle(IReadOnlyList<string> names) => names.Count > 1 && Idle().IsMatch(names[^2]);
 
     private static Kind? Classify(IReadOnlyList<string> names)
     {

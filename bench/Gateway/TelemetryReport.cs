@@ -37,18 +37,20 @@ internal static class TelemetryReport
         MarkdownReport.Line();
     }
 
-    public static void Cpu(IReadOnlyList<(string Name, (double On, double Off) Seconds)> used)
+    public static void Cpu(IReadOnlyList<(string Name, CpuUse Use)> used)
     {
         if (used.Count == 0)
         {
             return;
         }
 
-        MarkdownReport.Line("Processor time over those pairs (user + system, every thread; both sides served the same requests):");
+        MarkdownReport.Line("Processor time over those pairs (user + system, every thread; both sides served the same requests), and per request once");
+        MarkdownReport.Line("each side's idle rate (measured first, without requests: timers, /metrics scrapes) over the same wall time is taken out:");
         MarkdownReport.Line();
-        foreach (var (name, (on, off)) in used)
+        foreach (var (name, use) in used)
         {
-            MarkdownReport.Line(MarkdownReport.F($"- {name}: on {on:F2} s, off {off:F2} s: telemetry {(on / off - 1) * 100:+0.0;-0.0} %"));
+            var (onRequest, offRequest) = use.PerRequestMicroseconds;
+            MarkdownReport.Line(MarkdownReport.F($"- {name}: on {use.On:F2} s, off {use.Off:F2} s over {use.Seconds:F0} s: telemetry {(use.On / use.Off - 1) * 100:+0.0;-0.0} %; idle on {use.IdlePerSecond.On * 1000:F1}, off {use.IdlePerSecond.Off * 1000:F1} ms per s; per request ({use.Requests} each) on {onRequest:F0} µs, off {offRequest:F0} µs: telemetry {onRequest - offRequest:+0;-0} µs"));
         }
 
         MarkdownReport.Line();

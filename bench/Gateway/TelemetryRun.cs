@@ -25,7 +25,8 @@ internal static class TelemetryRun
             return 1;
         }
 
-        // The same requests go to both sides here: the processor time each side used is comparable.
+        // Idle first (timers, scrapes), then the same requests to both sides: the processor time each side used is comparable.
+        await Task.WhenAll(meters.Select(m => m.MeasureIdleAsync(TimeSpan.FromSeconds(settings.IdleSeconds), cancellationToken)));
         foreach (var meter in meters)
         {
             meter.Start();

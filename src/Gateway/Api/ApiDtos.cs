@@ -7,7 +7,7 @@ namespace Cluster.Gateway.Api;
 /// whose parent (and root) is its base model, as vLLM lists them; a base model is its own root.
 /// </summary>
 internal sealed record ClusterModel(string Id, string Object, long Created, string OwnedBy, string Root, string? Parent, int Replicas, IReadOnlyList<string> Silos,
-    IReadOnlyList<ModelPlacementView> Placements);
+    IReadOnlyList<ModelPlacementView> Placements, IReadOnlyList<string> Capabilities);
 
 /// <summary>Where one replica of a model runs: its silo, its GPUs (empty on the CPU), the split mode and the device names.</summary>
 internal sealed record ModelPlacementView(string Silo, IReadOnlyList<int> Gpus, string SplitMode, string Device);

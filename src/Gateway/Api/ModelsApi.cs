@@ -23,14 +23,19 @@ internal static class ModelsApi
             ? TypedResults.Ok(model)
             : OpenAIErrorResult.NotFound($"The model '{id}' does not exist or no live silo serves it.", "model_not_found");
 
+    // What external nodes serve is not known (ModelCapabilities.None): a model only they serve lists no capabilities.
     private static List<ClusterModel> Aggregate(SiloCatalog catalog, ExternalNodeDirectory external) =>
         [.. catalog.Silos
             .SelectMany(silo => silo.Models.Where(m => m.Status == ModelStatus.Ready).SelectMany(model => model.Adapters.Prepend(model.ModelId).Select(id =>
-                (Id: id, Root: model.ModelId, Placement: new ModelPlacementView(silo.Name, model.Gpus, model.SplitMode, model.Device)))))
+                (Id: id, Root: model.ModelId, Placement: new ModelPlacementView(silo.Name, model.Gpus, model.SplitMode, model.Device), model.Capabilities))))
             .Concat(external.All.Where(node => node.Healthy).SelectMany(node => node.Models.Select(model =>
-                (Id: model, Root: model, Placement: new ModelPlacementView(node.Name, [], "external", "external")))))
+                (Id: model, Root: model, Placement: new ModelPlacementView(node.Name, [], "external", "external"), Capabilities: ModelCapabilities.None))))
             .GroupBy(p => (p.Id, p.Root))
             .OrderBy(g => g.Key.Id, StringComparer.Ordinal)
             .Select(g => new ClusterModel(g.Key.Id, "model", 0, "cluster", g.Key.Root, g.Key.Id == g.Key.Root ? null : g.Key.Root, g.Count(),
-                [.. g.Select(p => p.Placement.Silo).Order(StringComparer.Ordinal)], [.. g.Select(p => p.Placement).OrderBy(p => p.Silo, StringComparer.Ordinal)]))];
+                [.. g.Select(p => p.Placement.Silo).Order(StringComparer.Ordinal)], [.. g.Select(p => p.Placement).OrderBy(p => p.Silo, StringComparer.Ordinal)],
+                Names(g.Aggregate(ModelCapabilities.None, (all, p) => all | p.Capabilities))))];
+
+    private static string[] Names(ModelCapabilities capabilities) =>
+        [.. Enum.GetValues<ModelCapabilities>().Where(c => c != ModelCapabilities.None && capabilities.HasFlag(c)).Select(c => c.ToString().ToLowerInvariant())];
 }

@@ -1,5 +1,6 @@
 // The chat playground: streams /v1/chat/completions (SSE) from the gateway. In session mode every turn sends only the new
 // message with X-Session-Id, and each reply shows the silo that answered and how many prompt tokens came from its KV cache.
+// Vision models take images too (playground-images.js); embedding models are not listed: they do not chat.
 "use strict";
 
 const state = { history: [], sessionId: null, controller: null, turn: 0 };
@@ -19,11 +20,28 @@ async function loadModels() {
     const body = await response.json();
     if (!response.ok) throw new Error(body?.error?.message || `GET /v1/models answered ${response.status}`);
     const select = $("model");
-    select.replaceChildren(...body.data.map(m => new Option(`${m.id} (${m.replicas} silo${m.replicas === 1 ? "" : "s"})`, m.id)));
+    select.replaceChildren(...body.data.filter(m => !m.capabilities?.includes("embeddings")).map(m => {
+      const vision = m.capabilities?.includes("vision") ?? false;
+      const option = new Option(`${m.id} (${m.replicas} silo${m.replicas === 1 ? "" : "s"}${vision ? ", reads images" : ""})`, m.id);
+      option.dataset.vision = String(vision);
+      return option;
+    }));
+    modelChanged();
     $("error").textContent = "";
   } catch (e) {
     $("error").textContent = e.message;
   }
+}
+
+function modelChanged() {
+  attachments.allow($("model").selectedOptions[0]?.dataset.vision === "true");
+}
+
+// "413 image_too_large: The image is 21.0 MB; …", from an OpenAI-shaped error body or the bare status.
+async function errorText(response) {
+  const body = await response.json().catch(() => null);
+  const error = body?.error;
+  return `${response.status} ${error?.code ?? response.statusText}: ${error?.message ?? "the gateway answered without an error body"}`;
 }
 
 function newChat() {
@@ -34,13 +52,19 @@ function newChat() {
   $("session-line").textContent = $("session-mode").checked ? "session " + state.sessionId : "stateless: every turn sends the whole conversation";
 }
 
-function addTurn(role, text) {
+function addTurn(role, text, images = []) {
   const div = document.createElement("div");
   div.className = "turn " + role;
   const content = document.createElement("span");
   content.className = "content";
   content.textContent = text;
   div.appendChild(content);
+  if (images.length > 0) {
+    const pictures = document.createElement("div");
+    pictures.className = "thumbs";
+    pictures.replaceChildren(...images.map(thumbnail));
+    div.appendChild(pictures);
+  }
   $("transcript").appendChild(div);
   div.scrollIntoView({ block: "end" });
   return div;
@@ -87,10 +111,11 @@ async function readStream(response, onText) {
 async function send(event) {
   event.preventDefault();
   const text = $("message").value;
-  if (!text.trim() || state.controller) return;
-  const message = { role: "user", content: text };
+  if ((!text.trim() && attachments.images.length === 0) || state.controller) return;
+  const images = attachments.take();
+  const message = { role: "user", content: messageContent(text, images) };
   $("message").value = "";
-  addTurn("user", text);
+  addTurn("user", text, images);
   const turn = addTurn("assistant", "");
   const content = turn.querySelector(".content");
   state.controller = new AbortController();
@@ -100,10 +125,7 @@ async function send(event) {
   let reply = "";
   try {
     const response = await fetch("/v1/chat/completions", { method: "POST", headers: headers(), body: JSON.stringify(request(message)), signal: state.controller.signal });
-    if (!response.ok) {
-      const body = await response.json().catch(() => null);
-      throw new Error(body?.error?.message || `the gateway answered ${response.status}`);
-    }
+    if (!response.ok) throw new Error(await errorText(response));
     const { usage, done } = await readStream(response, piece => { reply += piece; content.textContent = reply; });
     state.turn++;
     state.history.push(message, { role: "assistant", content: reply });
@@ -112,6 +134,7 @@ async function send(event) {
     meta.dataset.silo = response.headers.get("x-cluster-silo") ?? "";
     meta.dataset.cachedTokens = String(usage?.prompt_tokens_details?.cached_tokens ?? 0);
     meta.dataset.completionTokens = String(usage?.completion_tokens ?? 0);
+    meta.dataset.promptTokens = String(usage?.prompt_tokens ?? 0);
     meta.textContent = `turn ${state.turn} · silo ${meta.dataset.silo} (${response.headers.get("x-cluster-route") ?? "?"})`
       + ` · ${meta.dataset.completionTokens} tokens · ${meta.dataset.cachedTokens} of ${usage?.prompt_tokens ?? "?"} prompt tokens cached`
       + (done ? "" : " · stream ended early");
@@ -120,6 +143,7 @@ async function send(event) {
   } catch (e) {
     $("error").textContent = e.name === "AbortError" ? "stopped" : e.message;
     turn.dataset.done = "error";
+    content.textContent = reply || (e.name === "AbortError" ? "(stopped)" : "(no reply: " + e.message + ")");
   } finally {
     state.controller = null;
     $("send").disabled = false;
@@ -133,5 +157,6 @@ $("stop").addEventListener("click", () => state.controller?.abort());
 $("new-chat").addEventListener("click", newChat);
 $("session-mode").addEventListener("change", newChat);
 $("api-key").addEventListener("change", loadModels);
+$("model").addEventListener("change", modelChanged);
 newChat();
 loadModels();

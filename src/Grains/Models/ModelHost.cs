@@ -69,6 +69,12 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     /// <inheritdoc/>
     public VisionProjector? Projector => _projector;
 
+    /// <summary>What requests it answers once loaded: embeddings, or chat (with images when it has a projector).</summary>
+    public ModelCapabilities Capabilities => _embeddings is not null ? ModelCapabilities.Embeddings
+        : _scheduler is null ? ModelCapabilities.None
+        : _projector is not null ? ModelCapabilities.Chat | ModelCapabilities.Vision
+        : ModelCapabilities.Chat;
+
     private LlamaModel Loaded => _model ?? throw new InvalidOperationException($"model '{ModelId}' is {_status}");
 
     /// <summary>Loads the weights and starts the scheduler; Status becomes Ready, or Failed with <see cref="FailureReason"/>.</summary>

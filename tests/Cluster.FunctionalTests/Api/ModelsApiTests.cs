@@ -21,6 +21,7 @@ public sealed class ModelsApiTests
                 $"{m.GetProperty("id").GetString()}:{m.GetProperty("replicas").GetInt32()}:{string.Join(',', m.GetProperty("silos").EnumerateArray().Select(s => s.GetString()))}"));
         Assert.Equal(["silo-0:[]:none:CPU", "silo-1:[]:none:CPU"], list.GetProperty("data")[0].GetProperty("placements").EnumerateArray().Select(p =>
             $"{p.GetProperty("silo").GetString()}:{p.GetProperty("gpus").GetRawText()}:{p.GetProperty("split_mode").GetString()}:{p.GetProperty("device").GetString()}"));
+        Assert.Equal("[\"chat\"]", list.GetProperty("data")[0].GetProperty("capabilities").GetRawText());
     }
 
     [Fact]

@@ -45,6 +45,22 @@ public sealed class PlaygroundPageTests
     }
 
     [Fact]
+    public async Task PlaygroundPage_ChatAndEmbeddingModel_PicksOnlyTheChatModelWithoutImages()
+    {
+        await using var cluster = await RealCluster.StartAsync(new ClusterSettings(), 1, null, $"--Silo:Models:1:Path={await DemoModel.EmbeddingPathAsync()}");
+        var models = await cluster.Gateway.Client.GetFromJsonAsync<JsonElement>("/v1/models");
+        Assert.Equal(
+            [$"{DemoModel.EmbeddingId}:[\"embeddings\"]", $"{DemoModel.Id}:[\"chat\"]"],
+            models.GetProperty("data").EnumerateArray().Select(m => $"{m.GetProperty("id").GetString()}:{m.GetProperty("capabilities").GetRawText()}"));
+
+        await using var browser = await BrowserPage.OpenAsync(cluster.Gateway.Address, "/playground");
+
+        await Expect(browser.Page.Locator("#model option")).ToHaveTextAsync($"{DemoModel.Id} (1 silo)");
+        await Expect(browser.Page.Locator("#images")).ToBeDisabledAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
     public async Task PlaygroundPage_SessionMode_TurnsStayOnOneSiloAndCachedTokensGrow()
     {
         await using var cluster = await RealCluster.StartAsync(2);
