@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Grains.Models;
 
 /// <summary>The models of this silo, created from its settings in order; owns and disposes them. Grains on this silo reach the models through it.</summary>
-public sealed class HostedModels : IAsyncDisposable
+public sealed partial class HostedModels : IAsyncDisposable
 {
     private readonly FrozenDictionary<string, HostedModel> _byId;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);

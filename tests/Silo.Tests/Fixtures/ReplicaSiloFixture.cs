@@ -7,11 +7,13 @@ public sealed class ReplicaSiloFixture : IAsyncLifetime
 
     public SiloHost Silo { get; private set; } = null!;
 
+    public string ModelPath { get; private set; } = string.Empty;
+
     public async Task InitializeAsync()
     {
-        var model = await TinyModelFile.WriteAsync(_folder);
+        ModelPath = await TinyModelFile.WriteAsync(_folder);
         Silo = await SiloHost.StartAsync(
-            $"--Silo:Models:0:Path={model}",
+            $"--Silo:Models:0:Path={ModelPath}",
             "--replicas=2",
             "--Silo:Models:0:GpuLayers=0",
             "--Silo:Models:0:Scheduler:Sequences=2",

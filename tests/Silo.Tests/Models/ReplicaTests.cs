@@ -3,8 +3,10 @@ using System.Text;
 using Cluster.Grains.Models;
 using Cluster.Grains.Silos;
 using Cluster.Inference.Generation;
+using Cluster.Inference.ModelCreation;
 using Cluster.Inference.Sampling;
 using Cluster.Silo.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cluster.Silo.Tests.Models;
 
@@ -111,6 +113,30 @@ public sealed class ReplicaTests(ReplicaSiloFixture fixture) : IClassFixture<Rep
 
         // The watchdog brings the dead replica back on a new scheduler.
         await WaitForAsync(() => replicas.Replicas[1].Status == ModelStatus.Ready);
+    }
+
+    [Fact]
+    public async Task AddAdapterAsync_TwoReplicas_BothServeItWithTheSameOutputThenBothLetItGo()
+    {
+        var models = Silo.App.Services.GetRequiredService<HostedModels>();
+        var adapterPath = Path.Combine(Path.GetDirectoryName(fixture.ModelPath)!, "lora-replicas.gguf");
+        await RandomLoraWriter.WriteAsync(new LoraCreationRequest(ModelPreset.Tiny, 11, 8, 8f, adapterPath), CancellationToken.None);
+        var seeded = new SamplingOptions { Temperature = 0.9f, Seed = 7 };
+        var alone = await TextAsync(Silo.Grain("tiny").Submit(Request(seeded), CancellationToken.None).Stream!);
+
+        var added = await models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "r", Path = adapterPath }, CancellationToken.None);
+        var before = Snapshot(Silo.Replicas("tiny"));
+        var first = models.Resolve("tiny:r")!.Submit(Request(seeded), CancellationToken.None).Stream!;
+        var second = models.Resolve("tiny:r")!.Submit(Request(seeded), CancellationToken.None).Stream!;
+        var texts = await Task.WhenAll(TextAsync(first), TextAsync(second));
+        var removed = await models.RemoveAdapterAsync("tiny", "r", CancellationToken.None);
+
+        Assert.Equal(AdapterChangeStatus.Done, added.Status);
+        Assert.Equal([1, 1], Snapshot(Silo.Replicas("tiny")).Admitted.Zip(before.Admitted, (a, b) => a - b));
+        Assert.Equal(texts[0], texts[1]);
+        Assert.NotEqual(alone, texts[0]);
+        Assert.Equal(AdapterChangeStatus.Done, removed.Status);
+        Assert.All(Silo.Replicas("tiny").Replicas, replica => Assert.Empty(replica.AdapterNames));
     }
 
     private GenerationRequest Request(SamplingOptions sampling) => new()
