@@ -43,9 +43,7 @@ public sealed partial class ModelReplicas : IAsyncDisposable
     };
 
     /// <summary>Load summed over the replicas.</summary>
-    public ModelLoad Load => Replicas.Select(replica => replica.Load).Aggregate((sum, load) => new ModelLoad(sum.QueuedRequests + load.QueuedRequests,
-        sum.ActiveSequences + load.ActiveSequences, sum.MaxSequences + load.MaxSequences, sum.KvTokensUsed + load.KvTokensUsed,
-        sum.KvTokensCapacity + load.KvTokensCapacity, sum.QueueCapacity + load.QueueCapacity));
+    public ModelLoad Load => _set.Load;
 
     /// <summary>The weights' fingerprint (every replica loads the same file).</summary>
     public string Fingerprint => Replicas[0].Fingerprint;
@@ -54,9 +52,7 @@ public sealed partial class ModelReplicas : IAsyncDisposable
     public long GeneratedTokens => Replicas.Sum(replica => replica.GeneratedTokens);
 
     /// <summary>Sessions whose KV the replicas keep, summed.</summary>
-    public SessionCounters SessionCounters => Replicas.Select(replica => replica.SessionCounters).Aggregate((sum, s) => new SessionCounters(
-        sum.Sessions + s.Sessions, sum.Resident + s.Resident, sum.OnHost + s.OnHost, sum.HostBytes + s.HostBytes,
-        sum.EvictedToHost + s.EvictedToHost, sum.Restored + s.Restored, sum.Dropped + s.Dropped, sum.Rebuilt + s.Rebuilt));
+    public SessionCounters SessionCounters => _set.SessionCounters;
 
     /// <summary>Every name that selects one of its LoRA adapters (every replica holds the same set).</summary>
     public IReadOnlyList<string> AdapterNames => Replicas[0].AdapterNames;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Cluster.Inference.Generation;
+using Cluster.Inference.Scheduling;
 
 namespace Cluster.Grains.Models;
 
@@ -17,6 +18,16 @@ internal sealed class ReplicaSet(IReadOnlyList<ModelHost> replicas)
     private readonly ConcurrentDictionary<string, int> _sessions = new(StringComparer.Ordinal);
 
     public IReadOnlyList<ModelHost> Replicas { get; } = replicas;
+
+    /// <summary>Load summed over the replicas.</summary>
+    public ModelLoad Load => Replicas.Count == 1 ? Replicas[0].Load : Replicas.Select(replica => replica.Load).Aggregate((sum, load) => new ModelLoad(
+        sum.QueuedRequests + load.QueuedRequests, sum.ActiveSequences + load.ActiveSequences, sum.MaxSequences + load.MaxSequences,
+        sum.KvTokensUsed + load.KvTokensUsed, sum.KvTokensCapacity + load.KvTokensCapacity, sum.QueueCapacity + load.QueueCapacity));
+
+    /// <summary>Session counters summed over the replicas.</summary>
+    public SessionCounters SessionCounters => Replicas.Count == 1 ? Replicas[0].SessionCounters : Replicas.Select(replica => replica.SessionCounters).Aggregate((sum, s) => new SessionCounters(
+        sum.Sessions + s.Sessions, sum.Resident + s.Resident, sum.OnHost + s.OnHost, sum.HostBytes + s.HostBytes,
+        sum.EvictedToHost + s.EvictedToHost, sum.Restored + s.Restored, sum.Dropped + s.Dropped, sum.Rebuilt + s.Rebuilt));
 
     /// <summary>Requests running or queued on replica <paramref name="replica"/> now.</summary>
     public int InFlight(int replica) => Volatile.Read(ref _inFlight[replica]);

@@ -23,8 +23,8 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
     /// <inheritdoc/>
     public TimeSpan RetryAfter => First.RetryAfter;
 
-    /// <inheritdoc/>
-    public ModelLoad Load => First.Load;
+    /// <summary>Load summed over the replicas.</summary>
+    public ModelLoad Load => replicas.Load;
 
     /// <inheritdoc/>
     public LlamaVocabulary Vocabulary => First.Vocabulary;
@@ -41,8 +41,8 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
     /// <inheritdoc/>
     public string Fingerprint => First.Fingerprint;
 
-    /// <inheritdoc/>
-    public SessionCounters SessionCounters => First.SessionCounters;
+    /// <summary>Session counters summed over the replicas.</summary>
+    public SessionCounters SessionCounters => replicas.SessionCounters;
 
     // Replicas load the same file, so the first one that sees the name answers for what they share.
     private IModelHost First => view(replicas.Replicas[0]) ?? replicas.Replicas[0];
