@@ -21,6 +21,7 @@
 #include <time.h>
 #include "llama.h"
 #include "ggml-backend.h"
+#include "gpu-model.h"
 
 enum { MAX_ADAPTERS = 64 };
 
@@ -156,26 +157,18 @@ int main(int argc, char ** argv) {
     if (argc < 6) { fprintf(stderr, "usage: %s MODEL SEQUENCES STEPS PROMPT ADAPTER...\n", argv[0]); return 2; }
     const int sequences = atoi(argv[2]), steps = atoi(argv[3]), prompt = atoi(argv[4]), k = argc - 5;
     if (k > MAX_ADAPTERS || sequences % k != 0) { fprintf(stderr, "give at most %d adapters, and SEQUENCES a multiple of their count\n", MAX_ADAPTERS); return 2; }
-    const char * backends = getenv("BACKENDS_DIR");
-    if (backends) { ggml_backend_load_all_from_path(backends); } else { ggml_backend_load_all(); }
-    llama_backend_init();
-    struct llama_model_params model_params = llama_model_default_params();
-    model_params.n_gpu_layers = 999;
-    struct llama_model * model = llama_model_load_from_file(argv[1], model_params);
-    if (!model) { fprintf(stderr, "cannot load %s\n", argv[1]); return 1; }
+    struct llama_model * model = load_gpu_model(argv[1]);
     struct llama_adapter_lora * adapters[MAX_ADAPTERS];
     for (int g = 0; g < k; g++) {
         adapters[g] = llama_adapter_lora_init(model, argv[5 + g]);
         if (!adapters[g]) { fprintf(stderr, "cannot load adapter %s\n", argv[5 + g]); return 1; }
     }
-    char label[32];
     printf("| mode (%d sequences, %d adapters) | steps | ms/step mean | p50 | p95 | tok/s | context MiB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n", sequences, k);
     run_one_context(model, adapters, 0, sequences, steps, prompt, 0, "base");
     run_one_context(model, adapters, 1, sequences, steps, prompt, 0, "one");
     if (k > 1) {
         run_one_context(model, adapters, k, sequences, steps, prompt, 1, "switch-1");
-        snprintf(label, sizeof label, "switch-%d", 16);
-        run_one_context(model, adapters, k, sequences, steps, prompt, 16, label);
+        run_one_context(model, adapters, k, sequences, steps, prompt, 16, "switch-16");
         run_contexts(model, adapters, k, sequences, steps, prompt);
     }
     for (int g = 0; g < k; g++) { llama_adapter_lora_free(adapters[g]); }
