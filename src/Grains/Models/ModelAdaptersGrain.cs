@@ -53,8 +53,20 @@ internal sealed class ModelAdaptersGrain(
     {
         await catalog.RefreshAsync(cancellationToken).ConfigureAwait(true);
         var silos = catalog.Silos.Where(silo => silo.Models.Any(model => model.ModelId == Model && model.Status == ModelStatus.Ready)).ToList();
-        var answers = await Task.WhenAll(silos.Select(silo =>
-            change(GrainFactory.GetGrain<IModelGrain>(ModelKeys.Of(Model, silo.Address))).WaitAsync(SiloAnswerTimeout, cancellationToken))).ConfigureAwait(true);
+        var answers = await Task.WhenAll(silos.Select(silo => AskAsync(silo, change, cancellationToken))).ConfigureAwait(true);
         return [.. silos.Zip(answers, (silo, answer) => new SiloAdapterChange(silo.Name, answer))];
+    }
+
+    // A silo that does not answer in time, or leaves meanwhile, refuses the change: it is not kept, and the answer says why.
+    private async Task<AdapterChange> AskAsync(SiloInfo silo, Func<IModelGrain, Task<AdapterChange>> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await change(GrainFactory.GetGrain<IModelGrain>(ModelKeys.Of(Model, silo.Address))).WaitAsync(SiloAnswerTimeout, cancellationToken).ConfigureAwait(true);
+        }
+        catch (Exception error) when (error is TimeoutException or OrleansException or SiloUnavailableException)
+        {
+            return new AdapterChange(AdapterChangeStatus.NotReady, $"the silo did not answer ({error.GetType().Name}); try again");
+        }
     }
 }

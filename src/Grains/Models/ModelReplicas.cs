@@ -27,8 +27,10 @@ public sealed partial class ModelReplicas : IAsyncDisposable
     /// <summary>The id clients use.</summary>
     public string ModelId => Replicas[0].ModelId;
 
-    /// <summary>Ready while any replica is; else the first replica's status.</summary>
-    public ModelStatus Status => Replicas.Any(replica => replica.Status == ModelStatus.Ready) ? ModelStatus.Ready : Replicas[0].Status;
+    /// <summary>Ready while any replica is; else Loading while any loads, Draining while any drains, else Failed.</summary>
+    public ModelStatus Status => Replicas.Select(replica => replica.Status).MinBy(status => Array.IndexOf(StatusPreference, status));
+
+    private static readonly ModelStatus[] StatusPreference = [ModelStatus.Ready, ModelStatus.Loading, ModelStatus.Draining, ModelStatus.Failed];
 
     /// <summary>Why replicas are not serving ("replica 1: …" when there are several), or null when all serve.</summary>
     public string? FailureReason => Replicas.Count == 1 ? Replicas[0].FailureReason
