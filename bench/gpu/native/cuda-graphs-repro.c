@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "llama.h"
+#include "gpu-model.h"
 
 typedef struct { int position; int prompt_left; int generated; } slot_state;
 
@@ -29,14 +30,7 @@ int main(int argc, char ** argv) {
     const int generate = argument(argc, argv, 5, 128), budget = argument(argc, argv, 6, 2048), unified = argument(argc, argv, 7, 0);
     const int flash = argument(argc, argv, 8, -1);
 
-    // The backends (CPU variants, CUDA) are libraries next to libllama, as the silo loads them.
-    const char * backends = getenv("BACKENDS_DIR");
-    if (backends) { ggml_backend_load_all_from_path(backends); } else { ggml_backend_load_all(); }
-    llama_backend_init();
-    struct llama_model_params model_params = llama_model_default_params();
-    model_params.n_gpu_layers = 999;
-    struct llama_model * model = llama_model_load_from_file(argv[1], model_params);
-    if (!model) { fprintf(stderr, "cannot load %s\n", argv[1]); return 1; }
+    struct llama_model * model = load_gpu_model(argv[1]);
     struct llama_context_params params = llama_context_default_params();
     params.n_ctx = (uint32_t) (sequences * (prompt + generate + 8));
     params.n_batch = params.n_ubatch = (uint32_t) budget;

@@ -24,6 +24,9 @@ public sealed record ModelInfo
     /// <summary>The GPUs it occupies on this silo (indexes among llama.cpp's GPUs); empty on the CPU.</summary>
     public IReadOnlyList<int>? Gpus { get; init; }
 
+    /// <summary>The GPUs of each of its replicas on this silo (one entry per replica; an empty entry is a replica on the CPU).</summary>
+    public IReadOnlyList<IReadOnlyList<int>>? ReplicaGpus { get; init; }
+
     /// <summary>How it is split over <see cref="Gpus"/>: "none", "layer" or "row".</summary>
     public string? SplitMode { get; init; }
 }

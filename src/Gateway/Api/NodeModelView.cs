@@ -17,4 +17,5 @@ internal sealed record NodeModelView(
     long GeneratedTokens,
     IReadOnlyList<int> Gpus,
     string SplitMode,
-    IReadOnlyList<string> Adapters);
+    IReadOnlyList<string> Adapters,
+    IReadOnlyList<ReplicaInfo> Replicas);

@@ -22,7 +22,7 @@ internal sealed record NodeView(
             s.HttpAddress,
             s.Address,
             [.. s.Models.Select(m => new NodeModelView(m.ModelId, m.Status, Math.Round(m.Load, 3), m.Slots, m.ActiveSequences, m.QueuedRequests, m.KvTokensUsed,
-                m.KvTokensCapacity, m.Sessions, m.FailureReason, m.GeneratedTokens, m.Gpus, m.SplitMode, m.Adapters))],
+                m.KvTokensCapacity, m.Sessions, m.FailureReason, m.GeneratedTokens, m.Gpus, m.SplitMode, m.Adapters, m.Replicas))],
             s.Sessions,
             s.Draining,
             s.Healthy && health.IsHealthy(s.Name),

@@ -17,6 +17,7 @@ namespace Cluster.Grains.Models;
 /// <param name="SplitMode">How it is split over them: "none", "layer" or "row".</param>
 /// <param name="Adapters">The names that select one of its LoRA adapters ("base:adapter" and aliases).</param>
 /// <param name="GeneratedTokens">Output tokens generated since its scheduler started (dashboards read throughput from its growth).</param>
+/// <param name="Replicas">Its replicas on the silo (one for a model without <c>Replicas</c>), each with its GPUs and load.</param>
 /// <param name="Capabilities">What requests it answers: chat, images, embeddings.</param>
 [GenerateSerializer, Immutable, Alias("cluster.model-info")]
 public sealed record ModelInfo(
@@ -36,7 +37,8 @@ public sealed record ModelInfo(
     [property: Id(13)] IReadOnlyList<int> Gpus,
     [property: Id(14)] string SplitMode,
     [property: Id(15)] IReadOnlyList<string> Adapters,
-    [property: Id(16)] ModelCapabilities Capabilities)
+    [property: Id(16)] IReadOnlyList<ReplicaInfo> Replicas,
+    [property: Id(17)] ModelCapabilities Capabilities)
 {
     /// <summary>Load as a fraction of the slots: (queued + active) / slots.</summary>
     public double Load => (double)(QueuedRequests + ActiveSequences) / Math.Max(1, Slots);

@@ -29,7 +29,7 @@ public static class GpuPlacementValidator
         {
             errors.Add($"{key}:TensorParallel is {model.TensorParallel}; set it to 1 or more (--tp N)");
         }
-        else if (model.TensorParallel is { } count && model.Gpus.Count > 0 && model.Gpus.Count != count)
+        else if (model.Replicas == 1 && model.TensorParallel is { } count && model.Gpus.Count > 0 && model.Gpus.Count != count)
         {
             errors.Add($"{key}:TensorParallel is {count} but {key}:Gpus lists {model.Gpus.Count} GPUs; remove one or make them agree");
         }
@@ -39,10 +39,25 @@ public static class GpuPlacementValidator
             errors.Add($"{key}:MainGpu is {model.MainGpu}, not one of {key}:Gpus ({string.Join(", ", model.Gpus)}); set it to one of them");
         }
 
-        var placement = GpuPlacement.From(model);
+        var replicaProblems = ReplicaLayout.Check(model, key).ToList();
+        foreach (var problem in replicaProblems)
+        {
+            errors.Add(problem);
+        }
+
+        if (replicaProblems.Count == 0)
+        {
+            // Each replica's own GPUs are what must fit the split mode and the shares.
+            ValidateSplit(ReplicaLayout.Expand(model)[0], model, key, errors);
+        }
+    }
+
+    private static void ValidateSplit(ModelHostOptions replica, ModelHostOptions model, string key, ICollection<string> errors)
+    {
+        var placement = GpuPlacement.From(replica);
         if (placement.SplitMode == LlamaSplitMode.None && placement.Gpus.Count > 1)
         {
-            errors.Add($"{key}:SplitMode is None but the model is given {placement.Gpus.Count} GPUs; set it to Layer or Row to split the model over them");
+            errors.Add($"{key}:SplitMode is None but the model is given {placement.Gpus.Count} GPUs{(model.Replicas > 1 ? " per replica" : string.Empty)}; set it to Layer or Row to split the model over them");
         }
 
         ValidateTensorSplit(model, placement, key, errors);
@@ -57,7 +72,7 @@ public static class GpuPlacementValidator
 
         if (model.TensorSplit.Count != placement.Gpus.Count)
         {
-            errors.Add($"{key}:TensorSplit has {model.TensorSplit.Count} shares but the model is given {placement.Gpus.Count} GPUs ({key}:Gpus or --tp); give one share per GPU");
+            errors.Add($"{key}:TensorSplit has {model.TensorSplit.Count} shares but {(model.Replicas > 1 ? "each replica" : "the model")} is given {placement.Gpus.Count} GPUs ({key}:Gpus or --tp); give one share per GPU");
         }
         else if (model.TensorSplit.Any(share => share < 0 || !float.IsFinite(share)) || model.TensorSplit.Sum() <= 0)
         {

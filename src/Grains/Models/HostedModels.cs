@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Grains.Models;
 
 /// <summary>The models of this silo, created from its settings in order; owns and disposes them. Grains on this silo reach the models through it.</summary>
-public sealed class HostedModels : IAsyncDisposable
+public sealed partial class HostedModels : IAsyncDisposable
 {
     private readonly FrozenDictionary<string, HostedModel> _byId;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -15,7 +15,7 @@ public sealed class HostedModels : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         All = [.. models.Select(model => new HostedModel(
-            new ModelHost(model, loggerFactory.CreateLogger<ModelHost>()),
+            new ModelReplicas([.. ReplicaLayout.Expand(model).Select((replica, i) => new ModelHost(replica, loggerFactory.CreateLogger<ModelHost>(), i))]),
             model,
             new DateTimeOffset(File.GetLastWriteTimeUtc(model.Path)).ToUnixTimeSeconds()))];
         _byId = All.ToFrozenDictionary(model => model.Host.ModelId, StringComparer.Ordinal);
@@ -32,10 +32,13 @@ public sealed class HostedModels : IAsyncDisposable
 
     /// <summary>The model a request naming <paramref name="name"/> runs on: a model by id, or one seen through its LoRA adapter ("model:adapter" or an alias).</summary>
     public IModelHost? Resolve(string name) =>
-        Find(name)?.Host ?? All.Select(model => model.Host.ViewThrough(name)).FirstOrDefault(view => view is not null);
+        Find(name)?.Host.Serving ?? All.Select(model => model.Host.ViewThrough(name)).FirstOrDefault(view => view is not null);
 
     /// <summary>The model <paramref name="name"/> selects (see <see cref="Resolve"/>) if it serves now, or null.</summary>
     public IModelHost? FindReady(string name) => Resolve(name) is { Status: ModelStatus.Ready } host ? host : null;
+
+    /// <summary>Every replica of every model, the units that load, run a scheduler and may die on their own.</summary>
+    public IEnumerable<ModelHost> Replicas => All.SelectMany(model => model.Host.Replicas);
 
     /// <summary>Loads a LoRA adapter next to model <paramref name="modelId"/>; its aliases may not name anything this silo serves.</summary>
     public Task<AdapterChange> AddAdapterAsync(string modelId, LoraAdapterOptions adapter, CancellationToken cancellationToken) =>

@@ -15,7 +15,7 @@ internal sealed class ModelGrain(HostedModels models) : Grain, IModelGrain
         var modelId = ModelKeys.ModelOf(this.GetPrimaryKeyString());
         return models.Find(modelId) is { } hosted
             ? Task.FromResult(ModelInfoReader.Read(hosted.Host))
-            : Task.FromResult(new ModelInfo(modelId, ModelStatus.Failed, string.Empty, string.Empty, 0, 0, 0, 0, 0, 0, 0, "not hosted on this silo", 0, [], "none", [], ModelCapabilities.None));
+            : Task.FromResult(new ModelInfo(modelId, ModelStatus.Failed, string.Empty, string.Empty, 0, 0, 0, 0, 0, 0, 0, "not hosted on this silo", 0, [], "none", [], [], ModelCapabilities.None));
     }
 
     /// <inheritdoc/>

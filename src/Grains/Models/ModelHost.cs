@@ -11,11 +11,17 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Grains.Models;
 
 /// <summary>
-/// One model on one device: loads it, owns its batch scheduler, admits requests and reports load. Not a grain: the silo
-/// loads it at start; its <see cref="ModelGrain"/> is how the cluster sees it.
+/// One replica of a model on its device(s): loads it, owns its batch scheduler, admits requests and reports load. Not a
+/// grain: the silo loads it at start; its <see cref="ModelGrain"/> is how the cluster sees the model's replicas.
 /// </summary>
-public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHost> logger) : IModelHost, IAsyncDisposable
+/// <param name="options">The replica's settings (<see cref="ReplicaLayout"/> gives each replica its GPUs).</param>
+/// <param name="logger">Where it logs.</param>
+/// <param name="replica">Its place among the model's replicas (0 for a model of one).</param>
+public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHost> logger, int replica = 0) : IModelHost, IAsyncDisposable
 {
+    /// <summary>Its place among the model's replicas.</summary>
+    public int Replica => replica;
+
     private LlamaModel? _model;
     private VisionProjector? _projector;
     private volatile BatchScheduler? _scheduler;

@@ -33,6 +33,12 @@ public sealed record ModelHostOptions
     /// <summary>Split the model over this many GPUs starting at <see cref="MainGpu"/> (<c>--tp N</c>, as vLLM and LMDeploy write it).</summary>
     public int? TensorParallel { get; init; }
 
+    /// <summary>
+    /// Copies of the model, each with its own weights, context and scheduler on its own GPU(s), served under one name
+    /// (<c>--replicas N</c>, or <c>--dp N</c> as LMDeploy writes it): the model's GPUs are cut into N equal groups in order.
+    /// </summary>
+    public int Replicas { get; init; } = 1;
+
     /// <summary>Retry-After sent with 429 and 503.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -1,14 +1,15 @@
 namespace Cluster.Grains.Models;
 
-/// <summary>Reads a <see cref="ModelInfo"/> off a model host.</summary>
+/// <summary>Reads a <see cref="ModelInfo"/> off a model's replicas.</summary>
 internal static class ModelInfoReader
 {
-    /// <summary>The host's status, shape and load now.</summary>
-    public static ModelInfo Read(ModelHost host)
+    /// <summary>The model's status, shape and load now, summed over its replicas, with each replica's own figures.</summary>
+    public static ModelInfo Read(ModelReplicas model)
     {
-        var load = host.Load;
-        return new ModelInfo(host.ModelId, host.Status, host.Descriptor.Device, host.Fingerprint, load.MaxSequences, load.ActiveSequences,
-            load.QueuedRequests, load.QueueCapacity, load.KvTokensUsed, load.KvTokensCapacity, host.SessionCounters.Sessions, host.FailureReason, host.GeneratedTokens,
-            host.Descriptor.Gpus, host.Descriptor.SplitMode.ToString().ToLowerInvariant(), host.AdapterNames, host.Capabilities);
+        var load = model.Load;
+        var descriptor = model.Descriptor;
+        return new ModelInfo(model.ModelId, model.Status, descriptor.Device, model.Fingerprint, load.MaxSequences, load.ActiveSequences,
+            load.QueuedRequests, load.QueueCapacity, load.KvTokensUsed, load.KvTokensCapacity, model.SessionCounters.Sessions, model.FailureReason, model.GeneratedTokens,
+            descriptor.Gpus, descriptor.SplitMode.ToString().ToLowerInvariant(), model.AdapterNames, model.ReplicaInfos, model.Capabilities);
     }
 }

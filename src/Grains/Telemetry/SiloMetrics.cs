@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cluster.Grains.Telemetry;
 
 /// <summary>
-/// The silo's meter: per model, the scheduler's queue depth, active sequences and KV use, and its sessions (resident in a slot,
+/// The silo's meter: per model replica (tags model and replica), the scheduler's queue depth, active sequences and KV use, and its sessions (resident in a slot,
 /// kept in host memory, evicted, restored, dropped, rebuilt), read from the model hosts when collected; session migrations as they happen.
 /// </summary>
 public sealed class SiloMetrics
@@ -43,11 +43,10 @@ public sealed class SiloMetrics
 
     private IEnumerable<Measurement<long>> Per(Func<ModelLoad, long>? load = null, Func<Inference.Scheduling.SessionCounters, long>? sessions = null)
     {
-        foreach (var model in _models.Value.All)
+        foreach (var host in _models.Value.Replicas)
         {
-            var host = model.Host;
             var value = load is not null ? load(host.Load) : sessions!(host.SessionCounters);
-            yield return new Measurement<long>(value, new TagList { { "model", host.ModelId } });
+            yield return new Measurement<long>(value, new TagList { { "model", host.ModelId }, { "replica", host.Replica } });
         }
     }
 }

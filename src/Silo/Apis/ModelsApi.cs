@@ -37,6 +37,7 @@ internal static class ModelsApi
         Root = model.Host.ModelId,
         Parent = id == model.Host.ModelId ? null : model.Host.ModelId,
         Gpus = model.Host.Descriptor.Gpus,
+        ReplicaGpus = [.. model.Host.Replicas.Select(replica => replica.Descriptor.Gpus)],
         SplitMode = model.Host.Descriptor.SplitMode.ToString().ToLowerInvariant(),
     };
 }

@@ -15,6 +15,7 @@ internal static class ServeCommand
         new Option<int>("--ctx") { Description = "tokens one request may use (Silo:Models:0:Scheduler:ContextPerSequence, default 4096)" },
         new Option<int>("--gpu") { Description = "GPU index (Silo:Models:0:MainGpu, default 0)" },
         new Option<int>("--tp") { Description = "split the first model over N GPUs from --gpu (Silo:Models:0:TensorParallel; Layer split unless --split-mode row)" },
+        new Option<int>("--replicas", "--dp") { Description = "serve the first model as N replicas, each on its own GPU(s) (Silo:Models:0:Replicas, default 1)" },
         new Option<string>("--split-mode") { Description = "none, layer or row (Silo:Models:0:SplitMode)" },
         new Option<int>("--port") { Description = "HTTP port on all interfaces (http_ports); --urls overrides it" },
     };

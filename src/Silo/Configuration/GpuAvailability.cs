@@ -10,7 +10,7 @@ internal static class GpuAvailability
     public static void Check(SiloOptions options, int gpuCount)
     {
         var errors = options.Models
-            .SelectMany((model, i) => model.GpuLayers == 0 ? [] : GpuPlacement.From(model).CheckAgainst(gpuCount, $"Silo:Models:{i}"))
+            .SelectMany((model, i) => model.GpuLayers == 0 ? [] : ReplicaLayout.Expand(model).SelectMany(replica => GpuPlacement.From(replica).CheckAgainst(gpuCount, $"Silo:Models:{i}")).Distinct())
             .ToList();
         if (errors.Count > 0)
         {

@@ -16,6 +16,8 @@ internal static class SiloConfigurationExtensions
         ["--gpu"] = "Silo:Models:0:MainGpu",
         ["--tp"] = "Silo:Models:0:TensorParallel",
         ["--split-mode"] = "Silo:Models:0:SplitMode",
+        ["--replicas"] = "Silo:Models:0:Replicas",
+        ["--dp"] = "Silo:Models:0:Replicas",
         ["--port"] = "http_ports",
     };
 

@@ -25,4 +25,7 @@ public sealed class SiloOptions
 
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>How often the silo checks the cluster's runtime LoRA adapters (added through the admin API) and applies a changed set.</summary>
+    public TimeSpan AdapterSyncPeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

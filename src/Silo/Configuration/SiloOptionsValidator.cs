@@ -31,6 +31,11 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             errors.Add($"Silo:MaxRequestBodyBytes is {options.MaxRequestBodyBytes}; set it to 1024 or more (default 33554432)");
         }
 
+        if (options.AdapterSyncPeriod <= TimeSpan.Zero)
+        {
+            errors.Add($"Silo:AdapterSyncPeriod is {options.AdapterSyncPeriod}; set it to a positive time such as 00:00:05");
+        }
+
         if (options.LlamaLibraryDirectory is { Length: > 0 } folder && !Directory.Exists(folder))
         {
             errors.Add($"Silo:LlamaLibraryDirectory '{folder}' does not exist; set it to the folder holding libllama.so, or remove it to use the bundled CPU build");

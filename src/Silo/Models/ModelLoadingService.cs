@@ -49,10 +49,11 @@ internal sealed partial class ModelLoadingService(
         {
             foreach (var model in models.All)
             {
-                await model.Host.LoadAsync(new LoadProgressLog(logger, model.Host.ModelId), stoppingToken).ConfigureAwait(false);
-                if (model.Host.Status != ModelStatus.Ready)
+                // A model's replicas sit on their own GPUs, so they load side by side.
+                await Task.WhenAll(model.Host.Replicas.Select(replica => replica.LoadAsync(new LoadProgressLog(logger, replica.ModelId), stoppingToken))).ConfigureAwait(false);
+                foreach (var replica in model.Host.Replicas.Where(replica => replica.Status != ModelStatus.Ready))
                 {
-                    LogNotServed(logger, model.Host.ModelId, model.Host.FailureReason ?? model.Host.Status.ToString());
+                    LogNotServed(logger, replica.ModelId, replica.Replica, replica.FailureReason ?? replica.Status.ToString());
                 }
             }
 
@@ -65,8 +66,8 @@ internal sealed partial class ModelLoadingService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Model {ModelId} will not be served: {Reason}")]
-    private static partial void LogNotServed(ILogger logger, string modelId, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {ModelId} (replica {Replica}) will not be served: {Reason}")]
+    private static partial void LogNotServed(ILogger logger, string modelId, int replica, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown timeout reached before the models drained; running requests are cancelled")]
     private static partial void LogDrainCut(ILogger logger);

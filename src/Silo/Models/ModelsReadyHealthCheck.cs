@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cluster.Silo.Models;
 
-/// <summary>Healthy when every hosted model is Ready (the readiness probe).</summary>
+/// <summary>
+/// The readiness probe: healthy when every replica of every model is Ready, degraded (still ready) when every model
+/// serves but some replica does not, unhealthy while a model has no replica that serves.
+/// </summary>
 internal sealed class ModelsReadyHealthCheck(HostedModels models) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -12,8 +15,13 @@ internal sealed class ModelsReadyHealthCheck(HostedModels models) : IHealthCheck
             .Where(model => model.Host.Status != ModelStatus.Ready)
             .Select(model => $"{model.Host.ModelId} is {model.Host.Status}")
             .ToList();
-        return Task.FromResult(waiting.Count == 0
-            ? HealthCheckResult.Healthy($"{models.All.Count} models ready")
-            : HealthCheckResult.Unhealthy(string.Join("; ", waiting)));
+        var replicasDown = models.Replicas
+            .Where(replica => replica.Status != ModelStatus.Ready)
+            .Select(replica => $"{replica.ModelId} replica {replica.Replica} is {replica.Status}")
+            .ToList();
+        var replicas = models.Replicas.Count();
+        return Task.FromResult(waiting.Count > 0 ? HealthCheckResult.Unhealthy(string.Join("; ", waiting))
+            : replicasDown.Count > 0 ? HealthCheckResult.Degraded($"{replicas - replicasDown.Count} of {replicas} replicas ready; {string.Join("; ", replicasDown)}")
+            : HealthCheckResult.Healthy(replicas == models.All.Count ? $"{models.All.Count} models ready" : $"{models.All.Count} models ready ({replicas} replicas)"));
     }
 }

@@ -3,7 +3,7 @@ using Cluster.Grains.Models;
 namespace Cluster.Silo.Models;
 
 /// <summary>
-/// Notices a model whose scheduler loop died (it reports Failed, so gateways and placement route around this silo) and,
+/// Notices a model replica whose scheduler loop died (it reports Failed, so gateways and placement route around this silo) and,
 /// one period after it first saw it, starts a new scheduler on the loaded weights, so the silo serves again instead of
 /// refusing everything. The wait keeps the failure visible for a whole period: long enough for the silo catalogs
 /// (refreshed twice a second) to see it and for requests already routed here to be retried elsewhere.
@@ -18,7 +18,7 @@ internal sealed partial class SchedulerWatchdog(HostedModels models, TimeProvide
         var seenDead = new HashSet<ModelHost>();
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            foreach (var host in models.All.Select(model => model.Host))
+            foreach (var host in models.Replicas)
             {
                 if (!host.SchedulerDied)
                 {
@@ -28,12 +28,12 @@ internal sealed partial class SchedulerWatchdog(HostedModels models, TimeProvide
                 {
                     seenDead.Remove(host);
                     await host.RestartSchedulerAsync().ConfigureAwait(false);
-                    LogRestarted(logger, host.ModelId);
+                    LogRestarted(logger, host.ModelId, host.Replica);
                 }
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId} serves again on a new scheduler")]
-    private static partial void LogRestarted(ILogger logger, string modelId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId} (replica {Replica}) serves again on a new scheduler")]
+    private static partial void LogRestarted(ILogger logger, string modelId, int replica);
 }

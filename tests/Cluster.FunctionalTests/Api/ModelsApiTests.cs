@@ -25,6 +25,22 @@ public sealed class ModelsApiTests
     }
 
     [Fact]
+    public async Task ListModels_OneSiloTwoReplicas_ListedOnceWithTwoPlacementsAndNodesShowEachReplica()
+    {
+        await using var cluster = await RealCluster.StartAsync(new ClusterSettings(), 1, null, "--replicas=2", "--Silo:Models:0:GpuLayers=0");
+
+        var list = await cluster.Gateway.Client.GetFromJsonAsync<JsonElement>("/v1/models");
+        var nodes = await cluster.Gateway.Client.GetFromJsonAsync<JsonElement>("/admin/nodes");
+
+        var model = list.GetProperty("data").EnumerateArray().Single();
+        Assert.Equal((DemoModel.Id, 2, "silo-0"), (model.GetProperty("id").GetString(), model.GetProperty("replicas").GetInt32(),
+            string.Join(',', model.GetProperty("silos").EnumerateArray().Select(s => s.GetString()))));
+        Assert.Equal(["silo-0:[]", "silo-0:[]"], model.GetProperty("placements").EnumerateArray().Select(p => $"{p.GetProperty("silo").GetString()}:{p.GetProperty("gpus").GetRawText()}"));
+        var replicas = nodes[0].GetProperty("models")[0].GetProperty("replicas");
+        Assert.Equal(["0:ready", "1:ready"], replicas.EnumerateArray().Select(r => $"{r.GetProperty("index").GetInt32()}:{r.GetProperty("status").GetString()!.ToLowerInvariant()}"));
+    }
+
+    [Fact]
     public async Task GetModel_Unknown_404InOpenAIShape()
     {
         await using var gateway = await GatewayHost.StartWithoutSilosAsync();

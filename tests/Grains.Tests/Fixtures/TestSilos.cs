@@ -90,9 +90,9 @@ public sealed class TestSilos : IAsyncLifetime
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            foreach (var model in models.All)
+            foreach (var replica in models.Replicas)
             {
-                await model.Host.LoadAsync(null, cancellationToken);
+                await replica.LoadAsync(null, cancellationToken);
             }
 
             models.MarkLoaded();

@@ -90,7 +90,7 @@ public sealed class LoraAdapterApiTests(AdapterSiloFixture fixture) : IClassFixt
 
     private GenerationRequest Request() => new()
     {
-        Prompt = Models.Find("tiny")!.Host.Vocabulary.Tokenize(Prompt, addSpecial: true, parseSpecial: false),
+        Prompt = Models.Find("tiny")!.Host.Serving.Vocabulary.Tokenize(Prompt, addSpecial: true, parseSpecial: false),
         Sampling = SamplingOptions.Greedy,
         MaxTokens = 4,
     };

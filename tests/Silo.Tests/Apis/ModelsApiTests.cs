@@ -13,7 +13,7 @@ public sealed class ModelsApiTests(SiloFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var created = new DateTimeOffset(File.GetLastWriteTimeUtc(fixture.ModelPath)).ToUnixTimeSeconds();
-        Assert.Equal($$"""{"object":"list","data":[{"id":"tiny","object":"model","created":{{created}},"owned_by":"cluster","root":"tiny","gpus":[],"split_mode":"none"}]}""",
+        Assert.Equal($$"""{"object":"list","data":[{"id":"tiny","object":"model","created":{{created}},"owned_by":"cluster","root":"tiny","gpus":[],"replica_gpus":[[]],"split_mode":"none"}]}""",
             await response.Content.ReadAsStringAsync());
     }
 
@@ -23,7 +23,7 @@ public sealed class ModelsApiTests(SiloFixture fixture)
         using var response = await fixture.Silo.Http.GetAsync("/v1/models/tiny");
 
         var created = new DateTimeOffset(File.GetLastWriteTimeUtc(fixture.ModelPath)).ToUnixTimeSeconds();
-        Assert.Equal($$"""{"id":"tiny","object":"model","created":{{created}},"owned_by":"cluster","root":"tiny","gpus":[],"split_mode":"none"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal($$"""{"id":"tiny","object":"model","created":{{created}},"owned_by":"cluster","root":"tiny","gpus":[],"replica_gpus":[[]],"split_mode":"none"}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -110,4 +110,53 @@ public sealed class GpuSettingsTests : IDisposable
             "Silo:Models:0: GPU 1 does not exist: llama.cpp lists no GPU (a CPU build of llama.cpp, or CUDA_VISIBLE_DEVICES hides them); set Silo:Models:0:Gpus (or --tp, Silo:Models:0:MainGpu) to GPUs that exist",
         ], error.Failures);
     }
+
+    [Fact]
+    public async Task Build_ReplicasWithTp_EachReplicaSplitOverItsOwnGpusInOrder()
+    {
+        await using var app = SiloApp.Build(["--model", ModelPath, "--replicas", "2", "--tp", "2", "--gpu", "2", "--split-mode", "row"]);
+
+        var replicas = ReplicaLayout.Expand(Assert.Single(app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Models)).Select(GpuPlacement.From).ToList();
+
+        Assert.Equal([[2, 3], [4, 5]], replicas.Select(replica => replica.Gpus));
+        Assert.Equal([2, 4], replicas.Select(replica => replica.MainGpu));
+        Assert.Equal([LlamaSplitMode.Row, LlamaSplitMode.Row], replicas.Select(replica => replica.SplitMode));
+    }
+
+    [Fact]
+    public void Expand_DpOverGpuListOrOneGpuEachOrCpu_GroupsInOrder()
+    {
+        var listed = ReplicaLayout.Expand(new ModelHostOptions { Path = ModelPath, Replicas = 2, Gpus = [6, 7, 4, 5] }).Select(GpuPlacement.From).ToList();
+        var oneEach = ReplicaLayout.Expand(new ModelHostOptions { Path = ModelPath, Replicas = 3, MainGpu = 1 }).Select(GpuPlacement.From).ToList();
+        var cpu = ReplicaLayout.Expand(new ModelHostOptions { Path = ModelPath, Replicas = 2, GpuLayers = 0 });
+
+        Assert.Equal([[6, 7], [4, 5]], listed.Select(replica => replica.Gpus));
+        Assert.Equal([LlamaSplitMode.Layer, LlamaSplitMode.Layer], listed.Select(replica => replica.SplitMode));
+        Assert.Equal([[1], [2], [3]], oneEach.Select(replica => replica.Gpus));
+        Assert.Equal([LlamaSplitMode.None, LlamaSplitMode.None, LlamaSplitMode.None], oneEach.Select(replica => replica.SplitMode));
+        Assert.Equal([0, 0], cpu.Select(replica => replica.Gpus.Count));
+        Assert.Equal([1, 1], cpu.Select(replica => replica.Replicas));
+    }
+
+    [Fact]
+    public async Task StartAsync_BadReplicaSettings_FailsNamingEachSetting()
+    {
+        await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", "--model", ModelPath, "--replicas", "2",
+            "--Silo:Models:0:Gpus:0=0", "--Silo:Models:0:Gpus:1=1", "--Silo:Models:0:Gpus:2=2",
+            $"--Silo:Models:1:Path={ModelPath}", "--Silo:Models:1:ModelId=b", "--Silo:Models:1:Replicas=0",
+            $"--Silo:Models:2:Path={ModelPath}", "--Silo:Models:2:ModelId=c", "--Silo:Models:2:Replicas=2", "--Silo:Models:2:TensorParallel=3",
+            "--Silo:Models:2:Gpus:0=0", "--Silo:Models:2:Gpus:1=1", "--Silo:Models:2:Gpus:2=2", "--Silo:Models:2:Gpus:3=3",
+            $"--Silo:Models:3:Path={ModelPath}", "--Silo:Models:3:ModelId=d", "--Silo:Models:3:Replicas=2", "--Silo:Models:3:SplitMode=None",
+            "--Silo:Models:3:Gpus:0=0", "--Silo:Models:3:Gpus:1=1", "--Silo:Models:3:Gpus:2=2", "--Silo:Models:3:Gpus:3=3"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Equal(
+        [
+            "Silo:Models:0:Gpus lists 3 GPUs, which Silo:Models:0:Replicas (2) does not divide; give each replica as many GPUs",
+            "Silo:Models:1:Replicas is 0; set it to 1 or more (--replicas N)",
+            "Silo:Models:2:Gpus lists 4 GPUs but TensorParallel (3) × Replicas (2) is 6; make them agree",
+            "Silo:Models:3:SplitMode is None but the model is given 2 GPUs per replica; set it to Layer or Row to split the model over them",
+        ], error.Failures);
+    }
 }

@@ -121,7 +121,10 @@ public sealed class SiloHost : IAsyncDisposable
     }
 
     /// <summary>The host serving a model.</summary>
-    public IModelHost Grain(string modelId) => App.Services.GetRequiredService<HostedModels>().Find(modelId)!.Host;
+    public IModelHost Grain(string modelId) => App.Services.GetRequiredService<HostedModels>().Find(modelId)!.Host.Serving;
+
+    /// <summary>The replicas of a model.</summary>
+    public ModelReplicas Replicas(string modelId) => App.Services.GetRequiredService<HostedModels>().Find(modelId)!.Host;
 
     public async ValueTask DisposeAsync()
     {

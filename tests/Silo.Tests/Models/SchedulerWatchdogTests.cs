@@ -23,7 +23,7 @@ public sealed class SchedulerWatchdogTests : IAsyncLifetime
     {
         var siloGrain = _silo.Grains.GetGrain<ISiloGrain>(_silo.SiloKey);
         Assert.True((await siloGrain.GetInfoAsync()).Healthy);
-        ((ModelHost)_silo.Grain("tiny")).InjectSchedulerFailure();
+        _silo.Replicas("tiny").Replicas[0].InjectSchedulerFailure();
 
         var failed = await WaitForAsync(siloGrain, ModelStatus.Failed);
         var ready = await WaitForAsync(siloGrain, ModelStatus.Ready);
