@@ -4,10 +4,11 @@ namespace Cluster.Gateway.Api;
 
 /// <summary>
 /// One model in GET /v1/models, with the silos where it is ready and the GPUs it uses on each; a LoRA adapter is a model
-/// whose parent (and root) is its base model, as vLLM lists them; a base model is its own root.
+/// whose parent (and root) is its base model, as vLLM lists them; a base model is its own root. Kind is "generation" or
+/// "embedding" for the silos' models, null for an external node's (whose kind the gateway does not know).
 /// </summary>
 internal sealed record ClusterModel(string Id, string Object, long Created, string OwnedBy, string Root, string? Parent, int Replicas, IReadOnlyList<string> Silos,
-    IReadOnlyList<ModelPlacementView> Placements);
+    IReadOnlyList<ModelPlacementView> Placements, string? Kind);
 
 /// <summary>Where one replica of a model runs: its silo, its GPUs (empty on the CPU), the split mode and the device names.</summary>
 internal sealed record ModelPlacementView(string Silo, IReadOnlyList<int> Gpus, string SplitMode, string Device);

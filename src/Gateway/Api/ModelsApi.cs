@@ -26,11 +26,13 @@ internal static class ModelsApi
     private static List<ClusterModel> Aggregate(SiloCatalog catalog, ExternalNodeDirectory external) =>
         [.. catalog.Silos
             .SelectMany(silo => silo.Models.Where(m => m.Status == ModelStatus.Ready).SelectMany(model => model.Adapters.Prepend(model.ModelId).Select(id =>
-                (Id: id, Root: model.ModelId, Placement: new ModelPlacementView(silo.Name, model.Gpus, model.SplitMode, model.Device)))))
+                (Id: id, Root: model.ModelId, Placement: new ModelPlacementView(silo.Name, model.Gpus, model.SplitMode, model.Device),
+                    Kind: (string?)(model.IsEmbeddingModel ? "embedding" : "generation")))))
             .Concat(external.All.Where(node => node.Healthy).SelectMany(node => node.Models.Select(model =>
-                (Id: model, Root: model, Placement: new ModelPlacementView(node.Name, [], "external", "external")))))
+                (Id: model, Root: model, Placement: new ModelPlacementView(node.Name, [], "external", "external"), Kind: (string?)null))))
             .GroupBy(p => (p.Id, p.Root))
             .OrderBy(g => g.Key.Id, StringComparer.Ordinal)
             .Select(g => new ClusterModel(g.Key.Id, "model", 0, "cluster", g.Key.Root, g.Key.Id == g.Key.Root ? null : g.Key.Root, g.Count(),
-                [.. g.Select(p => p.Placement.Silo).Order(StringComparer.Ordinal)], [.. g.Select(p => p.Placement).OrderBy(p => p.Silo, StringComparer.Ordinal)]))];
+                [.. g.Select(p => p.Placement.Silo).Order(StringComparer.Ordinal)], [.. g.Select(p => p.Placement).OrderBy(p => p.Silo, StringComparer.Ordinal)],
+                g.Select(p => p.Kind).FirstOrDefault(kind => kind is not null)))];
 }

@@ -19,7 +19,8 @@ async function loadModels() {
     const body = await response.json();
     if (!response.ok) throw new Error(body?.error?.message || `GET /v1/models answered ${response.status}`);
     const select = $("model");
-    select.replaceChildren(...body.data.map(m => new Option(`${m.id} (${m.replicas} silo${m.replicas === 1 ? "" : "s"})`, m.id)));
+    // Embedding models answer no chat: the picker offers the others.
+    select.replaceChildren(...body.data.filter(m => m.kind !== "embedding").map(m => new Option(`${m.id} (${m.replicas} silo${m.replicas === 1 ? "" : "s"})`, m.id)));
     $("error").textContent = "";
   } catch (e) {
     $("error").textContent = e.message;

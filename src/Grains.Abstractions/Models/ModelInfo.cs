@@ -17,6 +17,7 @@ namespace Cluster.Grains.Models;
 /// <param name="SplitMode">How it is split over them: "none", "layer" or "row".</param>
 /// <param name="Adapters">The names that select one of its LoRA adapters ("base:adapter" and aliases).</param>
 /// <param name="GeneratedTokens">Output tokens generated since its scheduler started (dashboards read throughput from its growth).</param>
+/// <param name="IsEmbeddingModel">Whether it is an embedding model (serves /v1/embeddings, not chat or completions).</param>
 [GenerateSerializer, Immutable, Alias("cluster.model-info")]
 public sealed record ModelInfo(
     [property: Id(0)] string ModelId,
@@ -34,7 +35,8 @@ public sealed record ModelInfo(
     [property: Id(12)] long GeneratedTokens,
     [property: Id(13)] IReadOnlyList<int> Gpus,
     [property: Id(14)] string SplitMode,
-    [property: Id(15)] IReadOnlyList<string> Adapters)
+    [property: Id(15)] IReadOnlyList<string> Adapters,
+    [property: Id(24)] bool IsEmbeddingModel = false)
 {
     /// <summary>Load as a fraction of the slots: (queued + active) / slots.</summary>
     public double Load => (double)(QueuedRequests + ActiveSequences) / Math.Max(1, Slots);

@@ -9,6 +9,7 @@ internal static class ModelInfoReader
         var load = host.Load;
         return new ModelInfo(host.ModelId, host.Status, host.Descriptor.Device, host.Fingerprint, load.MaxSequences, load.ActiveSequences,
             load.QueuedRequests, load.QueueCapacity, load.KvTokensUsed, load.KvTokensCapacity, host.SessionCounters.Sessions, host.FailureReason, host.GeneratedTokens,
-            host.Descriptor.Gpus, host.Descriptor.SplitMode.ToString().ToLowerInvariant(), host.AdapterNames);
+            host.Descriptor.Gpus, host.Descriptor.SplitMode.ToString().ToLowerInvariant(), host.AdapterNames,
+            host.Embeddings is not null);
     }
 }
