@@ -33,10 +33,10 @@ public sealed class EmbeddingWatchdogTests : IAsyncLifetime
         var siloGrain = _silo.Grains.GetGrain<ISiloGrain>(_silo.SiloKey);
         ((ModelHost)_silo.Grain("embed")).InjectSchedulerFailure();
 
-        var failed = await WaitForAsync(siloGrain, ModelStatus.Failed);
+        var failed = await ModelStatusPoll.WaitForAsync(siloGrain, ModelStatus.Failed);
         using var failedHealth = await _silo.Http.GetAsync("/health/ready");
         var failedReport = await failedHealth.ReadJsonAsync();
-        await WaitForAsync(siloGrain, ModelStatus.Ready);
+        await ModelStatusPoll.WaitForAsync(siloGrain, ModelStatus.Ready);
         using var answer = await _silo.Http.PostAsync("/v1/embeddings", """{"model":"embed","input":["one","two"]}""");
         var vectors = await answer.ReadJsonAsync();
         using var health = await _silo.Http.GetAsync("/health/ready");
@@ -50,21 +50,5 @@ public sealed class EmbeddingWatchdogTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, "Healthy"), (health.StatusCode, report.GetProperty("status").GetString()));
         var model = report.GetProperty("models").GetProperty("embed");
         Assert.Equal(("Ready", 1), (model.GetProperty("status").GetString(), model.GetProperty("scheduler_restarts").GetInt32()));
-    }
-
-    // The watchdog restarts a dead loop one to two seconds after it died: the poll is tight and bounded.
-    private static async Task<SiloInfo> WaitForAsync(ISiloGrain silo, ModelStatus status)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var info = await silo.GetInfoAsync(timeout.Token);
-            if (info.Models[0].Status == status)
-            {
-                return info;
-            }
-
-            await Task.Delay(5, timeout.Token);
-        }
     }
 }
