@@ -1,12 +1,12 @@
-# Sourced by bench/failover.sh and bench/drain.sh: starting a cluster's processes on 127.0.0.1 and stopping every one of
-# them on exit. Expects $root and $logs. Commands (word-split, so a path with spaces needs a wrapper script):
+# Sourced by scripts/run-local.sh and the bench scripts: starting a cluster's processes on 127.0.0.1 and stopping every
+# one of them on exit. Expects $root and $logs. Commands (word-split, so a path with spaces needs a wrapper script):
 #   SILO_CMD     runs a silo      (default: dotnet src/Silo/bin/Release/net10.0/cluster-silo.dll; a self-contained `cluster-silo` on GPU hosts)
-#   GATEWAY_CMD  runs the gateway (default: dotnet src/Gateway/bin/Release/net10.0/cluster-gateway.dll)
+#   GATEWAY_CMD  runs the gateway (default: dotnet $GATEWAY_DLL, else src/Gateway/bin/Release/net10.0/cluster-gateway.dll)
 #   BENCH_CMD    runs bench/Load  (default: dotnet bench/Load/bin/Release/net10.0/cluster-bench-load.dll)
 #   SILO_ARGS / GATEWAY_ARGS  extra settings for every silo / the gateway, e.g. SILO_ARGS="--gpu 0 --Silo:Models:0:Scheduler:ContextPerSequence=8192"
 #   MODEL        the GGUF every silo serves (default: the generated tiny demo model, written once)
 read -ra silo_cmd <<< "${SILO_CMD:-dotnet $root/src/Silo/bin/Release/net10.0/cluster-silo.dll}"
-read -ra gateway_cmd <<< "${GATEWAY_CMD:-dotnet $root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll}"
+read -ra gateway_cmd <<< "${GATEWAY_CMD:-dotnet ${GATEWAY_DLL:-$root/src/Gateway/bin/Release/net10.0/cluster-gateway.dll}}"
 read -ra bench_cmd <<< "${BENCH_CMD:-dotnet $root/bench/Load/bin/Release/net10.0/cluster-bench-load.dll}"
 read -ra silo_args <<< "${SILO_ARGS:-}"
 read -ra gateway_args <<< "${GATEWAY_ARGS:-}"
@@ -43,18 +43,20 @@ demo_model() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 taken_ports=" "
-free_port() { # a port nobody listens on and this script has not handed out yet
-  local port
+free_port() { # [PREFERRED]: a port nobody listens on and this script has not handed out yet, PREFERRED when it is one
+  local port="${1:-}"
   while :; do
+    [[ -n "$port" && "$taken_ports" != *" $port "* ]] && port_free "$port" && { taken_ports+="$port "; echo "$port"; return; }
     port=$(( 20000 + RANDOM % 20000 ))
-    [[ "$taken_ports" != *" $port "* ]] && port_free "$port" && { taken_ports+="$port "; echo "$port"; return; }
   done
 }
 
+# stop_message, when set, is printed (with the number of processes) before they are stopped.
 children=()
 cleanup() {
   trap - EXIT INT TERM
   (( ${#children[@]} > 0 )) || return 0
+  [[ -z "${stop_message:-}" ]] || { echo; echo "$stop_message ${#children[@]} processes…"; }
   kill -TERM "${children[@]}" 2>/dev/null || true
   local deadline=$(( SECONDS + 15 )) pid
   for pid in "${children[@]}"; do

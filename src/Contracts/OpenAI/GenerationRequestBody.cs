@@ -41,8 +41,8 @@ public abstract record GenerationRequestBody
     /// <summary>Seed of the random draw; the same seed gives the same output.</summary>
     public long? Seed { get; init; }
 
-    /// <summary>Up to four strings that end generation (a string or a list on the wire).</summary>
-    [JsonConverter(typeof(StringOrListConverter))]
+    /// <summary>Up to four strings that end generation (a string or a list on the wire; false or null for none).</summary>
+    [JsonConverter(typeof(StopSequencesConverter))]
     public IReadOnlyList<string>? Stop { get; init; }
 
     /// <summary>An end-user id, for abuse monitoring.</summary>

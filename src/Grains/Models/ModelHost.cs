@@ -25,7 +25,8 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     private LlamaModel? _model;
     private VisionProjector? _projector;
     private volatile BatchScheduler? _scheduler;
-    private EmbeddingScheduler? _embeddings;
+    private volatile EmbeddingScheduler? _embeddings;
+    private int _schedulerRestarts;
     private ModelDescriptor? _descriptor;
     private volatile ModelStatus _status = ModelStatus.Loading;
     private static readonly SessionCounters NoSessions = new(0, 0, 0, 0, 0, 0, 0, 0);
@@ -43,8 +44,11 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
 
     private string? _loadFailure;
 
-    /// <summary>True when the scheduler's loop thread died (the weights are still loaded): <see cref="RestartSchedulerAsync"/> brings it back.</summary>
-    public bool SchedulerDied => _scheduler?.LoopFailure is not null;
+    /// <summary>True when the scheduler's (or embedding scheduler's) loop thread died (the weights are still loaded): <see cref="RestartSchedulerAsync"/> brings it back.</summary>
+    public bool SchedulerDied => LoopFailure is not null;
+
+    /// <summary>How many times a dead scheduler loop was replaced since the model loaded.</summary>
+    public int SchedulerRestarts => Volatile.Read(ref _schedulerRestarts);
 
     /// <inheritdoc/>
     public ModelDescriptor Descriptor => _descriptor ?? new ModelDescriptor(ModelId, options.Path, string.Empty,
@@ -178,24 +182,51 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     private BatchScheduler Scheduler => _scheduler ?? throw new InvalidOperationException($"model '{ModelId}' is {_status}");
 
     /// <summary>
-    /// Replaces a scheduler whose loop died with a new one on the same weights (the model stays loaded). Sessions lose
-    /// their KV and rebuild it from history on their next turn. False when the scheduler is alive or the model not loaded.
+    /// Replaces a scheduler (or embedding scheduler) whose loop died with a new one on the same weights (the model stays
+    /// loaded). Sessions lose their KV and rebuild it from history on their next turn. False when the loop is alive or the
+    /// model not loaded.
     /// </summary>
     public async Task<bool> RestartSchedulerAsync()
     {
-        if (_scheduler is not { LoopFailure: { } failure } dead || _model is null)
+        if (_model is null)
         {
             return false;
         }
 
-        LogSchedulerRestart(logger, ModelId, failure);
-        await dead.DisposeAsync().ConfigureAwait(false);
-        _scheduler = new BatchScheduler(_model, options.Scheduler, logger, ModelId);
+        if (_scheduler is { LoopFailure: { } failure } dead)
+        {
+            LogSchedulerRestart(logger, ModelId, failure);
+            await dead.DisposeAsync().ConfigureAwait(false);
+            _scheduler = new BatchScheduler(_model, options.Scheduler, logger, ModelId);
+        }
+        else if (_embeddings is { LoopFailure: { } embeddingFailure } deadEmbeddings)
+        {
+            LogSchedulerRestart(logger, ModelId, embeddingFailure);
+            await deadEmbeddings.DisposeAsync().ConfigureAwait(false);
+            _embeddings = new EmbeddingScheduler(_model, options.Scheduler, logger);
+        }
+        else
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _schedulerRestarts);
         return true;
     }
 
-    /// <summary>Kills the scheduler loop as a native fault would (tests of the restart path).</summary>
-    internal void InjectSchedulerFailure() => Scheduler.InjectLoopFailure(new InvalidOperationException("injected scheduler fault"));
+    /// <summary>Kills the scheduler (or embedding) loop as a native fault would (tests of the restart path).</summary>
+    internal void InjectSchedulerFailure()
+    {
+        var fault = new InvalidOperationException("injected scheduler fault");
+        if (_embeddings is { } embeddings)
+        {
+            embeddings.InjectLoopFailure(fault);
+        }
+        else
+        {
+            Scheduler.InjectLoopFailure(fault);
+        }
+    }
 
     /// <summary>Stops admitting (new requests get 503) and waits for running work to finish.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)

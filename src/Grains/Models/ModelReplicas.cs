@@ -59,6 +59,9 @@ public sealed partial class ModelReplicas : IAsyncDisposable
     /// <summary>Every name that selects one of its LoRA adapters (every replica holds the same set).</summary>
     public IReadOnlyList<string> AdapterNames => Replicas[0].AdapterNames;
 
+    /// <summary>Dead scheduler loops replaced since the replicas loaded, summed.</summary>
+    public int SchedulerRestarts => Replicas.Sum(replica => replica.SchedulerRestarts);
+
     /// <summary>What requests it answers (every replica loads the same files).</summary>
     public ModelCapabilities Capabilities => Replicas[0].Capabilities;
 

@@ -22,7 +22,7 @@ internal sealed partial class SessionGrain : ISessionRelay
 
         var messages = turn.Messages.Select(message => new ChatMessage(message.Role, message.Content)).ToList();
         ReadOnlyMemory<byte>[] images = [.. (turn.Images ?? []).Select(file => new ReadOnlyMemory<byte>(file))];
-        var admission = await runtime.StartTurnAsync(messages, images, turn.Parameters, cancellationToken).ConfigureAwait(true);
+        var admission = await runtime.StartTurnAsync(messages, images, turn.Parameters, turn.ToolPreamble, cancellationToken).ConfigureAwait(true);
         yield return new RelayedTurnEvent(
             new RelayedTurnStart(location.Status, location.Model, admission.Status, admission.Error, admission.RetryAfter, runtime.TurnHistoryTokens), null);
         if (admission.Stream is not { } stream)

@@ -84,8 +84,16 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
         StartTurnAsync(messages, [], parameters, cancellationToken);
 
     /// <summary>Starts a turn whose messages hold images: <paramref name="images"/> are the files of their markers, in order.</summary>
-    public async Task<Admission> StartTurnAsync(
-        IReadOnlyList<ChatMessage> messages, IReadOnlyList<ReadOnlyMemory<byte>> images, GenerationRequest parameters, CancellationToken cancellationToken)
+    public Task<Admission> StartTurnAsync(
+        IReadOnlyList<ChatMessage> messages, IReadOnlyList<ReadOnlyMemory<byte>> images, GenerationRequest parameters, CancellationToken cancellationToken) =>
+        StartTurnAsync(messages, images, parameters, toolPreamble: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a turn that offers tools, described by <paramref name="toolPreamble"/> (null: none offered); the conversation
+    /// declares them once, at the head of its system message (see <see cref="ReconcileWithTools"/>).
+    /// </summary>
+    public async Task<Admission> StartTurnAsync(IReadOnlyList<ChatMessage> messages, IReadOnlyList<ReadOnlyMemory<byte>> images, GenerationRequest parameters,
+        string? toolPreamble, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(messages);
@@ -103,7 +111,12 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
         try
         {
             ForgetUndeliveredTurnSentAgain(messages);
-            var (fresh, newMessages) = Reconcile(messages);
+            if (toolPreamble is not null)
+            {
+                ForgetUndeliveredTurnSentAgain(SystemPreamble.Merge(messages, toolPreamble));
+            }
+
+            var (fresh, newMessages) = ReconcileWithTools(messages, toolPreamble);
             if (Model.ChatTemplate is not { } template)
             {
                 EndTurn(turn);

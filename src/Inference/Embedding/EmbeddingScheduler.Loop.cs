@@ -7,6 +7,14 @@ public sealed partial class EmbeddingScheduler
 {
     private readonly List<(EmbeddingJob Job, int Index)> _inBatch = [];
     private long _decodes;
+    private volatile Exception? _injectedFault;
+
+    /// <summary>Makes the loop thread fail as a native fault would, at its next turn (tests of what its owner does then).</summary>
+    internal void InjectLoopFailure(Exception error)
+    {
+        _injectedFault = error;
+        _wake.Release();
+    }
 
     /// <summary>llama_decode calls so far (each embeds up to Sequences inputs).</summary>
     internal long Decodes => Interlocked.Read(ref _decodes);
@@ -17,6 +25,11 @@ public sealed partial class EmbeddingScheduler
         {
             while (!_stop.IsCancellationRequested)
             {
+                if (_injectedFault is { } fault)
+                {
+                    throw fault;
+                }
+
                 while (_submitted.TryDequeue(out var job))
                 {
                     for (var index = 0; index < job.Inputs.Count; index++)

@@ -41,13 +41,19 @@ internal sealed class HostSampler
     /// <summary>Draws the next token and records it for the penalties; <paramref name="split"/>, where given, runs the row's passes in parts on its workers (the same token).</summary>
     public int Sample(ReadOnlySpan<float> logits, RowSplit? split = null)
     {
-        var scratch = SamplingScratch.Current;
-        var row = Adjust(logits, scratch);
-        var token = _options.IsGreedy ? TensorPrimitives.IndexOfMax(row)
-            : UsesHeap ? DrawFromTopK(row)
-            : DrawFromRow(row, scratch, split);
+        var token = Draw(logits, split);
         Accept(token);
         return token;
+    }
+
+    /// <summary>Draws the next token without recording it: a draw that a grammar may still refuse.</summary>
+    public int Draw(ReadOnlySpan<float> logits, RowSplit? split = null)
+    {
+        var scratch = SamplingScratch.Current;
+        var row = Adjust(logits, scratch);
+        return _options.IsGreedy ? TensorPrimitives.IndexOfMax(row)
+            : UsesHeap ? DrawFromTopK(row)
+            : DrawFromRow(row, scratch, split);
     }
 
     /// <summary>Records a token taken without sampling it here, for the penalties.</summary>

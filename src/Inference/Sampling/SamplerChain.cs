@@ -129,21 +129,23 @@ public sealed unsafe class SamplerChain : IDisposable
             : LlamaNative.llama_sampler_sample(_chain, context.Handle, batchIndex);
     }
 
-    /// <summary>Samples and accepts the next token from candidates already narrowed elsewhere (a grammar).</summary>
-    internal LlamaToken SampleFrom(LlamaTokenDataArray* candidates)
-    {
-        LlamaNative.llama_sampler_apply(_chain, candidates);
-        var token = candidates->Data[candidates->Selected].Id;
-        LlamaNative.llama_sampler_accept(_chain, token);
-        return token;
-    }
-
     /// <summary>Samples and accepts the next token from one logits row, on the path <see cref="Sample(LlamaContext, int)"/> takes on the host.</summary>
     /// <remarks>Without the host sampler, llama.cpp's chain runs over a candidate array of the whole row, as llama_sampler_sample does.</remarks>
     public LlamaToken Sample(ReadOnlySpan<float> logits) => Sample(logits, split: null);
 
     /// <summary>As <see cref="Sample(ReadOnlySpan{float})"/>, with the host sampler's passes over the row in parts on <paramref name="split"/>'s workers where given.</summary>
     internal LlamaToken Sample(ReadOnlySpan<float> logits, RowSplit? split)
+    {
+        var token = Draw(logits, split);
+        Accept(token);
+        return token;
+    }
+
+    /// <summary>
+    /// Draws the next token from one logits row without recording it for the penalties: a grammar may still refuse it,
+    /// and only the token the sequence emits is accepted (<see cref="Accept"/>).
+    /// </summary>
+    internal LlamaToken Draw(ReadOnlySpan<float> logits, RowSplit? split = null)
     {
         if (_hostArgMax)
         {
@@ -152,7 +154,7 @@ public sealed unsafe class SamplerChain : IDisposable
 
         if (_host is not null)
         {
-            return new LlamaToken(_host.Sample(logits, split));
+            return new LlamaToken(_host.Draw(logits, split));
         }
 
         if (_candidates?.Length != logits.Length)
@@ -170,9 +172,7 @@ public sealed unsafe class SamplerChain : IDisposable
         {
             var array = new LlamaTokenDataArray { Data = data, Size = (nuint)candidates.Length, Selected = -1 };
             LlamaNative.llama_sampler_apply(_chain, &array);
-            var token = array.Data[array.Selected].Id;
-            LlamaNative.llama_sampler_accept(_chain, token);
-            return token;
+            return array.Data[array.Selected].Id;
         }
     }
 
@@ -183,11 +183,17 @@ public sealed unsafe class SamplerChain : IDisposable
         _host?.Reset();
     }
 
-    /// <summary>Records a token that was taken without sampling (e.g. prompt tokens for penalties).</summary>
+    /// <summary>Records a token the sequence takes, for the penalties (a drawn token once it is kept, or one taken without sampling).</summary>
     public void Accept(LlamaToken token)
     {
-        LlamaNative.llama_sampler_accept(_chain, token);
-        _host?.Accept(token.Value);
+        if (_host is not null)
+        {
+            _host.Accept(token.Value);
+        }
+        else if (!_hostArgMax)
+        {
+            LlamaNative.llama_sampler_accept(_chain, token);
+        }
     }
 
     /// <inheritdoc/>

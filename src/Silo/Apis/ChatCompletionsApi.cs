@@ -55,12 +55,15 @@ internal static class ChatCompletionsApi
             return invalidMessages;
         }
 
-        if ((ToolUse.TryCreate(body, out var tools) ?? UseTools(tools, ref request, ref turns)) is { } invalidTools)
+        if ((ToolUse.TryCreate(body, out var tools) ?? UseTools(tools, ref request)) is { } invalidTools)
         {
             return invalidTools;
         }
 
         var images = ChatImages.Arrange(turns, partImages, body.Images);
+
+        // A session declares the tools once in its conversation (its runtime decides where); a stateless prompt here.
+        var described = tools?.Describe(turns) ?? turns;
         if (services.TryGetReadyGrain(body.Model, out var grain) is { } unavailable)
         {
             return unavailable;
@@ -72,7 +75,7 @@ internal static class ChatCompletionsApi
             return imageError;
         }
 
-        if (ChatPrompt.TryRender(turns, grain.ChatTemplate, grain.ModelId, out var prompt) is { } unrenderable)
+        if (ChatPrompt.TryRender(described, grain.ChatTemplate, grain.ModelId, out var prompt) is { } unrenderable)
         {
             return unrenderable;
         }
@@ -87,7 +90,7 @@ internal static class ChatCompletionsApi
 
             // The session keeps history and KV: its grain builds the prompt from its history and the new messages.
             httpContext.Response.Headers[SessionTurns.SessionIdHeader] = sessionId;
-            var (started, _, refusedTurn) = await services.Sessions.StartAsync(httpContext, SessionKeys.ForHeader(sessionId), sessionId, grain, turns, request, "messages", imageFiles)
+            var (started, _, refusedTurn) = await services.Sessions.StartAsync(httpContext, SessionKeys.ForHeader(sessionId), sessionId, grain, turns, request, "messages", imageFiles, tools?.Preamble())
                 .ConfigureAwait(false);
             if (refusedTurn is not null)
             {
@@ -164,7 +167,7 @@ internal static class ChatCompletionsApi
     };
 
     // Tools are described in the system turn; a required or named call is forced by its grammar, which leaves no room for a response_format.
-    private static OpenAIErrorResult? UseTools(ToolUse? tools, ref GenerationRequest request, ref ChatMessage[] turns)
+    private static OpenAIErrorResult? UseTools(ToolUse? tools, ref GenerationRequest request)
     {
         if (tools is null)
         {
@@ -181,7 +184,6 @@ internal static class ChatCompletionsApi
             return OpenAIErrors.InvalidParameter("response_format", "A JSON response_format cannot be combined with a tool_choice that forces a call; the call's arguments follow the function's schema.");
         }
 
-        turns = tools.Describe(turns);
         request = request with { Grammar = grammar ?? request.Grammar };
         return null;
     }

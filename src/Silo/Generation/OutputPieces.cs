@@ -3,46 +3,28 @@ using Cluster.Inference.Generation;
 
 namespace Cluster.Silo.Generation;
 
-/// <summary>Turns a grain's chunks into pieces to send: drops empty chunks, merges chunks that are already waiting, and puts the summary on the last text.</summary>
-/// <remarks>Never waits to merge: a piece is held only while the next chunk is already available, so nothing is delayed.</remarks>
+/// <summary>Turns a grain's chunks into pieces to send: one piece per token that has text or log probabilities, the summary on the last.</summary>
+/// <remarks>
+/// Chunks already waiting are not merged: each token stays its own OpenAI chunk with its own delta, whether the reader kept
+/// pace or the chunks came in a batch (a turn relayed through Orleans receives them so), as llama.cpp's server and vLLM send them.
+/// </remarks>
 internal static class OutputPieces
 {
     public static async IAsyncEnumerable<OutputPiece> ReadAsync(IAsyncEnumerable<GenerationChunk> chunks,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var held = string.Empty;
-        List<TokenLogProb>? logProbs = null;
-        var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
-        await using (enumerator.ConfigureAwait(false))
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            while (true)
+            if (chunk.Summary is { } summary)
             {
-                var next = enumerator.MoveNextAsync();
-                if ((held.Length > 0 || logProbs is { Count: > 0 }) && !next.IsCompleted)
-                {
-                    yield return new OutputPiece(held, null, logProbs);
-                    held = string.Empty;
-                    logProbs = null;
-                }
+                yield return new OutputPiece(chunk.Text, summary, chunk.LogProbs is { Count: > 0 } ? chunk.LogProbs : null);
+                yield break;
+            }
 
-                if (!await next.ConfigureAwait(false))
-                {
-                    break;
-                }
-
-                var chunk = enumerator.Current;
-                held += chunk.Text;
-                if (chunk.LogProbs is { } more)
-                {
-                    (logProbs ??= []).AddRange(more);
-                }
-
-                if (chunk.Summary is { } summary)
-                {
-                    yield return new OutputPiece(held, summary, logProbs);
-                    yield break;
-                }
+            if (chunk.Text.Length > 0 || chunk.LogProbs is { Count: > 0 })
+            {
+                yield return new OutputPiece(chunk.Text, null, chunk.LogProbs is { Count: > 0 } ? chunk.LogProbs : null);
             }
         }
 

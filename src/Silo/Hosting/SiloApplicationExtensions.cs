@@ -2,6 +2,7 @@ using Cluster.Grains.Telemetry;
 using Cluster.Silo.Apis;
 using Cluster.Silo.Cluster;
 using Cluster.Silo.Errors;
+using Cluster.Silo.Models;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -32,7 +33,7 @@ public static class SiloApplicationExtensions
         // Created now, so its gauges report from the first scrape rather than from the first session.
         _ = app.Services.GetRequiredService<SiloMetrics>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = ReadinessResponse.WriteAsync });
         app.MapModelsApi();
         app.MapChatCompletionsApi();
         app.MapCompletionsApi();

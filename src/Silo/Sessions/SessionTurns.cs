@@ -31,11 +31,13 @@ internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions,
     /// <summary>
     /// The session's accepted turn and the history tokens it continues from, or the error: 404 when the session is another
     /// key's, 400 (param "model") when it talks to another model, 503 when no silo serves its model, 409 session_moved while
-    /// it is migrating, or the admission's refusal. The turn's prompt is the session's history plus <paramref name="messages"/>.
+    /// it is migrating, or the admission's refusal. The turn's prompt is the session's history plus <paramref name="messages"/>;
+    /// <paramref name="toolPreamble"/> describes the tools the turn offers, which the session declares once.
     /// A session held by another silo runs its turn there, relayed through Orleans.
     /// </summary>
     public async Task<(Admission? Admission, int HistoryTokens, OpenAIErrorResult? Error)> StartAsync(HttpContext httpContext, string key, string sessionId,
-        IModelHost model, IReadOnlyList<ChatMessage> messages, GenerationRequest request, string promptParam, IReadOnlyList<ReadOnlyMemory<byte>>? images = null)
+        IModelHost model, IReadOnlyList<ChatMessage> messages, GenerationRequest request, string promptParam, IReadOnlyList<ReadOnlyMemory<byte>>? images = null,
+        string? toolPreamble = null)
     {
         images ??= [];
         ArgumentNullException.ThrowIfNull(model);
@@ -49,11 +51,11 @@ internal sealed class SessionTurns(IGrainFactory grains, LocalSessions sessions,
         if (location.Silo != silo.Key || sessions.Find(key) is not { } session)
         {
             httpContext.Response.Headers[InternalHeaders.Owner] = location.HttpAddress;
-            return await RelayAsync(httpContext, key, sessionId, model, new RelayedTurn(claim, [.. messages.Select(Stored)], request, [.. images.Select(file => file.ToArray())]), promptParam)
+            return await RelayAsync(httpContext, key, sessionId, model, new RelayedTurn(claim, [.. messages.Select(Stored)], request, [.. images.Select(file => file.ToArray())], toolPreamble), promptParam)
                 .ConfigureAwait(false);
         }
 
-        var admission = await session.StartTurnAsync(messages, images, request, httpContext.RequestAborted).ConfigureAwait(false);
+        var admission = await session.StartTurnAsync(messages, images, request, toolPreamble, httpContext.RequestAborted).ConfigureAwait(false);
         return OpenAIErrors.FromAdmission(admission, model, promptParam) is { } refusedTurn ? (null, 0, refusedTurn) : (admission, session.TurnHistoryTokens, null);
     }
 

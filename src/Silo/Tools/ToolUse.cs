@@ -99,13 +99,12 @@ internal sealed class ToolUse
         return null;
     }
 
-    /// <summary>The turns with the tools described in the (first) system message, unless tool_choice is none.</summary>
-    public ChatMessage[] Describe(ChatMessage[] turns)
+    /// <summary>The tools described for the model (the head of the conversation's system message), or null with tool_choice none.</summary>
+    public string? Preamble()
     {
-        ArgumentNullException.ThrowIfNull(turns);
         if (!MayCall)
         {
-            return turns;
+            return null;
         }
 
         var text = new StringBuilder("You can call functions. To call one, answer with only a JSON object {\"name\": <function name>, \"arguments\": <arguments object>}");
@@ -117,9 +116,14 @@ internal sealed class ToolUse
             text.Append('\n').Append(JsonSerializer.Serialize(function, OpenAIJson.Context.ChatFunction));
         }
 
-        return turns is [{ Role: "system" } system, .. var rest]
-            ? [system with { Content = text + "\n\n" + system.Content }, .. rest]
-            : [new ChatMessage("system", text.ToString()), .. turns];
+        return text.ToString();
+    }
+
+    /// <summary>The turns with the tools described in the (first) system message, unless tool_choice is none.</summary>
+    public ChatMessage[] Describe(ChatMessage[] turns)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        return Preamble() is { } preamble ? SystemPreamble.Merge(turns, preamble) : turns;
     }
 
     private static OpenAIErrorResult? ReadChoice(JsonElement? choice, List<ChatFunction> functions, out ToolChoiceKind kind, out string? named)

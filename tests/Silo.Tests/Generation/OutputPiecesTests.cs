@@ -10,7 +10,7 @@ public sealed class OutputPiecesTests
     private static readonly GenerationSummary Summary = new(FinishReason.Length, 5, 3, null, 0);
 
     [Fact]
-    public async Task ReadAsync_AllChunksWaiting_MergedIntoOneFinalPiece()
+    public async Task ReadAsync_AllChunksWaiting_OnePiecePerTokenWithText()
     {
         var channel = Channel.CreateUnbounded<GenerationChunk>();
         channel.Writer.TryWrite(Chunk("a"));
@@ -21,7 +21,7 @@ public sealed class OutputPiecesTests
 
         var pieces = await ReadAllAsync(channel.Reader.ReadAllAsync());
 
-        Assert.Equal([new OutputPiece("ab", Summary)], pieces);
+        Assert.Equal([new OutputPiece("a", null), new OutputPiece("b", null), new OutputPiece("", Summary)], pieces);
     }
 
     [Fact]

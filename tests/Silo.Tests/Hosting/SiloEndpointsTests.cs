@@ -15,7 +15,7 @@ public sealed class SiloEndpointsTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"Healthy","models":{"tiny":{"status":"Ready","scheduler_restarts":0,"failure_reason":null}}}""", await ready.Content.ReadAsStringAsync());
     }
 
     [Theory]

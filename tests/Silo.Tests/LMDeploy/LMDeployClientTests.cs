@@ -54,6 +54,39 @@ public sealed class LMDeployClientTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task ChatCompletionsV1_OldClientStopFalse_NoStopStrings()
+    {
+        // Older APIClients declared stop: Optional[bool] = False and posted it as is.
+        var body = """{"model": "tiny", "messages": "Hello", "temperature": 0.7, "top_p": 1.0, "n": 1, "max_tokens": 5, "stop": false, "stream": false, "presence_penalty": 0.0, "frequency_penalty": 0.0, "user": null, "repetition_penalty": 1.0, "session_id": -1, "ignore_eos": true, "kwargs": {}}""";
+
+        using var response = await fixture.Silo.Http.PostAsync("/v1/chat/completions", body);
+        var completion = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((5, "length"), (completion.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), completion.GetProperty("choices")[0].GetProperty("finish_reason").GetString()));
+    }
+
+    [Fact]
+    public async Task ChatInteractiveV1_OldClientStopFalse_AnswersWholeLength()
+    {
+        var body = """{"prompt": "Hello", "session_id": -1, "interactive_mode": false, "stream": false, "stop": false, "request_output_len": 6, "top_p": 0.8, "top_k": 40, "temperature": 0.8, "repetition_penalty": 1.0, "ignore_eos": true}""";
+
+        var answer = await fixture.Silo.Http.InteractiveAsync(body);
+
+        Assert.Equal((6, "length"), (answer.GetProperty("tokens").GetInt32(), answer.GetProperty("finish_reason").GetString()));
+    }
+
+    [Fact]
+    public async Task CompletionsV1_StopTrue_400NamingStop()
+    {
+        var body = """{"model": "tiny", "prompt": "Once", "max_tokens": 3, "stop": true}""";
+
+        using var response = await fixture.Silo.Http.PostAsync("/v1/completions", body);
+
+        Assert.Equal("Invalid value for 'stop': it has the wrong JSON type (line 1, byte 66).", await response.AssertErrorAsync(HttpStatusCode.BadRequest, "stop", null));
+    }
+
+    [Fact]
     public async Task CompletionsV1_SuffixNullAndKwargs_Answers()
     {
         var body = """{"model": "tiny", "prompt": "Once", "suffix": null, "temperature": 0.7, "n": 1, "max_tokens": 3, "stream": false, "stop": null, "top_p": 1.0, "top_k": 40, "user": null, "repetition_penalty": 1.0, "session_id": -1, "ignore_eos": true, "kwargs": {}}""";

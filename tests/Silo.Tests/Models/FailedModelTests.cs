@@ -22,7 +22,7 @@ public sealed class FailedModelTests(FailedModelSiloFixture fixture) : IClassFix
         using var live = await fixture.Silo.Http.GetAsync("/health/live");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy", (await ready.ReadJsonAsync()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 

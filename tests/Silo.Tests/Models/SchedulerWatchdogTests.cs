@@ -25,29 +25,13 @@ public sealed class SchedulerWatchdogTests : IAsyncLifetime
         Assert.True((await siloGrain.GetInfoAsync()).Healthy);
         _silo.Replicas("tiny").Replicas[0].InjectSchedulerFailure();
 
-        var failed = await WaitForAsync(siloGrain, ModelStatus.Failed);
-        var ready = await WaitForAsync(siloGrain, ModelStatus.Ready);
+        var failed = await ModelStatusPoll.WaitForAsync(siloGrain, ModelStatus.Failed);
+        var ready = await ModelStatusPoll.WaitForAsync(siloGrain, ModelStatus.Ready);
         using var answer = await _silo.Http.PostAsync("/v1/chat/completions", """{"model":"tiny","messages":[{"role":"user","content":"Hi"}],"max_tokens":2}""");
 
         Assert.Equal("scheduler loop died: injected scheduler fault", failed.Models[0].FailureReason);
         Assert.False(failed.Healthy);
         Assert.True(ready.Healthy);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-    }
-
-    // The watchdog restarts a dead scheduler one to two seconds after it died: the poll is tight and bounded.
-    private static async Task<SiloInfo> WaitForAsync(ISiloGrain silo, ModelStatus status)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var info = await silo.GetInfoAsync(timeout.Token);
-            if (info.Models[0].Status == status)
-            {
-                return info;
-            }
-
-            await Task.Delay(5, timeout.Token);
-        }
     }
 }
