@@ -22,7 +22,8 @@ async function loadModels() {
     const select = $("model");
     select.replaceChildren(...body.data.filter(m => !m.capabilities?.includes("embeddings")).map(m => {
       const vision = m.capabilities?.includes("vision") ?? false;
-      const option = new Option(`${m.id} (${m.replicas} silo${m.replicas === 1 ? "" : "s"}${vision ? ", reads images" : ""})`, m.id);
+      const where = `${m.silos.length} silo${m.silos.length === 1 ? "" : "s"}` + (m.replicas > m.silos.length ? `, ${m.replicas} replicas` : "");
+      const option = new Option(`${m.id} (${where}${vision ? ", reads images" : ""})`, m.id);
       option.dataset.vision = String(vision);
       return option;
     }));
