@@ -89,7 +89,11 @@ public sealed partial class BatchScheduler
         {
             try
             {
-                done.SetResult(command());
+                var result = command();
+
+                // Published before the caller resumes, so what the command changed (an ended session, freed KV) shows at once.
+                PublishLoad();
+                done.SetResult(result);
             }
             catch (Exception error)
             {

@@ -31,7 +31,7 @@ public sealed class EmbeddingWatchdogTests : IAsyncLifetime
     public async Task EmbeddingLoopDies_ReportedFailedThenRestartedAndServing()
     {
         var siloGrain = _silo.Grains.GetGrain<ISiloGrain>(_silo.SiloKey);
-        ((ModelHost)_silo.Grain("embed")).InjectSchedulerFailure();
+        _silo.Replicas("embed").Replicas[0].InjectSchedulerFailure();
 
         var failed = await ModelStatusPoll.WaitForAsync(siloGrain, ModelStatus.Failed);
         using var failedHealth = await _silo.Http.GetAsync("/health/ready");
