@@ -38,8 +38,8 @@ public sealed partial class SessionRuntime
 
         try
         {
-            // libmtmd tokenizes the whole text with the images: message text is parsed for special tokens here (issue 15's path).
-            var tokenized = projector!.Tokenize(rendered.Text, [.. files.Skip(files.Count - markers)], addSpecial: prompt.Count == 0, parseSpecial: true);
+            // As for text: only the template's markup becomes control tokens, message text stays text.
+            var tokenized = projector!.Tokenize(rendered, [.. files.Skip(files.Count - markers)], addBeginning: prompt.Count == 0);
             var images = new List<ImageSpan>(previous);
             images.AddRange(tokenized.Images.Select(image => image with { Start = image.Start + prompt.Count }));
             prompt.AddRange(tokenized.Tokens);
