@@ -1,13 +1,13 @@
 using Cluster.Grains.Models;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Multimodal;
-using Cluster.Silo.Errors;
 using Cluster.Inference.Text;
+using Cluster.Silo.Errors;
 using Cluster.Silo.Images;
 
 namespace Cluster.Silo.Generation;
 
-/// <summary>Loads a chat's images and checks that its model can read them.</summary>
+/// <summary>Loads a chat's images, checks that its model can read them, and tokenizes a one-off chat with them.</summary>
 internal static class ChatImagePrompt
 {
     /// <summary>
