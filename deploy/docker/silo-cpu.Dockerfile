@@ -1,4 +1,5 @@
-# A silo for machines without GPUs: the silo with llama.cpp's pinned CPU build (npm @node-llama-cpp/linux-x64), framework-dependent
+# A silo for machines without GPUs: the silo with llama.cpp's pinned CPU build (npm @node-llama-cpp/linux-x64) and libmtmd
+# built for it (vision models), framework-dependent
 # on the ASP.NET runtime image, as a non-root user. Models are mounted at /models (read-only), never baked in.
 #   docker build -f deploy/docker/silo-cpu.Dockerfile -t cluster-silo-cpu .
 ARG NODE_IMAGE=node:22-bookworm-slim
@@ -11,14 +12,29 @@ WORKDIR /src
 COPY scripts/fetch-llama.sh scripts/
 RUN bash scripts/fetch-llama.sh pack
 
+# libmtmd (images through vision projectors) is not in the CPU prebuilt: scripts/build-mtmd-cpu.sh builds it from the
+# bundled source against the prebuilt libllama/libggml, with cmake and a C++ compiler that only this stage carries.
+FROM ${SDK_IMAGE} AS mtmd-cpu
+RUN apt-get update && apt-get install -y --no-install-recommends cmake g++ ninja-build git \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY --from=llama-packages /src/.native/npm/ .native/npm/
+COPY scripts/fetch-llama.sh scripts/build-mtmd-cpu.sh scripts/
+COPY scripts/mtmd/ scripts/mtmd/
+RUN bash scripts/build-mtmd-cpu.sh && test -s .native/mtmd-cpu/libmtmd.so
+
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY --from=llama-packages /src/.native/npm/ .native/npm/
+# The unpacked CPU libraries, tokenizer and libmtmd: the build finds them and neither fetches nor compiles again.
+COPY --from=mtmd-cpu /src/.native/llama-cpu/ .native/llama-cpu/
+COPY --from=mtmd-cpu /src/.native/vocab/ .native/vocab/
+COPY --from=mtmd-cpu /src/.native/mtmd-cpu/ .native/mtmd-cpu/
 COPY .editorconfig Directory.Build.props Directory.Packages.props ./
 COPY scripts/ scripts/
 COPY src/ src/
-# The build unpacks the CPU libraries and the tokenizer from the tarballs and publishes them as llama/ and vocab/ next to the silo.
-RUN dotnet publish src/Silo/Cluster.Silo.csproj -c Release -o /app --nologo
+# The build publishes the CPU libraries with libmtmd as llama/, and the tokenizer as vocab/, next to the silo.
+RUN dotnet publish src/Silo/Cluster.Silo.csproj -c Release -o /app --nologo && test -s /app/llama/libmtmd.so
 
 FROM ${ASPNET_IMAGE}
 WORKDIR /app

@@ -20,15 +20,20 @@ RUN apt-get update && apt-get install -y --no-install-recommends cmake ninja-bui
 WORKDIR /src
 COPY --from=llama-packages /src/.native/npm/ .native/npm/
 COPY scripts/build-llama-cuda.sh scripts/fetch-llama.sh scripts/
-RUN bash scripts/build-llama-cuda.sh "${CUDA_ARCHITECTURES}" /opt/llama-cuda
+# libmtmd (vision projectors) is built in-tree with CUDA next to libllama; the silo loads it from the same folder.
+RUN bash scripts/build-llama-cuda.sh "${CUDA_ARCHITECTURES}" /opt/llama-cuda && test -e /opt/llama-cuda/libmtmd.so
 
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY --from=llama-packages /src/.native/npm/ .native/npm/
+# Published without llama.cpp's CPU libraries (SkipLlamaFetch: the CUDA ones serve, so the CPU libmtmd needs no compiler
+# here); that also leaves out vocab/, so the tokenizer (create-model) is unpacked on its own.
+COPY scripts/fetch-llama.sh scripts/
+RUN bash scripts/fetch-llama.sh source && mkdir -p /app/vocab && cp .native/vocab/* /app/vocab/
 COPY .editorconfig Directory.Build.props Directory.Packages.props ./
 COPY scripts/ scripts/
 COPY src/ src/
-RUN dotnet publish src/Silo/Cluster.Silo.csproj -c Release -o /app --nologo && rm -rf /app/llama
+RUN dotnet publish src/Silo/Cluster.Silo.csproj -c Release -o /app --nologo -p:SkipLlamaFetch=true
 
 FROM ${ASPNET_IMAGE} AS dotnet-runtime
 

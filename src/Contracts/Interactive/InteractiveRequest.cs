@@ -18,6 +18,15 @@ public sealed record InteractiveRequest : GenerationRequestBody
     /// <summary>Cancels the session's running turn instead of starting one.</summary>
     public bool? Cancel { get; init; }
 
+    /// <summary>
+    /// LMDeploy's images for a vision model: one URL or a list of them (http(s), data: or bare base64), put before the text
+    /// of the turn's first user message unless <c>&lt;image&gt;</c> tags place them.
+    /// </summary>
+    public JsonElement? ImageUrl { get; init; }
+
+    /// <summary>ms-swift's images next to the prompt, placed as <see cref="ChatCompletionRequest.Images"/> are.</summary>
+    public IReadOnlyList<string>? Images { get; init; }
+
     /// <summary>Most tokens to generate; takes precedence over max_tokens.</summary>
     public int? RequestOutputLen { get; init; }
 }

@@ -79,6 +79,7 @@ internal sealed partial class SessionGrain(
         Stored.Messages = [.. record.Messages];
         Stored.HistoryTokens = record.HistoryTokens;
         Stored.UndeliveredMessages = record.UndeliveredMessages;
+        Stored.Images = [.. record.Images ?? []];
         Stored.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync().ConfigureAwait(true);
     }
@@ -147,7 +148,8 @@ internal sealed partial class SessionGrain(
 
         var stored = Stored.Messages.Select(message => new ChatMessage(message.Role, message.Content)).ToList();
         var self = GrainFactory.GetGrain<ISessionGrain>(Key);
-        _runtime = new SessionRuntime(Key, host, new StoredConversation(stored, Stored.UndeliveredMessages), new SessionPersistence(self.RecordTurnAsync, self.ConfirmTurnAsync), time);
+        _runtime = new SessionRuntime(Key, host, new StoredConversation(stored, Stored.UndeliveredMessages, Stored.Images),
+            new SessionPersistence(self.RecordTurnAsync, self.ConfirmTurnAsync, options.Value.MaxStoredImageBytes), time);
         sessions.Add(_runtime);
     }
 

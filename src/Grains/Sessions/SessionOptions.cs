@@ -11,4 +11,11 @@ public sealed record SessionOptions
 
     /// <summary>How long a move (drain) waits for a running turn to end before the session stays and the drain reports it.</summary>
     public TimeSpan HandoverTurnWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most bytes of image files a conversation keeps, in memory and with its stored history, so that it can be rebuilt
+    /// with its images when its KV is gone (a restart, a move without KV, an expiry); over it none are kept and such a rebuild
+    /// needs the client to send the images again. 0 keeps none.
+    /// </summary>
+    public long MaxStoredImageBytes { get; init; } = 32L * 1024 * 1024;
 }

@@ -126,7 +126,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
             var rendered = template.Render(newMessages, addAssistant: true);
             var start = fresh ? [] : _history;
             TurnHistoryTokens = start.Count;
-            var (prompt, promptImages, invalidImages) = TokenizeTurn(rendered, newMessages, images, start);
+            var (prompt, promptImages, files, invalidImages) = TokenizeTurn(rendered, newMessages, images, start);
             if (invalidImages is not null)
             {
                 EndTurn(turn);
@@ -148,7 +148,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
             }
 
             Volatile.Write(ref _running, turn);
-            return Admission.Accepted(RecordAsync(admission.Stream!, fresh, newMessages, request, turn, CancellationToken.None));
+            return Admission.Accepted(RecordAsync(admission.Stream!, fresh, newMessages, files, request, turn, CancellationToken.None));
         }
         catch
         {
@@ -212,6 +212,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
             return;
         }
 
+        ForgetFiles(_messages.Skip(_messages.Count - _undelivered));
         _messages.RemoveRange(_messages.Count - _undelivered, _undelivered);
         _history.Clear(); // its KV holds the dropped answer: the conversation is rendered again
         _historyImages = [];
@@ -223,8 +224,9 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
     private (bool Fresh, IReadOnlyList<ChatMessage> New) Continue(IReadOnlyList<ChatMessage> newMessages) =>
         _history.Count > 0 ? (false, newMessages) : (true, [.. _messages, .. newMessages]);
 
-    private void Record(bool fresh, IReadOnlyList<ChatMessage> newMessages, string answerText, GenerationRequest request, List<LlamaToken> answer, LlamaToken? end)
+    private void Record(bool fresh, IReadOnlyList<ChatMessage> newMessages, byte[][] files, string answerText, GenerationRequest request, List<LlamaToken> answer, LlamaToken? end)
     {
+        KeepFiles(fresh, files);
         if (fresh)
         {
             _messages.Clear();
@@ -250,7 +252,7 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
     }
 
     private async IAsyncEnumerable<GenerationChunk> RecordAsync(IAsyncEnumerable<GenerationChunk> stream, bool fresh, IReadOnlyList<ChatMessage> newMessages,
-        GenerationRequest request, CancellationTokenSource turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+        byte[][] files, GenerationRequest request, CancellationTokenSource turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var answer = new List<LlamaToken>();
         var text = new System.Text.StringBuilder();
@@ -266,10 +268,10 @@ public sealed partial class SessionRuntime(string id, IModelHost model, StoredCo
                 // and a turn the client saw end must be in the history whatever happens to this silo next.
                 if (chunk.Summary is { } summary)
                 {
-                    Record(fresh, newMessages, text.ToString(), request, answer, summary.EndToken ?? request.TurnEndToken);
+                    Record(fresh, newMessages, files, text.ToString(), request, answer, summary.EndToken ?? request.TurnEndToken);
                     _undelivered = newMessages.Count + 1;
                     recorded = true;
-                    await persistence.Record(new SessionRecord([.. _messages.Select(message => new SessionMessage(message.Role, message.Content))], _history.Count, _undelivered))
+                    await persistence.Record(new SessionRecord([.. _messages.Select(message => new SessionMessage(message.Role, message.Content))], _history.Count, _undelivered, [.. _files]))
                         .ConfigureAwait(false);
                 }
 

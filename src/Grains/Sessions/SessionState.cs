@@ -24,6 +24,10 @@ public sealed class SessionState
     [Id(5)]
     public int UndeliveredMessages { get; set; }
 
+    /// <summary>The image files of the conversation's image markers, in order, to encode them again when the KV is gone; empty when none are kept.</summary>
+    [Id(6)]
+    public List<byte[]> Images { get; set; } = [];
+
     /// <summary>When its last turn ended.</summary>
     [Id(4)]
     public DateTimeOffset? UpdatedAt { get; set; }

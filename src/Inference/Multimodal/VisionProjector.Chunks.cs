@@ -7,7 +7,7 @@ namespace Cluster.Inference.Multimodal;
 /// <content>Turning libmtmd's chunks into prompt tokens, placeholders and encoded images.</content>
 public sealed unsafe partial class VisionProjector
 {
-    private MultimodalPrompt Collect(nint chunks)
+    private MultimodalPrompt Collect(nint chunks, int firstImage)
     {
         var tokens = new List<LlamaToken>();
         var images = new List<ImageSpan>();
@@ -23,7 +23,7 @@ public sealed unsafe partial class VisionProjector
                 continue;
             }
 
-            var image = Encode(chunk, tokens.Count, images.Count);
+            var image = Encode(chunk, tokens.Count, firstImage + images.Count);
             AddPlaceholders(tokens, image);
             images.Add(image);
         }

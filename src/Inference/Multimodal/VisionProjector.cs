@@ -76,7 +76,14 @@ public sealed unsafe partial class VisionProjector : IDisposable
     /// </summary>
     /// <exception cref="ImageDecodeException">An image is not a decodable image file, or the projector cannot prepare it.</exception>
     /// <exception cref="ArgumentException">The prompt's marker count differs from the image count.</exception>
-    public MultimodalPrompt Tokenize(string prompt, IReadOnlyList<ReadOnlyMemory<byte>> images, bool addSpecial, bool parseSpecial)
+    public MultimodalPrompt Tokenize(string prompt, IReadOnlyList<ReadOnlyMemory<byte>> images, bool addSpecial, bool parseSpecial) =>
+        Tokenize(prompt, images, addSpecial, parseSpecial, firstImage: 0);
+
+    /// <inheritdoc/>
+    public void Dispose() => _handle.Dispose();
+
+    // firstImage: the prompt-order number of images[0], for errors.
+    private MultimodalPrompt Tokenize(string prompt, IReadOnlyList<ReadOnlyMemory<byte>> images, bool addSpecial, bool parseSpecial, int firstImage)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(images);
@@ -86,7 +93,7 @@ public sealed unsafe partial class VisionProjector : IDisposable
         {
             for (var i = 0; i < images.Count; i++)
             {
-                bitmaps[i] = DecodeImage(images[i].Span, i);
+                bitmaps[i] = DecodeImage(images[i].Span, firstImage + i);
             }
 
             var text = System.Text.Encoding.UTF8.GetBytes(prompt);
@@ -106,7 +113,7 @@ public sealed unsafe partial class VisionProjector : IDisposable
 
             return result switch
             {
-                0 => Collect(chunks),
+                0 => Collect(chunks, firstImage),
                 1 => throw new ArgumentException($"the prompt has a different number of '{Marker}' markers than the {images.Count} images", nameof(prompt)),
                 _ => throw new ImageDecodeException("an image could not be prepared for the projector (its size or shape is not supported)"),
             };
@@ -123,9 +130,6 @@ public sealed unsafe partial class VisionProjector : IDisposable
             }
         }
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _handle.Dispose();
 
     private nint DecodeImage(ReadOnlySpan<byte> file, int index)
     {

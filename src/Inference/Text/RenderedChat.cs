@@ -52,6 +52,34 @@ public sealed partial class RenderedChat
     }
 
     /// <summary>
+    /// The prompt cut at each <paramref name="marker"/> in the messages' contents (where an image goes): one part more
+    /// than there are markers, each keeping which of its pieces are the template's.
+    /// </summary>
+    public IReadOnlyList<RenderedChat> SplitAt(string marker)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(marker);
+        var parts = new List<List<ChatPromptPiece>> { new() };
+        foreach (var piece in Pieces)
+        {
+            var texts = piece.IsContent ? piece.Text.Split(marker) : [piece.Text];
+            for (var i = 0; i < texts.Length; i++)
+            {
+                if (i > 0)
+                {
+                    parts.Add([]);
+                }
+
+                if (texts[i].Length > 0)
+                {
+                    parts[^1].Add(piece with { Text = texts[i] });
+                }
+            }
+        }
+
+        return [.. parts.Select(part => new RenderedChat(part))];
+    }
+
+    /// <summary>
     /// Splits <paramref name="rendered"/> (the messages rendered) by <paramref name="marked"/> (the same messages rendered
     /// with each content replaced by <see cref="Marker"/>): what lies between markers is the template's.
     /// </summary>

@@ -60,7 +60,7 @@ internal static class ChatCompletionsApi
             return invalidTools;
         }
 
-        var images = ChatImages.Arrange(turns, partImages, body.Images);
+        var images = ChatImages.Arrange(turns, partImages, ChatImages.Swift(body.Images));
 
         // A session declares the tools once in its conversation (its runtime decides where); a stateless prompt here.
         var described = tools?.Describe(turns) ?? turns;
@@ -69,7 +69,7 @@ internal static class ChatCompletionsApi
             return unavailable;
         }
 
-        var (imageFiles, imageError) = await ChatImagePrompt.LoadAsync(grain, services.Images, images, httpContext.RequestAborted).ConfigureAwait(false);
+        var (imageFiles, imageError) = await ChatImagePrompt.LoadAsync(grain, services.Images, images, "messages", httpContext.RequestAborted).ConfigureAwait(false);
         if (imageError is not null)
         {
             return imageError;
@@ -101,20 +101,11 @@ internal static class ChatCompletionsApi
         }
         else
         {
-            // The template renders no BOS: it is added once. Only the template's markup becomes control tokens, never message text.
-            if (imageFiles.Length == 0)
+            // The template renders no BOS: it is added once.
+            (request, var invalidImage) = await ChatImagePrompt.PromptAsync(grain, request, prompt, imageFiles, "messages", httpContext.RequestAborted).ConfigureAwait(false);
+            if (invalidImage is not null)
             {
-                request = request with { Prompt = prompt.Tokenize(grain.Vocabulary, addBeginning: true) };
-            }
-            else
-            {
-                var (tokenized, invalidImage) = await ChatImagePrompt.TokenizeAsync(grain.Projector!, prompt.Text, imageFiles, addSpecial: true, httpContext.RequestAborted).ConfigureAwait(false);
-                if (invalidImage is not null)
-                {
-                    return invalidImage;
-                }
-
-                request = request with { Prompt = tokenized!.Tokens, Images = tokenized.Images };
+                return invalidImage;
             }
 
             admission = grain.Submit(request, httpContext.RequestAborted);

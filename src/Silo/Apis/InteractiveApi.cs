@@ -13,11 +13,13 @@ namespace Cluster.Silo.Apis;
 
 /// <summary>
 /// POST /v1/chat/interactive with LMDeploy's semantics: interactive_mode keeps the conversation on the server,
-/// session_id -1 lets the server pick one, cancel stops the running turn, an empty one-off prompt ends the session.
+/// session_id -1 lets the server pick one, cancel stops the running turn, an empty one-off prompt ends the session. A vision
+/// model takes images as image_url parts in prompt messages, LMDeploy's image_url field or ms-swift's images.
 /// </summary>
 internal static class InteractiveApi
 {
     private const string Ended = "end";
+    private const string PromptParam = "prompt";
 
     public static IEndpointRouteBuilder MapInteractiveApi(this IEndpointRouteBuilder app)
     {
@@ -46,7 +48,7 @@ internal static class InteractiveApi
             return OpenAIErrors.InvalidParameter("session_id", $"session_id is '{sessionId.Value}'; send -1 to have one assigned, a non-negative integer or a non-empty string.");
         }
 
-        if (InteractivePrompt.TryConvert(body.Prompt, out var turns) is { } invalidPrompt)
+        if (InteractivePrompt.TryConvert(body, out var turns, out var images) is { } invalidPrompt)
         {
             return invalidPrompt;
         }
@@ -72,14 +74,20 @@ internal static class InteractiveApi
             return unavailable;
         }
 
+        var (imageFiles, imageError) = await ChatImagePrompt.LoadAsync(grain, services.Images, images, PromptParam, httpContext.RequestAborted).ConfigureAwait(false);
+        if (imageError is not null)
+        {
+            return imageError;
+        }
+
         if (sessionId.IsServerAssigned)
         {
             sessionId = InteractiveSessionId.FromServer(ServerSessionIds.Next());
         }
 
         var (output, historyTokens, refused) = body.InteractiveMode == true
-            ? await StartSessionTurnAsync(httpContext, services.Sessions, sessionId, grain, turns, request).ConfigureAwait(false)
-            : StartOneOff(grain, turns, request, httpContext.RequestAborted);
+            ? await StartSessionTurnAsync(httpContext, services.Sessions, sessionId, grain, turns, imageFiles, request).ConfigureAwait(false)
+            : await StartOneOffAsync(grain, turns, imageFiles, request, httpContext.RequestAborted).ConfigureAwait(false);
         if (refused is not null)
         {
             return refused;
@@ -125,24 +133,30 @@ internal static class InteractiveApi
     }
 
     private static async Task<(IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error)> StartSessionTurnAsync(HttpContext httpContext,
-        SessionTurns sessions, InteractiveSessionId sessionId, IModelHost grain, ChatMessage[] turns, GenerationRequest request)
+        SessionTurns sessions, InteractiveSessionId sessionId, IModelHost grain, ChatMessage[] turns, ReadOnlyMemory<byte>[] images, GenerationRequest request)
     {
         var (admission, historyTokens, error) = await sessions.StartAsync(httpContext, SessionKeys.ForInteractive(sessionId.Value), sessionId.Value, grain, turns, request,
-            "prompt").ConfigureAwait(false);
+            PromptParam, images).ConfigureAwait(false);
 
         return error is null ? (admission!.Stream, historyTokens, null) : (null, 0, error);
     }
 
-    private static (IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error) StartOneOff(IModelHost grain, ChatMessage[] turns,
-        GenerationRequest request, CancellationToken cancellationToken)
+    private static async Task<(IAsyncEnumerable<GenerationChunk>? Output, int HistoryTokens, OpenAIErrorResult? Error)> StartOneOffAsync(IModelHost grain, ChatMessage[] turns,
+        ReadOnlyMemory<byte>[] images, GenerationRequest request, CancellationToken cancellationToken)
     {
         if (ChatPrompt.TryRender(turns, grain.ChatTemplate, grain.ModelId, out var prompt) is { } unrenderable)
         {
             return (null, 0, unrenderable);
         }
 
-        var admission = grain.Submit(request with { Prompt = prompt.Tokenize(grain.Vocabulary, addBeginning: true) }, cancellationToken);
-        return OpenAIErrors.FromAdmission(admission, grain, "prompt") is { } refused ? (null, 0, refused) : (admission.Stream, 0, null);
+        (request, var invalidImage) = await ChatImagePrompt.PromptAsync(grain, request, prompt, images, PromptParam, cancellationToken).ConfigureAwait(false);
+        if (invalidImage is not null)
+        {
+            return (null, 0, invalidImage);
+        }
+
+        var admission = grain.Submit(request, cancellationToken);
+        return OpenAIErrors.FromAdmission(admission, grain, PromptParam) is { } refused ? (null, 0, refused) : (admission.Stream, 0, null);
     }
 
     private static async Task<InteractiveResponse?> CollectAsync(IAsyncEnumerable<InteractiveResponse> lines, OpenAIServices services, HttpContext httpContext)

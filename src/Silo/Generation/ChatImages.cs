@@ -26,7 +26,7 @@ internal static class ChatImages
     /// marker and takes the next image; images left over go before the first user message's text. Returns the images of
     /// every marker in prompt order (image_url parts, already markers, keep their place).
     /// </summary>
-    public static List<ImageReference> Arrange(ChatMessage[] turns, IReadOnlyList<ImageReference> partImages, IReadOnlyList<string>? swiftImages)
+    public static List<ImageReference> Arrange(ChatMessage[] turns, IReadOnlyList<ImageReference> partImages, IReadOnlyList<ImageReference>? swiftImages)
     {
         ArgumentNullException.ThrowIfNull(turns);
         var swift = swiftImages ?? [];
@@ -48,7 +48,7 @@ internal static class ChatImages
             if (firstUser && extra > 0)
             {
                 output.Insert(0, Marker + "\n", extra);
-                ordered.AddRange(swift.Take(extra).Select((source, j) => new ImageReference(source, $"images[{j}]")));
+                ordered.AddRange(swift.Take(extra));
             }
 
             firstUser = false;
@@ -63,7 +63,7 @@ internal static class ChatImages
                 }
                 else if (swift.Count > 0 && nextSwift < swift.Count && string.CompareOrdinal(text, at, SwiftTag, 0, SwiftTag.Length) == 0)
                 {
-                    ordered.Add(new ImageReference(swift[nextSwift], $"images[{nextSwift}]"));
+                    ordered.Add(swift[nextSwift]);
                     nextSwift++;
                     output.Append(Marker);
                     at += SwiftTag.Length;
@@ -79,6 +79,10 @@ internal static class ChatImages
 
         return ordered;
     }
+
+    /// <summary>ms-swift's <c>images</c> as references naming their place in the request.</summary>
+    public static IReadOnlyList<ImageReference> Swift(IReadOnlyList<string>? images) =>
+        [.. (images ?? []).Select((source, i) => new ImageReference(source, $"images[{i}]"))];
 
     private static int Count(string text, string tag)
     {

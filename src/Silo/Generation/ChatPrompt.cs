@@ -142,7 +142,7 @@ internal static class ChatPrompt
                 case "text":
                     return OpenAIErrors.MissingParameter($"{key}.content[{j}].text");
                 case "image_url" when images is null:
-                    return OpenAIErrors.InvalidParameter($"{key}.content", "Images are accepted only in the user messages of /v1/chat/completions; send text content here.", "image_content_not_supported");
+                    return OpenAIErrors.InvalidParameter($"{key}.content", "Images are accepted only in user messages; send text content here.", "image_content_not_supported");
                 case "image_url" when ChatImages.UrlOf(part.ImageUrl) is { Length: > 0 } url:
                     texts.Add(ChatImages.Marker);
                     images.Add(new Images.ImageReference(url, $"{key}.content[{j}].image_url"));

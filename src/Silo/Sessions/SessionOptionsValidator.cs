@@ -22,6 +22,11 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
             errors.Add($"{SectionName}:HandoverTurnWait is {options.HandoverTurnWait}; set it to a positive time such as 00:00:10");
         }
 
+        if (options.MaxStoredImageBytes < 0)
+        {
+            errors.Add($"{SectionName}:MaxStoredImageBytes is {options.MaxStoredImageBytes}; set it to 0 (keep no images) or more, such as 33554432");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

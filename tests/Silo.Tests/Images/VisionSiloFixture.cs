@@ -8,13 +8,15 @@ namespace Cluster.Silo.Tests.Images;
 
 /// <summary>
 /// One silo serving the tiny model twice: "vlm" with the tiny projector, "text" without one; default body and image
-/// limits (32 MiB, 20 MiB), a 3 s fetch timeout and only "localhost" allowed among private hosts. Also a local image
+/// limits (32 MiB, 20 MiB), a 3 s fetch timeout, only "localhost" allowed among private hosts, and sessions that keep up to
+/// 1 MiB of image files for rebuilding. Also a local image
 /// server and a reference copy of the model and projector for expected token counts.
 /// </summary>
 public sealed class VisionSiloFixture : IAsyncLifetime
 {
     public const string VisionModel = "vlm";
     public const string TextModel = "text";
+    public const int StoredImageBytes = 1024 * 1024;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("cluster-vision-silo-").FullName;
 
@@ -36,7 +38,8 @@ public sealed class VisionSiloFixture : IAsyncLifetime
             $"--Silo:Models:0:Path={model}", $"--Silo:Models:0:Projector={projector}", $"--Silo:Models:0:ModelId={VisionModel}",
             "--Silo:Models:0:Scheduler:Sequences=2", "--Silo:Models:0:Scheduler:ContextPerSequence=1024",
             $"--Silo:Models:1:Path={model}", $"--Silo:Models:1:ModelId={TextModel}", "--Silo:Models:1:Scheduler:Sequences=1",
-            "--Silo:Images:FetchTimeout=00:00:03", "--Silo:Images:AllowedHosts:0=localhost");
+            "--Silo:Images:FetchTimeout=00:00:03", "--Silo:Images:AllowedHosts:0=localhost",
+            $"--Silo:Sessions:MaxStoredImageBytes={StoredImageBytes}");
         Reference = LlamaModel.Load(model);
         ReferenceProjector = VisionProjector.Load(Reference, projector);
     }

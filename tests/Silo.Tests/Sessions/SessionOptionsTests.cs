@@ -21,12 +21,13 @@ public sealed class SessionOptionsTests : IDisposable
     public async Task Build_SessionKeys_BindAndSetTheSessionCollectionAge()
     {
         var (cluster, _) = SiloHost.ClusterSettings("options", null);
-        await using var app = SiloApp.Build([.. cluster, $"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:02:00", "--Silo:Sessions:HandoverTurnWait=00:00:03"]);
+        await using var app = SiloApp.Build([.. cluster, $"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:02:00", "--Silo:Sessions:HandoverTurnWait=00:00:03",
+            "--Silo:Sessions:MaxStoredImageBytes=4096"]);
 
         var options = app.Services.GetRequiredService<IOptions<SessionOptions>>().Value;
         var collection = app.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
 
-        Assert.Equal((TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(3)), (options.IdleTimeToLive, options.HandoverTurnWait));
+        Assert.Equal((TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(3), 4096L), (options.IdleTimeToLive, options.HandoverTurnWait, options.MaxStoredImageBytes));
         Assert.Equal(TimeSpan.FromMinutes(2), collection.ClassSpecificCollectionAge[typeof(SessionGrain).FullName!]);
     }
 
@@ -34,7 +35,8 @@ public sealed class SessionOptionsTests : IDisposable
     public async Task StartAsync_BadSessionSettings_FailsNamingEachSetting()
     {
         var (cluster, _) = SiloHost.ClusterSettings("options", null);
-        await using var app = SiloApp.Build([.. cluster, $"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:00:30", "--Silo:Sessions:HandoverTurnWait=-00:00:01"]);
+        await using var app = SiloApp.Build([.. cluster, $"--model={ModelPath}", "--Silo:Sessions:IdleTimeToLive=00:00:30", "--Silo:Sessions:HandoverTurnWait=-00:00:01",
+            "--Silo:Sessions:MaxStoredImageBytes=-1"]);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
@@ -42,6 +44,7 @@ public sealed class SessionOptionsTests : IDisposable
         [
             "Silo:Sessions:IdleTimeToLive is 00:00:30; set it above 00:01:00 (Orleans collects idle activations once a minute), such as 00:30:00",
             "Silo:Sessions:HandoverTurnWait is -00:00:01; set it to a positive time such as 00:00:10",
+            "Silo:Sessions:MaxStoredImageBytes is -1; set it to 0 (keep no images) or more, such as 33554432",
         ], error.Failures);
     }
 
