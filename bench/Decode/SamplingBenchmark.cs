@@ -24,6 +24,7 @@ internal static class SamplingBenchmark
     [
         ("temperature 0.8, top_p 0.95, top_k 40", new SamplingOptions { TopK = 40, TopP = 0.95f, Temperature = 0.8f }),
         ("temperature 0.8, top_p 0.95", new SamplingOptions { TopP = 0.95f, Temperature = 0.8f }),
+        ("top_p 0.95 (temperature 1)", new SamplingOptions { TopP = 0.95f }),
         ("temperature 1", new SamplingOptions()),
         ("min_p 0.05", new SamplingOptions { MinP = 0.05f }),
         ("greedy", SamplingOptions.Greedy),

@@ -133,7 +133,16 @@ internal sealed class HostSampler
 
         var cutoff = Truncate(row, max, scratch, split);
         var weights = scratch.Weights(row.Length);
-        Weigh(row, max, 1f / _options.Temperature, cutoff, weights, split);
+        if (_options is { TopP: < 1f, Temperature: 1f } && split is null)
+        {
+            // Top-p weighed the row at temperature 1 under a looser cutoff (top-k's, or none) into this same buffer:
+            // dropping what the final cutoff drops gives the draw's weights without a second pass of exponentials.
+            RowKernels.Mask(row, cutoff, weights);
+        }
+        else
+        {
+            Weigh(row, max, 1f / _options.Temperature, cutoff, weights, split);
+        }
         if (split is not null)
         {
             return split.Draw(weights, _random.NextDouble());

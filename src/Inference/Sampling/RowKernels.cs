@@ -51,6 +51,15 @@ internal static class RowKernels
         }
 
         TensorPrimitives.Exp(weights, weights);
+        Mask(row, cutoff, weights, firstToken);
+    }
+
+    /// <summary>
+    /// Sets to 0 the weights of the tokens <paramref name="cutoff"/> drops, leaving the rest: a row weighed under a looser
+    /// cutoff then holds what <see cref="Weigh"/> gives under this one at the same scale.
+    /// </summary>
+    public static void Mask(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, int firstToken = 0)
+    {
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {

@@ -73,6 +73,9 @@ public sealed class HostSamplerTests
     [InlineData("peaked", 1f, 0, 0f, 1f)]
     [InlineData("peaked", 1f, 0, 0.05f, 0.7f)]
     [InlineData("tied", 0.9f, 0, 0f, 1f)]
+    [InlineData("flat", 0.95f, 0, 0f, 1f)]
+    [InlineData("flat", 0.95f, 2000, 0f, 1f)]
+    [InlineData("peaked", 0.9f, 0, 0.05f, 1f)]
     public void Sample_FixedSeedOverAWholeRow_DrawsExactlyTheReferenceTokens(string shape, float topP, int topK, float minP, float temperature)
     {
         var row = ReferenceSampling.Row(shape, seed: 21);
