@@ -48,7 +48,8 @@ internal sealed class ReplicaSet(IReadOnlyList<ModelHost> replicas)
                 : LeastLoaded();
             if (chosen >= 0)
             {
-                _inFlight[chosen]++;
+                // Interlocked: streams that end leave the count outside the lock.
+                Interlocked.Increment(ref _inFlight[chosen]);
             }
 
             return chosen;
@@ -100,7 +101,7 @@ internal sealed class ReplicaSet(IReadOnlyList<ModelHost> replicas)
         var bestLoad = double.MaxValue;
         for (var i = 0; i < Replicas.Count; i++)
         {
-            var load = (double)_inFlight[i] / Math.Max(1, Replicas[i].Load.MaxSequences);
+            var load = (double)Volatile.Read(ref _inFlight[i]) / Math.Max(1, Replicas[i].Load.MaxSequences);
             if (Replicas[i].Status == ModelStatus.Ready && load < bestLoad)
             {
                 (best, bestLoad) = (i, load);
