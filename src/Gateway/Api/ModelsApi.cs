@@ -44,5 +44,5 @@ internal static class ModelsApi
 
     // One placement per replica that serves, each with its own GPUs.
     private static IEnumerable<IReadOnlyList<int>> ServingReplicas(Grains.Models.ModelInfo model) =>
-        model.Replicas.Count == 0 ? [model.Gpus] : model.Replicas.Where(replica => replica.Status == ModelStatus.Ready).Select(replica => replica.Gpus);
+        model.Replicas is not { Count: > 0 } ? [model.Gpus] : model.Replicas.Where(replica => replica.Status == ModelStatus.Ready).Select(replica => replica.Gpus);
 }

@@ -48,7 +48,7 @@ public sealed partial class ModelReplicas : IAsyncDisposable
     public ModelLoad Load => _set.Load;
 
     /// <summary>The weights' fingerprint (every replica loads the same file).</summary>
-    public string Fingerprint => Replicas[0].Fingerprint;
+    public string Fingerprint => Reference.Fingerprint;
 
     /// <summary>Output tokens generated, summed over the replicas.</summary>
     public long GeneratedTokens => Replicas.Sum(replica => replica.GeneratedTokens);
@@ -57,13 +57,19 @@ public sealed partial class ModelReplicas : IAsyncDisposable
     public SessionCounters SessionCounters => _set.SessionCounters;
 
     /// <summary>Every name that selects one of its LoRA adapters (every replica holds the same set).</summary>
-    public IReadOnlyList<string> AdapterNames => Replicas[0].AdapterNames;
+    public IReadOnlyList<string> AdapterNames => Reference.AdapterNames;
+
+    /// <summary>
+    /// The replica that answers for what all of them share (fingerprint, adapters, capabilities): the first that serves,
+    /// since replica 0 may have failed to load while another serves; replica 0 while none does.
+    /// </summary>
+    internal ModelHost Reference => Replicas.FirstOrDefault(replica => replica.Status == ModelStatus.Ready) ?? Replicas[0];
 
     /// <summary>Dead scheduler loops replaced since the replicas loaded, summed.</summary>
     public int SchedulerRestarts => Replicas.Sum(replica => replica.SchedulerRestarts);
 
     /// <summary>What requests it answers (every replica loads the same files).</summary>
-    public ModelCapabilities Capabilities => Replicas[0].Capabilities;
+    public ModelCapabilities Capabilities => Reference.Capabilities;
 
     /// <summary>Each replica as the cluster view shows it.</summary>
     public IReadOnlyList<ReplicaInfo> ReplicaInfos => [.. Replicas.Select((replica, i) => new ReplicaInfo(i, replica.Status, replica.Descriptor.Gpus,
@@ -72,7 +78,7 @@ public sealed partial class ModelReplicas : IAsyncDisposable
 
     /// <summary>The model seen through the adapter <paramref name="name"/> selects, routed over the replicas; null when none answers to it.</summary>
     internal IModelHost? ViewThrough(string name) =>
-        Replicas[0].ViewThrough(name) is null ? null : new RoutedModelHost(_set, name, replica => replica.ViewThrough(name));
+        Reference.ViewThrough(name) is null ? null : new RoutedModelHost(_set, name, replica => replica.ViewThrough(name));
 
     /// <summary>The replica that holds <paramref name="sessionKey"/>'s KV, or -1.</summary>
     public int ReplicaOf(string sessionKey) => _set.SessionReplica(sessionKey);

@@ -44,8 +44,9 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
     /// <summary>Session counters summed over the replicas.</summary>
     public SessionCounters SessionCounters => replicas.SessionCounters;
 
-    // Replicas load the same file, so the first one that sees the name answers for what they share.
-    private IModelHost First => view(replicas.Replicas[0]) ?? replicas.Replicas[0];
+    // Replicas load the same file, so one that serves answers for what they share (replica 0 may have failed to load
+    // while another serves); replica 0 while none does.
+    private IModelHost First => Serving ?? view(replicas.Replicas[0]) ?? replicas.Replicas[0];
 
     private IModelHost? Serving => replicas.Replicas.Select(view).FirstOrDefault(host => host?.Status == ModelStatus.Ready);
 

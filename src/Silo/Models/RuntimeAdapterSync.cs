@@ -62,8 +62,9 @@ internal sealed partial class RuntimeAdapterSync(
                 LogApplied(logger, modelId, set.Version, set.Adapters.Count);
             }
         }
-        catch (Exception error) when (error is OrleansException or TimeoutException)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Whatever failed (the grain's storage, a replica stopping, a file), the silo keeps serving and the next check retries.
             LogUnreachable(logger, modelId, error);
         }
     }
@@ -74,6 +75,6 @@ internal sealed partial class RuntimeAdapterSync(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId}: a runtime adapter change did not apply ({Status}: {Message}); trying again on the next check")]
     private static partial void LogNotApplied(ILogger logger, string modelId, AdapterChangeStatus status, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId}: the cluster's runtime adapter set could not be read; trying again on the next check")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId}: the cluster's runtime adapter set could not be read or applied; trying again on the next check")]
     private static partial void LogUnreachable(ILogger logger, string modelId, Exception error);
 }
