@@ -15,7 +15,7 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
     public string ModelId => name;
 
     /// <inheritdoc/>
-    public ModelStatus Status => Serving?.Status ?? First.Status;
+    public ModelStatus Status => First.Status;
 
     /// <inheritdoc/>
     public ModelDescriptor Descriptor => First.Descriptor;
@@ -33,7 +33,7 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
     public ChatTemplate? ChatTemplate => First.ChatTemplate;
 
     /// <inheritdoc/>
-    public EmbeddingScheduler? Embeddings => (Serving ?? First).Embeddings;
+    public EmbeddingScheduler? Embeddings => First.Embeddings;
 
     /// <inheritdoc/>
     public Inference.Multimodal.VisionProjector? Projector => First.Projector;
@@ -46,12 +46,11 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
 
     // Replicas load the same file, so one that serves answers for what they share (replica 0 may have failed to load
     // while another serves); replica 0 while none does.
-    private IModelHost First => Serving ?? view(replicas.Replicas[0]) ?? replicas.Replicas[0];
-
-    private IModelHost? Serving => replicas.Replicas.Select(view).FirstOrDefault(host => host?.Status == ModelStatus.Ready);
+    private IModelHost First =>
+        replicas.Replicas.Select(view).FirstOrDefault(host => host?.Status == ModelStatus.Ready) ?? view(replicas.Replicas[0]) ?? replicas.Replicas[0];
 
     /// <inheritdoc/>
-    public GenerationRequestError? Validate(GenerationRequest request) => (Serving ?? First).Validate(request);
+    public GenerationRequestError? Validate(GenerationRequest request) => First.Validate(request);
 
     /// <inheritdoc/>
     public Admission Submit(GenerationRequest request, CancellationToken cancellationToken)
