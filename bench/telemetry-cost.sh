@@ -6,7 +6,8 @@
 # (throughput), and prints the figures and the two goals: the gateway's p50 at most 0.1 ms more with telemetry on, the
 # silo's throughput at most 3 % less. Written to $OUT as well.
 # SILO_CMD, GATEWAY_CMD, BENCH_CMD (bench/Gateway), MODEL and SILO_ARGS work as in bench/cluster-processes.sh; ON_ARGS adds
-# settings to the telemetry-on processes only (e.g. ON_ARGS=--Telemetry:TraceSampleRatio=1 to trace every request).
+# settings to the telemetry-on processes only (e.g. ON_ARGS=--Telemetry:TraceSampleRatio=1 to trace every request);
+# SCRAPE=0 leaves the /metrics reads out (to tell their cost from the requests').
 # Extra arguments go to the benchmark (default: --pairs 300 --stream-pairs 20 --concurrency 1 4 --rounds 2).
 #   bash bench/telemetry-cost.sh [--pairs N --max-tokens 1 --throughput-max-tokens 64 ...]
 set -euo pipefail
@@ -53,8 +54,8 @@ wait_for "the telemetry-off cluster" "$off_gateway/health/ready" '"live_silos":1
 echo "telemetry-cost: both clusters up after $(( SECONDS - started_at )) s" >&2
 
 # What Prometheus does, once a second rather than every 15 s: collect and serialize every instrument of both processes.
-( while :; do curl -fsS -o /dev/null "$on_silo/metrics" || true; curl -fsS -o /dev/null "$on_gateway/metrics" || true; sleep 1; done ) &
-children+=($!)
+[[ "${SCRAPE:-1}" == 0 ]] || ( while :; do curl -fsS -o /dev/null "$on_silo/metrics" || true; curl -fsS -o /dev/null "$on_gateway/metrics" || true; sleep 1; done ) &
+[[ "${SCRAPE:-1}" == 0 ]] || children+=($!)
 
 "${bench_cmd[@]}" --silo "$on_silo" --gateway "$on_gateway" --secret "$secret" \
   --baseline-silo "$off_silo" --baseline-gateway "$off_gateway" --baseline-secret "$secret" --model "$model_id" \

@@ -8,7 +8,8 @@
 #     OUT_DIR  where the libraries and tools go (default .native/llama-cuda)
 #
 # Source: .native/llama-src if present; else .native/npm/node-llama-cpp-3.22.1.tgz (carry it to hosts
-# without a registry); else fetched with npm pack. Needs cmake, ninja (or make), gcc and nvcc.
+# without a registry); else fetched with npm pack. Needs cmake, ninja (or make), gcc and nvcc, and patch.
+# The build compiles a copy of that source with scripts/llama-patches/*.patch applied (each patch says why it exists).
 set -euo pipefail
 
 archs="${1:-90}"
@@ -16,6 +17,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${2:-$root/.native/llama-cuda}"
 src="$root/.native/llama-src"
 build="$root/.native/build-cuda"
+patched="$root/.native/llama-src-patched"
 
 if [[ ! -f "$src/include/llama.h" ]]; then
   tgz="$root/.native/npm/node-llama-cpp-3.22.1.tgz"
@@ -36,10 +38,22 @@ if ! command -v nvcc >/dev/null; then
 fi
 command -v nvcc >/dev/null || { echo "build-llama-cuda: nvcc not found; install the CUDA toolkit" >&2; exit 1; }
 
+# The patched copy is made again only when the patches change, so a rebuild stays incremental.
+stamp="$(cat "$root"/scripts/llama-patches/*.patch | sha256sum | cut -d' ' -f1)"
+if [[ "$(cat "$patched/.patches" 2>/dev/null)" != "$stamp" ]]; then
+  rm -rf "$patched" && mkdir -p "$patched"
+  tar -C "$src" --exclude=.git -cf - . | tar -C "$patched" -xf -
+  for file in "$root"/scripts/llama-patches/*.patch; do
+    if command -v patch >/dev/null; then applied=(patch -d "$patched" -p1 --quiet -i "$file"); else applied=(git -C "$patched" apply -p1 "$file"); fi
+    "${applied[@]}" || { echo "build-llama-cuda: $file does not apply" >&2; exit 1; }
+  done
+  echo "$stamp" > "$patched/.patches"
+fi
+
 generator=(-G Ninja)
 command -v ninja >/dev/null || generator=()
 started=$(date +%s)
-cmake -S "$src" -B "$build" "${generator[@]}" \
+cmake -S "$patched" -B "$build" "${generator[@]}" \
   -DCMAKE_BUILD_TYPE=Release \
   -DGGML_CUDA=ON \
   -DCMAKE_CUDA_ARCHITECTURES="$archs" \

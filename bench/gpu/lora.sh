@@ -10,6 +10,7 @@
 # top_p 0.95, streaming, 64 streams, ROUNDS (1) requests per stream, one connection per request.
 # Table to $RESULTS_DIR/lora-h200.md (default bench/results). Inputs: .device/ from bench/gpu/pack.sh.
 # About 3-4 min on a warm H200 (CUDA build and 8B model already there; else add ~3 min build and ~1.5 min model).
+# SILO_EXTRA adds silo settings (e.g. --Silo:Models:0:Scheduler:AdapterStepsPerTurn=1); NAME (lora-h200) names the table.
 # Usage: RESULTS_DIR=$OUT bash bench/gpu/lora.sh
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
@@ -17,7 +18,8 @@ rank="${RANK:-16}"
 rounds="${ROUNDS:-1}"
 results="${RESULTS_DIR:-$root/bench/results}"
 mkdir -p "$results"
-md="$results/lora-h200.md"
+md="$results/${NAME:-lora-h200}.md"
+read -ra silo_extra <<< "${SILO_EXTRA:-}"
 base=llama-8b-f16
 adapters=()
 for i in $(seq 1 16); do
@@ -28,14 +30,14 @@ done
 tail -1 "$out/create-lora.log" 2>/dev/null || true
 
 CLUSTER_LLAMA_LIB_DIR="$lib" "$work/silo/cluster-silo" serve --model "$model" --parallel 64 --ctx 1024 --port 8090 \
-  --Silo:Models:0:Scheduler:QueueCapacity=1024 "${adapters[@]}" > "$out/silo-lora.log" 2>&1 &
+  --Silo:Models:0:Scheduler:QueueCapacity=1024 "${adapters[@]}" "${silo_extra[@]}" > "$out/silo-lora.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 wait_ready 8090 /health/ready
 : > "$out/lora-runs.md"
 names() { local list=""; for i in $(seq 1 "$1"); do list+="${list:+,}$base:l$i"; done; echo "$list"; }
 {
-  echo "# LoRA adapters on one GPU ($(cut -d, -f1 "$out/gpu.txt"), 8B F16, rank $rank, 64 streams, ${PROMPT_WORDS:-128}-word prompts, ${MAX_TOKENS:-128} out)"
+  echo "# LoRA adapters on one GPU ($(cut -d, -f1 "$out/gpu.txt"), 8B F16, rank $rank, 64 streams, ${PROMPT_WORDS:-128}-word prompts, ${MAX_TOKENS:-128} out${SILO_EXTRA:+, $SILO_EXTRA})"
   echo
 } > "$md"
 for variant in base 1 4 16; do
