@@ -3,6 +3,7 @@
 # candidate scan), then the silo at LEVELS streams in VARIANTS, each followed by its scheduler step log (ms per step
 # by phase). Variants: packed (default), unified, llama-sampler, backend, budgetN (StepTokenBudget N).
 # Same workload as serving.sh; SAMPLING=0 skips the sampling table. Inputs: .device/ (bench/gpu/pack.sh).
+# SILO_EXTRA adds silo settings to every variant (e.g. --Silo:CudaGraphs=true).
 # PACK_CUDA=1 also leaves the CUDA build in $OUT as llama-cuda.tar.xz.NN pieces, for .device/ of a later call.
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
@@ -20,6 +21,7 @@ if [[ "${SAMPLING:-1}" == 1 ]]; then
 fi
 
 port=8090
+read -ra silo_extra <<< "${SILO_EXTRA:-}"
 for variant in ${VARIANTS:-packed unified llama-sampler}; do
   case "$variant" in
     packed) extra=() ;;
@@ -30,7 +32,7 @@ for variant in ${VARIANTS:-packed unified llama-sampler}; do
     *) echo "unknown variant $variant"; exit 1 ;;
   esac
   CLUSTER_LLAMA_LIB_DIR="$lib" "$work/silo/cluster-silo" serve --model "$model" --parallel 128 --ctx 1024 --port $port \
-    --Silo:Models:0:Scheduler:StepTokenBudget=2048 --Silo:Models:0:Scheduler:QueueCapacity=1024 "${extra[@]}" > "$out/silo-$variant.log" 2>&1 &
+    --Silo:Models:0:Scheduler:StepTokenBudget=2048 --Silo:Models:0:Scheduler:QueueCapacity=1024 "${extra[@]}" "${silo_extra[@]}" > "$out/silo-$variant.log" 2>&1 &
   pid=$!
   wait_ready $port /health/ready
   "$work/load/cluster-bench-load" --url "http://127.0.0.1:$port" --label "silo $variant" --model llama-8b-f16 \

@@ -23,8 +23,9 @@ public static class ClusterTelemetryExtensions
     private static readonly string[] CostlyOrleansGauges = ["orleans-directory-cache-size"];
 
     /// <summary>
-    /// Adds OpenTelemetry per the "Telemetry" settings: traces of ASP.NET Core, HttpClient and <paramref name="sources"/>; metrics of ASP.NET Core,
-    /// Kestrel, HttpClient, Orleans and <paramref name="meters"/>; a Prometheus exporter for /metrics and OTLP when an endpoint is set. Nothing when disabled.
+    /// Adds OpenTelemetry per the "Telemetry" settings: metrics of ASP.NET Core, Kestrel, HttpClient, Orleans and <paramref name="meters"/> with a
+    /// Prometheus exporter for /metrics; when an OTLP endpoint is set, OTLP export and traces of ASP.NET Core, HttpClient and <paramref name="sources"/>
+    /// (see <see cref="CollectsTraces"/>). Nothing when disabled.
     /// </summary>
     public static IServiceCollection AddClusterTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName, IReadOnlyList<string> meters, IReadOnlyList<string> sources)
     {
@@ -44,11 +45,6 @@ public static class ClusterTelemetryExtensions
         services.Configure<PrometheusAspNetCoreOptions>(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(options.TraceSampleRatio, 0, 1))))
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrapeOrHealth(context.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddSource([.. sources]))
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter([OrleansMeter, .. meters]).AddPrometheusExporter();
@@ -57,12 +53,36 @@ public static class ClusterTelemetryExtensions
                     metrics.AddView(gauge, MetricStreamConfiguration.Drop);
                 }
             });
+        if (CollectsTraces(options))
+        {
+            telemetry.WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(options.TraceSampleRatio, 0, 1))))
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrapeOrHealth(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddSource([.. sources]));
+        }
+
         if (options.OtlpEndpoint is { } endpoint)
         {
             telemetry.UseOtlpExporter(options.OtlpProtocol == OtlpTransport.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf, endpoint);
         }
+        else if (OtlpEndpointFromEnvironment())
+        {
+            telemetry.UseOtlpExporter();
+        }
 
         return services;
+    }
+
+    /// <summary>
+    /// Whether spans are collected: only when telemetry is on and an OTLP collector takes them (<see cref="TelemetryOptions.OtlpEndpoint"/> or the
+    /// standard OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT variables). Spans nobody receives would cost every request for
+    /// nothing (bench/results/telemetry-bisect-h200.md), so metrics and /metrics are what telemetry means without a collector.
+    /// </summary>
+    public static bool CollectsTraces(TelemetryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Enabled && (options.OtlpEndpoint is not null || OtlpEndpointFromEnvironment());
     }
 
     /// <summary>The "Telemetry" settings as configured (unvalidated: the validator reports bad values at start).</summary>
@@ -80,6 +100,10 @@ public static class ClusterTelemetryExtensions
 
         return app;
     }
+
+    private static bool OtlpEndpointFromEnvironment() =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
 
     private static bool IsScrapeOrHealth(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments("/metrics", StringComparison.Ordinal) || path.StartsWithSegments("/health", StringComparison.Ordinal);

@@ -1,10 +1,18 @@
+using System.Diagnostics;
 using System.Net;
+using Cluster.Telemetry;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Cluster.Gateway.Forwarding;
 
-/// <summary>The one connection pool to all silos; a plain <see cref="HttpMessageInvoker"/> so responses stream (YARP refuses HttpClient).</summary>
-internal sealed class SiloHttpClient(IOptions<ForwardingOptions> options) : IDisposable
+/// <summary>
+/// The one connection pool to all silos; a plain <see cref="HttpMessageInvoker"/> so responses stream (YARP refuses HttpClient). When spans are
+/// collected the call carries the gateway's W3C trace context (in place of the client's, as YARP's own client does), so the silo's spans
+/// join the gateway's trace; otherwise the client's trace headers pass through untouched.
+/// </summary>
+internal sealed class SiloHttpClient(IOptions<ForwardingOptions> options, IOptions<TelemetryOptions> telemetry) : IDisposable
 {
     /// <summary>The invoker the forwarder sends through.</summary>
     public HttpMessageInvoker Invoker { get; } = new(new SocketsHttpHandler
@@ -16,7 +24,7 @@ internal sealed class SiloHttpClient(IOptions<ForwardingOptions> options) : IDis
         ConnectTimeout = options.Value.ConnectTimeout,
         EnableMultipleHttp2Connections = true,
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        ActivityHeadersPropagator = null,
+        ActivityHeadersPropagator = ClusterTelemetryExtensions.CollectsTraces(telemetry.Value) ? new ReverseProxyPropagator(DistributedContextPropagator.Current) : null,
     });
 
     public void Dispose() => Invoker.Dispose();
