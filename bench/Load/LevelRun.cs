@@ -25,6 +25,13 @@ internal sealed record LevelRun(IReadOnlyList<RequestResult> All, IReadOnlyList<
         return new LevelRun(all, ok, wall, [.. ok.Select(r => r.FirstTokenSeconds * 1000).Order()]);
     }
 
+    /// <summary>
+    /// Each successful request's decode rate after its first token, (tokens − 1) / (end − first token), sorted: one stream's figure to set
+    /// against llama-bench's tg (which leaves the prompt out), where output tok/s counts the prompt's time too.
+    /// </summary>
+    public double[] DecodeRates() =>
+        [.. Ok.Where(r => r.Tokens > 1 && r.TotalSeconds > r.FirstTokenSeconds).Select(r => (r.Tokens - 1) / (r.TotalSeconds - r.FirstTokenSeconds)).Order()];
+
     /// <summary>Prints each kind of failure with its count to stderr.</summary>
     public void ReportFailures(string label, int streams)
     {

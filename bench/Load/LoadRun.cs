@@ -14,15 +14,15 @@ internal static class LoadRun
         using var http = ChatClient.CreateHttp();
         var client = new StreamingClient(http, settings);
         await client.SendAsync(Prompt(-1, settings.PromptWords), 0, cancellationToken); // warm-up
-        Console.WriteLine($"| server | streams | requests | errors | output tok/s | TTFT p50 ms | TTFT p95 ms |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine($"| server | streams | requests | errors | output tok/s | TTFT p50 ms | TTFT p95 ms | decode tok/s per stream p50 |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         var sequence = 0;
         foreach (var streams in concurrencies)
         {
             var run = await LevelRun.RunAsync(streams, settings.Rounds,
                 stream => client.SendAsync(Prompt(Interlocked.Increment(ref sequence), settings.PromptWords), stream, cancellationToken));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {settings.Label} | {streams} | {run.All.Count} | {run.All.Count - run.Ok.Count} | {run.Ok.Sum(r => r.Tokens) / run.WallSeconds:F0} | {Percentile(run.TtftMs, 0.50):F0} | {Percentile(run.TtftMs, 0.95):F0} |"));
+                $"| {settings.Label} | {streams} | {run.All.Count} | {run.All.Count - run.Ok.Count} | {run.Ok.Sum(r => r.Tokens) / run.WallSeconds:F0} | {Percentile(run.TtftMs, 0.50):F0} | {Percentile(run.TtftMs, 0.95):F0} | {Percentile(run.DecodeRates(), 0.50):F1} |"));
             run.ReportFailures(settings.Label, streams);
         }
 
