@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using Cluster.Inference.Embedding;
 using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
 using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
 
@@ -60,15 +60,31 @@ internal sealed class AdapterModelHost(ModelHost host, ServedAdapter adapter, st
             return Admission.NotReady(host.RetryAfter);
         }
 
-        var admission = host.Submit(request with { Adapter = adapter.Adapter }, cancellationToken);
-        if (admission.Stream is not { } stream)
+        // Released on every path, a throwing Submit included, unless a stream now holds it: an adapter held for good could never be removed.
+        var accepted = false;
+        try
         {
-            adapter.Release();
-            return admission;
-        }
+            var admission = host.Submit(request with { Adapter = adapter.Adapter }, cancellationToken);
+            if (admission.Stream is not { } stream)
+            {
+                return admission;
+            }
 
-        return Admission.Accepted(ReleasedAtEnd(stream, cancellationToken));
+            var released = new ReleasingStream<GenerationChunk>(stream, adapter.Release, cancellationToken);
+            accepted = true;
+            return Admission.Accepted(released);
+        }
+        finally
+        {
+            if (!accepted)
+            {
+                adapter.Release();
+            }
+        }
     }
+
+    /// <summary>None: adapters serve generation.</summary>
+    public Task<IReadOnlyList<float[]>>? Embed(IReadOnlyList<LlamaToken[]> inputs, CancellationToken cancellationToken) => null;
 
     /// <inheritdoc/>
     public Task EndSessionAsync(string sessionKey) => host.EndSessionAsync(sessionKey);
@@ -78,19 +94,4 @@ internal sealed class AdapterModelHost(ModelHost host, ServedAdapter adapter, st
 
     /// <inheritdoc/>
     public Task ImportSessionAsync(SessionSnapshot snapshot) => host.ImportSessionAsync(snapshot);
-
-    private async IAsyncEnumerable<GenerationChunk> ReleasedAtEnd(IAsyncEnumerable<GenerationChunk> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var chunk in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                yield return chunk;
-            }
-        }
-        finally
-        {
-            adapter.Release();
-        }
-    }
 }
