@@ -44,6 +44,16 @@ public sealed class EmbeddingReplicaTests : IAsyncLifetime
         Assert.Equal([2, 2], inFlight);
         Assert.Equal([2L, 2L], replicas.ReplicaInfos.Select(replica => replica.Admitted));
         Assert.Equal([0, 0], replicas.ReplicaInfos.Select(replica => replica.InFlight));
-        Assert.All(vectors, vector => Assert.Equal(vectors[0][0], vector[0]));
+        Assert.All(vectors, vector => AssertClose(vectors[0][0], vector[0]));
+    }
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            // Another batch shape (one input in a decode, or two) changes llama.cpp's summation order, nothing more.
+            Assert.InRange(Math.Abs(expected[i] - actual[i]), 0, 1e-6);
+        }
     }
 }

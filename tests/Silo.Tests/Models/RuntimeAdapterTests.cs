@@ -92,13 +92,14 @@ public sealed class RuntimeAdapterTests : IAsyncLifetime
         var kept = await adapters.GetAsync();
 
         Assert.Equal(
-            [$"{first.Name}:Done:undo Done", $"{second.Name}:Conflict:'other' already names a model or adapter on this silo; choose another name:no undo"],
+            new[] { $"{first.Name}:Done:undo Done", $"{second.Name}:Conflict:'other' already names a model or adapter on this silo; choose another name:no undo" }.Order(StringComparer.Ordinal),
             refused.Select(Describe).Order(StringComparer.Ordinal));
         Assert.Equal((1L, 0), (afterRefusal.Item1.Version, afterRefusal.Item1.Adapters.Count));
         Assert.Null(afterRefusal.Item2);
         Assert.Null(afterRefusal.Item3);
         Assert.Equal([AdapterChangeStatus.Done, AdapterChangeStatus.Done], retried.Select(change => change.Change.Status));
-        Assert.Equal((2L, ["new"]), (kept.Version, kept.Adapters.Select(adapter => adapter.Name).ToArray()));
+        Assert.Equal(2L, kept.Version);
+        Assert.Equal(["new"], kept.Adapters.Select(adapter => adapter.Name));
         Assert.All(_silos, silo => Assert.NotNull(Models(silo).Resolve("tiny:new")));
     }
 
@@ -123,7 +124,7 @@ public sealed class RuntimeAdapterTests : IAsyncLifetime
         var kept = await adapters.GetAsync();
 
         Assert.Equal(
-            [$"{first.Name}:Done:undo InUse", $"{second.Name}:Conflict:'other' already names a model or adapter on this silo; choose another name:no undo"],
+            new[] { $"{first.Name}:Done:undo InUse", $"{second.Name}:Conflict:'other' already names a model or adapter on this silo; choose another name:no undo" }.Order(StringComparer.Ordinal),
             refused.Select(Describe).Order(StringComparer.Ordinal));
         Assert.Equal("1 requests are using 'tiny:new'; remove it again once they end", refused.Single(answer => answer.Silo == first.Name).Undo!.Message);
         Assert.True(stillServed);
@@ -157,7 +158,8 @@ public sealed class RuntimeAdapterTests : IAsyncLifetime
 
         var kept = await adapters.GetAsync();
 
-        Assert.Equal((1L, ["new"]), (kept.Version, kept.Adapters.Select(adapter => adapter.Name).ToArray()));
+        Assert.Equal(1L, kept.Version);
+        Assert.Equal(["new"], kept.Adapters.Select(adapter => adapter.Name));
         Assert.All(_silos, silo => Assert.NotNull(Models(silo).Resolve("tiny:new")));
     }
 
@@ -181,7 +183,8 @@ public sealed class RuntimeAdapterTests : IAsyncLifetime
         await WaitForAsync(() => Models(second).Resolve("tiny:new") is null);
         var kept = await adapters.GetAsync();
 
-        Assert.Equal([$"{first.Name}:Done:undo Done", $"{second.Name}:NotReady:the silo did not answer within 1 s; try again:undo NotReady"],
+        Assert.Equal(
+            new[] { $"{first.Name}:Done:undo Done", $"{second.Name}:NotReady:the silo did not answer within 1 s; try again:undo NotReady" }.Order(StringComparer.Ordinal),
             refused.Select(Describe).Order(StringComparer.Ordinal));
         Assert.Null(Models(first).Resolve("tiny:new"));
         Assert.Equal((1L, 0), (kept.Version, kept.Adapters.Count));
@@ -202,7 +205,8 @@ public sealed class RuntimeAdapterTests : IAsyncLifetime
         var removed = await adapters.RemoveAsync("new");
         var kept = await adapters.GetAsync();
 
-        Assert.Equal([$"{first.Name}:Done:'tiny:new' is no longer served:no undo", $"{second.Name}:Done:it was not loaded there: nothing to remove:no undo"],
+        Assert.Equal(
+            new[] { $"{first.Name}:Done:'tiny:new' is no longer served:no undo", $"{second.Name}:Done:it was not loaded there: nothing to remove:no undo" }.Order(StringComparer.Ordinal),
             removed.Select(answer => $"{answer.Silo}:{answer.Change.Status}:{answer.Change.Message}:{(answer.Undo is null ? "no undo" : "undo")}").Order(StringComparer.Ordinal));
         Assert.Equal((2L, 0), (kept.Version, kept.Adapters.Count));
         Assert.Null(Models(first).Resolve("tiny:new"));
