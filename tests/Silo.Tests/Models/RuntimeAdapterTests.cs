@@ -80,9 +80,7 @@ public sealed class RuntimeAdapterTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_OneSiloRefusesTheAlias_UndoneWhereMadeAndARetryWithoutItIsKept()
     {
-        var first = await StartAsync(null);
-        var second = await StartAsync(first, $"--Silo:Models:1:Path={_model}", "--Silo:Models:1:ModelId=other", "--Silo:Models:1:Scheduler:ContextPerSequence=256");
-        await first.WaitForCatalogAsync(2);
+        var (first, second) = await StartWithOtherModelOnSecondAsync();
         var adapters = first.Grains.GetGrain<IModelAdaptersGrain>("tiny");
 
         // "other" names a model on the second silo only: the first loads the adapter, the second refuses it.
@@ -106,9 +104,7 @@ public sealed class RuntimeAdapterTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_UndoFindsTheAdapterInUse_ReportedAndTheSiloLetsItGoOnceTheRequestEnds()
     {
-        var first = await StartAsync(null);
-        var second = await StartAsync(first, $"--Silo:Models:1:Path={_model}", "--Silo:Models:1:ModelId=other", "--Silo:Models:1:Scheduler:ContextPerSequence=256");
-        await first.WaitForCatalogAsync(2);
+        var (first, second) = await StartWithOtherModelOnSecondAsync();
         var adapters = first.Grains.GetGrain<IModelAdaptersGrain>("tiny");
         var held = await second.Replicas("tiny").HoldAdapterChangesAsync();
 
@@ -242,6 +238,15 @@ public sealed class RuntimeAdapterTests : IAsyncLifetime
         Assert.Null(applied);
         Assert.Equal(1L, silo.Replicas("tiny").AdapterSetVersion);
         Assert.NotNull(Models(silo).Resolve("tiny:new"));
+    }
+
+    // The second silo also serves a model named "other", so an adapter aliased "other" loads on the first and is refused on the second.
+    private async Task<(SiloHost First, SiloHost Second)> StartWithOtherModelOnSecondAsync()
+    {
+        var first = await StartAsync(null);
+        var second = await StartAsync(first, $"--Silo:Models:1:Path={_model}", "--Silo:Models:1:ModelId=other", "--Silo:Models:1:Scheduler:ContextPerSequence=256");
+        await first.WaitForCatalogAsync(2);
+        return (first, second);
     }
 
     private async Task<SiloHost> StartAsync(SiloHost? primary, params string[] extra)
