@@ -68,7 +68,8 @@ public sealed class LoraAdapterApiTests(AdapterSiloFixture fixture) : IClassFixt
         var removed = await Models.RemoveAdapterAsync("tiny", "c", setVersion: 0, CancellationToken.None);
 
         Assert.Equal(new AdapterChange(AdapterChangeStatus.InUse, "1 requests are using 'tiny:c'; remove it again once they end"), busy);
-        Assert.Equal(new AdapterChange(AdapterChangeStatus.Done, "'tiny:c' is no longer served"), removed);
+        Assert.Equal((AdapterChangeStatus.Done, "'tiny:c' is no longer served", "c", fixture.AdapterPath("a"), "sea"),
+            (removed.Status, removed.Message, removed.Removed?.Name, removed.Removed?.Path, string.Join(',', removed.Removed?.Aliases ?? [])));
         using var gone = await fixture.Silo.Http.PostAsync("/v1/completions", Body("sea", """{"max_tokens":2}"""));
         await gone.AssertErrorAsync(HttpStatusCode.NotFound, "model", "model_not_found");
     }
