@@ -61,23 +61,24 @@ internal sealed class AdapterModelHost(ModelHost host, ServedAdapter adapter, st
         }
 
         // Released on every path, a throwing Submit included, unless a stream now holds it: an adapter held for good could never be removed.
-        var accepted = false;
+        var submitted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        IAsyncEnumerable<GenerationChunk>? released = null;
         try
         {
-            var admission = host.Submit(request with { Adapter = adapter.Adapter }, cancellationToken);
+            var admission = host.Submit(request with { Adapter = adapter.Adapter }, submitted.Token);
             if (admission.Stream is not { } stream)
             {
                 return admission;
             }
 
-            var released = new ReleasingStream<GenerationChunk>(stream, adapter.Release, cancellationToken);
-            accepted = true;
+            released = new ReleasingStream<GenerationChunk>(stream, adapter.Release, submitted);
             return Admission.Accepted(released);
         }
         finally
         {
-            if (!accepted)
+            if (released is null)
             {
+                submitted.Dispose();
                 adapter.Release();
             }
         }

@@ -41,6 +41,7 @@ internal sealed partial class ModelAdaptersGrain(
         {
             kept.RemoveAll(existing => existing.Name == adapter.Name);
             kept.Add(adapter);
+            return true;
         }).ConfigureAwait(true);
         return outcome.Answers;
     }
@@ -57,28 +58,25 @@ internal sealed partial class ModelAdaptersGrain(
                 ? model.AddAdapterAsync(settings, version, token)
                 : Task.FromResult(new AdapterChange(AdapterChangeStatus.NotFound, $"the settings of '{name}' there are not known, so it was not loaded again")),
             missingIsDone: true).ConfigureAwait(true);
-        if (kept is not null && outcome.Succeeded)
+        if (outcome.Succeeded && (kept is not null || outcome.Answers.Any(answer => answer.Change.Status == AdapterChangeStatus.Done)))
         {
-            // Silos that lacked it (NotFound) count as done: the kept set forgets it even when none still had it.
+            // Silos that lacked it (NotFound) count as done; only when no silo had it and the cluster does not keep it
+            // is the answer NotFound.
             outcome = outcome with { Answers = [.. outcome.Answers.Select(AsDone)] };
         }
 
-        await KeepAsync(version, outcome, adapters => adapters.RemoveAll(adapter => adapter.Name == name)).ConfigureAwait(true);
+        await KeepAsync(version, outcome, adapters => adapters.RemoveAll(adapter => adapter.Name == name) > 0).ConfigureAwait(true);
         return outcome.Answers;
     }
 
     // A kept change gets the new version and the new set; a refused one that reached a silo gets the new version and the
     // old set, so that every silo's sync brings it back to the kept set.
-    private async Task KeepAsync(long version, ChangeOutcome outcome, Action<List<LoraAdapterOptions>> change)
+    private async Task KeepAsync(long version, ChangeOutcome outcome, Func<List<LoraAdapterOptions>, bool> change)
     {
-        if (!outcome.Reached)
+        var changed = outcome.Succeeded && change(state.State.Adapters);
+        if (!changed && !outcome.Reached)
         {
             return;
-        }
-
-        if (outcome.Succeeded)
-        {
-            change(state.State.Adapters);
         }
 
         state.State.Version = version;

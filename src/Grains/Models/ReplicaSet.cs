@@ -75,9 +75,12 @@ internal sealed class ReplicaSet(IReadOnlyList<ModelHost> replicas)
         Interlocked.Decrement(ref _inFlight[replica]);
     }
 
-    /// <summary>The stream of an accepted request, which leaves the in-flight count when it is disposed or its request cancelled.</summary>
-    public IAsyncEnumerable<GenerationChunk> Tracked(int replica, IAsyncEnumerable<GenerationChunk> stream, CancellationToken cancellationToken) =>
-        new ReleasingStream<GenerationChunk>(stream, () => Interlocked.Decrement(ref _inFlight[replica]), cancellationToken);
+    /// <summary>
+    /// The stream of a request accepted under <paramref name="submitted"/>, which leaves the in-flight count when it is
+    /// disposed (which cancels the request) or the request is cancelled.
+    /// </summary>
+    public IAsyncEnumerable<GenerationChunk> Tracked(int replica, IAsyncEnumerable<GenerationChunk> stream, CancellationTokenSource submitted) =>
+        new ReleasingStream<GenerationChunk>(stream, () => Interlocked.Decrement(ref _inFlight[replica]), submitted);
 
     /// <summary>The vectors of an accepted embedding request, which leaves the in-flight count when they are done (or failed).</summary>
     public async Task<IReadOnlyList<float[]>> Tracked(int replica, Task<IReadOnlyList<float[]>> vectors)

@@ -64,7 +64,8 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
         }
 
         // Settled on every path, a throwing Submit included: the count goes down unless a stream now carries it.
-        var accepted = false;
+        var submitted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        IAsyncEnumerable<GenerationChunk>? tracked = null;
         try
         {
             if (view(replicas.Replicas[replica]) is not { } host)
@@ -73,19 +74,23 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
                 return Admission.NotReady(First.RetryAfter);
             }
 
-            var admission = host.Submit(request, cancellationToken);
+            var admission = host.Submit(request, submitted.Token);
             if (admission.Stream is not { } stream)
             {
                 return admission;
             }
 
-            var tracked = replicas.Tracked(replica, stream, cancellationToken);
-            accepted = true;
+            tracked = replicas.Tracked(replica, stream, submitted);
             return Admission.Accepted(tracked);
         }
         finally
         {
-            replicas.Settle(replica, request.SessionKey, accepted);
+            if (tracked is null)
+            {
+                submitted.Dispose();
+            }
+
+            replicas.Settle(replica, request.SessionKey, tracked is not null);
         }
     }
 
