@@ -154,14 +154,15 @@ public sealed class ReplicaTests(ReplicaSiloFixture fixture) : IClassFixture<Rep
         replicas.Replicas[1].InjectSchedulerFailure();
         await WaitForAsync(() => replicas.Replicas[1].Status == ModelStatus.Failed);
 
-        var added = await models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "d", Path = adapterPath }, setVersion: 0, CancellationToken.None);
+        var adapters = Silo.Grains.GetGrain<IModelAdaptersGrain>("tiny");
+        var added = (await adapters.AddAsync(new LoraAdapterOptions { Name = "d", Path = adapterPath })).Single().Change;
         var whileDead = replicas.Replicas.Select(replica => replica.AdapterNames.Count).ToList();
         // The watchdog restarts the dead scheduler, then gives the replica the adapter the other holds.
         await WaitForAsync(() => replicas.Replicas[1].AdapterNames.Count == 1);
         var before = Snapshot(replicas);
         var streams = Enumerable.Range(0, 2).Select(_ => models.Resolve("tiny:d")!.Submit(Request(SamplingOptions.Greedy), CancellationToken.None).Stream!).ToList();
         var tokens = await Task.WhenAll(streams.Select(CountTokensAsync));
-        var removed = await models.RemoveAdapterAsync("tiny", "d", setVersion: 0, CancellationToken.None);
+        var removed = (await adapters.RemoveAsync("d")).Single().Change;
 
         Assert.Equal((AdapterChangeStatus.Done, "'tiny:d' is served; skipped replica 1 (Failed): it loads the adapter set once it serves again"), (added.Status, added.Message));
         Assert.Equal([1, 0], whileDead);
@@ -177,7 +178,9 @@ public sealed class ReplicaTests(ReplicaSiloFixture fixture) : IClassFixture<Rep
         var models = Silo.App.Services.GetRequiredService<HostedModels>();
         var adapterPath = Path.Combine(Path.GetDirectoryName(fixture.ModelPath)!, "lora-unread.gguf");
         await RandomLoraWriter.WriteAsync(new LoraCreationRequest(ModelPreset.Tiny, 13, 8, 8f, adapterPath), CancellationToken.None);
-        await models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "u", Path = adapterPath }, setVersion: 0, CancellationToken.None);
+        // Through the cluster's set, so the silo's adapter sync keeps it.
+        var adapters = Silo.Grains.GetGrain<IModelAdaptersGrain>("tiny");
+        await adapters.AddAsync(new LoraAdapterOptions { Name = "u", Path = adapterPath });
         using var cancelled = new CancellationTokenSource();
 
         var disposed = models.Resolve("tiny:u")!.Submit(Request(SamplingOptions.Greedy), CancellationToken.None).Stream!.GetAsyncEnumerator();
@@ -185,7 +188,7 @@ public sealed class ReplicaTests(ReplicaSiloFixture fixture) : IClassFixture<Rep
         var whileHeld = Silo.Replicas("tiny").ReplicaInfos.Sum(replica => replica.InFlight);
         await disposed.DisposeAsync();
         await cancelled.CancelAsync();
-        var removed = await models.RemoveAdapterAsync("tiny", "u", setVersion: 0, CancellationToken.None);
+        var removed = (await adapters.RemoveAsync("u")).Single().Change;
 
         Assert.Equal(2, whileHeld);
         Assert.Equal([0, 0], Silo.Replicas("tiny").ReplicaInfos.Select(replica => replica.InFlight));
