@@ -6,11 +6,12 @@ using Cluster.Grains.Silos;
 namespace Cluster.Gateway.Api;
 
 /// <summary>
-/// LoRA adapters at run time (admin key), kept as cluster state by <see cref="IModelAdaptersGrain"/>:
+/// LoRA adapters at run time (admin key), kept as cluster state by <see cref="IModelAdaptersGrain"/>, all or nothing:
 /// <c>POST /admin/models/{model}/adapters</c> loads one on every silo serving the model and keeps it, so silos that
 /// start later load it too; <c>DELETE /admin/models/{model}/adapters/{name}</c> unloads it where no request uses it
 /// (409 naming the silos where requests still do: new requests keep getting it there, so the operator removes it again
-/// once they end) and forgets it once every silo let it go.
+/// once they end) and forgets it once every silo let it go. A change refused anywhere is undone where it was made, and
+/// the answer says what undoing did on each silo; 503 while the model is ready nowhere.
 /// </summary>
 internal static class AdminAdaptersApi
 {
@@ -42,17 +43,18 @@ internal static class AdminAdaptersApi
     {
         if (answers.Count == 0)
         {
-            return OpenAIErrorResult.NotFound($"The model '{model}' does not exist or no live silo serves it.", "model_not_found", "model");
+            return OpenAIErrorResult.NotFound($"The model '{model}' does not exist or no live silo hosts it.", "model_not_found", "model");
         }
 
         await AdminApi.RefreshAsync(catalog, cancellationToken);
-        var changes = answers.Select(answer => new AdapterChangeView(answer.Silo, answer.Change.Status, answer.Change.Message)).ToList();
+        var changes = answers.Select(answer => new AdapterChangeView(answer.Silo, answer.Change.Status, answer.Change.Message,
+            answer.Undo is { } undo ? new AdapterUndoView(undo.Status, undo.Message) : null)).ToList();
         if (changes.All(c => c.Status == AdapterChangeStatus.Done))
         {
             return success(changes);
         }
 
-        var message = string.Join("; ", changes.Select(c => $"{c.Silo}: {c.Message}"));
+        var message = string.Join("; ", changes.Select(c => $"{c.Silo}: {c.Message}{Undone(c.Undo)}"));
         return changes.Select(c => c.Status).Where(s => s != AdapterChangeStatus.Done).Max() switch
         {
             AdapterChangeStatus.Invalid => OpenAIErrorResult.BadRequest(message),
@@ -62,4 +64,11 @@ internal static class AdminAdaptersApi
             _ => new OpenAIErrorResult(StatusCodes.Status409Conflict, OpenAIErrorTypes.InvalidRequest, message, conflictCode),
         };
     }
+
+    private static string Undone(AdapterUndoView? undo) => undo switch
+    {
+        null => string.Empty,
+        { Status: AdapterChangeStatus.Done } => " (undone)",
+        _ => $" (undo failed: {undo.Message}; the silo's adapter sync brings it back to the kept set)",
+    };
 }

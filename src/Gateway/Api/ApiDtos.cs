@@ -18,8 +18,11 @@ internal sealed record AddAdapterRequest(string? Name, string? Path, float? Scal
 /// <summary>What adding or removing an adapter did on each silo serving its model.</summary>
 internal sealed record AdapterChangesView(string Model, string Adapter, IReadOnlyList<AdapterChangeView> Silos);
 
-/// <summary>What adding or removing an adapter did on one silo.</summary>
-internal sealed record AdapterChangeView(string Silo, AdapterChangeStatus Status, string Message);
+/// <summary>What adding or removing an adapter did on one silo, and, when it failed elsewhere, what undoing it there did.</summary>
+internal sealed record AdapterChangeView(string Silo, AdapterChangeStatus Status, string Message, AdapterUndoView? Undo);
+
+/// <summary>What undoing an adapter change did on one silo (Done, or why not: the silo's adapter sync then brings it to the kept set).</summary>
+internal sealed record AdapterUndoView(AdapterChangeStatus Status, string Message);
 
 /// <summary>The GET /v1/models list.</summary>
 internal sealed record ClusterModelList(string Object, IReadOnlyList<ClusterModel> Data);

@@ -46,10 +46,16 @@ function siloStatus(node) { return !node.healthy ? "unhealthy" : node.draining ?
 
 function percent(used, capacity) { return capacity > 0 ? (100 * used / capacity).toFixed(1) + " %" : "–"; }
 
+function devices(gpus, splitMode) {
+  if (gpus.length === 0) return "CPU";
+  const list = `GPU ${gpus.join("+")}`;
+  return splitMode === "none" ? list : `${list} (${splitMode} split)`;
+}
+
+// A model of several replicas: each replica's own GPUs and state, not the union of them.
 function placement(model) {
-  if (model.gpus.length === 0) return "CPU";
-  const gpus = `GPU ${model.gpus.join("+")}`;
-  return model.split_mode === "none" ? gpus : `${gpus} (${model.split_mode} split)`;
+  if (model.replicas.length <= 1) return devices(model.gpus, model.split_mode);
+  return model.replicas.map(r => `replica ${r.index} ${devices(r.gpus, model.split_mode)} (${r.status.toLowerCase()})`).join(", ");
 }
 
 function renderSilos(nodes, departed) {

@@ -8,11 +8,14 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("info")]
     Task<ModelInfo> GetInfoAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Loads a LoRA adapter next to the model; requests may name it as soon as this returns Done.</summary>
+    /// <summary>
+    /// Loads a LoRA adapter next to the model as part of the cluster's adapter set <paramref name="setVersion"/> (the silo
+    /// then ignores older sets); requests may name it as soon as this returns Done.
+    /// </summary>
     [Alias("add-adapter")]
-    Task<AdapterChange> AddAdapterAsync(LoraAdapterOptions adapter, CancellationToken cancellationToken = default);
+    Task<AdapterChange> AddAdapterAsync(LoraAdapterOptions adapter, long setVersion, CancellationToken cancellationToken = default);
 
-    /// <summary>Unloads a LoRA adapter no request is using (InUse otherwise: new requests still get it).</summary>
+    /// <summary>Unloads a LoRA adapter no request is using (InUse otherwise: new requests still get it), as part of set <paramref name="setVersion"/>.</summary>
     [Alias("remove-adapter")]
-    Task<AdapterChange> RemoveAdapterAsync(string name, CancellationToken cancellationToken = default);
+    Task<AdapterChange> RemoveAdapterAsync(string name, long setVersion, CancellationToken cancellationToken = default);
 }

@@ -1,10 +1,12 @@
 using Cluster.Grains.Kv;
+using Cluster.Grains.Models;
 using Cluster.Grains.Placement;
 using Cluster.Grains.Sessions;
 using Cluster.Grains.Silos;
 using Cluster.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Orleans.Hosting;
@@ -40,6 +42,8 @@ public static class ClusterGrainsExtensions
         services.TryAddSingleton<SiloMetrics>();
         services.AddOptions<DataPlaneOptions>().BindConfiguration(DataPlaneOptions.Section);
         services.AddOptions<SiloHardwareOptions>().BindConfiguration(SiloHardwareOptions.Section);
+        services.AddOptions<AdapterChangeOptions>().BindConfiguration(AdapterChangeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdapterChangeOptions>, AdapterChangeOptionsValidator>();
         return silo;
     }
 }

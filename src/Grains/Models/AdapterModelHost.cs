@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using Cluster.Inference.Embedding;
 using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
 using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
 
@@ -60,15 +60,32 @@ internal sealed class AdapterModelHost(ModelHost host, ServedAdapter adapter, st
             return Admission.NotReady(host.RetryAfter);
         }
 
-        var admission = host.Submit(request with { Adapter = adapter.Adapter }, cancellationToken);
-        if (admission.Stream is not { } stream)
+        // Released on every path, a throwing Submit included, unless a stream now holds it: an adapter held for good could never be removed.
+        var submitted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        IAsyncEnumerable<GenerationChunk>? released = null;
+        try
         {
-            adapter.Release();
-            return admission;
-        }
+            var admission = host.Submit(request with { Adapter = adapter.Adapter }, submitted.Token);
+            if (admission.Stream is not { } stream)
+            {
+                return admission;
+            }
 
-        return Admission.Accepted(ReleasedAtEnd(stream, cancellationToken));
+            released = new ReleasingStream<GenerationChunk>(stream, adapter.Release, submitted);
+            return Admission.Accepted(released);
+        }
+        finally
+        {
+            if (released is null)
+            {
+                submitted.Dispose();
+                adapter.Release();
+            }
+        }
     }
+
+    /// <summary>None: adapters serve generation.</summary>
+    public Task<IReadOnlyList<float[]>>? Embed(IReadOnlyList<LlamaToken[]> inputs, CancellationToken cancellationToken) => null;
 
     /// <inheritdoc/>
     public Task EndSessionAsync(string sessionKey) => host.EndSessionAsync(sessionKey);
@@ -78,19 +95,4 @@ internal sealed class AdapterModelHost(ModelHost host, ServedAdapter adapter, st
 
     /// <inheritdoc/>
     public Task ImportSessionAsync(SessionSnapshot snapshot) => host.ImportSessionAsync(snapshot);
-
-    private async IAsyncEnumerable<GenerationChunk> ReleasedAtEnd(IAsyncEnumerable<GenerationChunk> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var chunk in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                yield return chunk;
-            }
-        }
-        finally
-        {
-            adapter.Release();
-        }
-    }
 }

@@ -5,30 +5,26 @@ namespace Cluster.Grains.Models;
 public sealed partial class HostedModels
 {
     /// <summary>
-    /// Loads the kept adapters model <paramref name="modelId"/> lacks and unloads runtime adapters the set no longer holds;
-    /// the outcome of each change that did not succeed (an adapter in use is unloaded on a later pass).
+    /// Loads the adapters of <paramref name="set"/> model <paramref name="modelId"/> lacks and unloads runtime adapters
+    /// the set no longer holds; the outcome of each change that did not succeed (an adapter in use is unloaded on a later
+    /// pass). Null when the model does not serve, or the set is older than one a change here belonged to (ignored).
     /// </summary>
-    public async Task<IReadOnlyList<AdapterChange>> ApplyRuntimeAdaptersAsync(string modelId, IReadOnlyList<LoraAdapterOptions> kept, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AdapterChange>?> ApplyRuntimeAdaptersAsync(string modelId, RuntimeAdapterSet set, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(set);
         if (Find(modelId) is not { Host.Status: ModelStatus.Ready } hosted)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<AdapterChange>?>(null);
         }
 
         var configured = hosted.Options.Adapters.Select(adapter => adapter.Name).ToHashSet(StringComparer.Ordinal);
-        var present = hosted.Host.Replicas[0].Adapters.Select(adapter => adapter.Options.Name).ToHashSet(StringComparer.Ordinal);
-        var failed = new List<AdapterChange>();
-        foreach (var adapter in kept.Where(adapter => !present.Contains(adapter.Name)))
-        {
-            failed.Add(await AddAdapterAsync(modelId, adapter, cancellationToken).ConfigureAwait(false));
-        }
+        return hosted.Host.ApplyAdapterSetAsync(set, configured, name => Resolve(name) is not null, cancellationToken);
+    }
 
-        foreach (var stale in present.Where(name => !configured.Contains(name) && kept.All(adapter => adapter.Name != name)))
-        {
-            failed.Add(await RemoveAdapterAsync(modelId, stale, cancellationToken).ConfigureAwait(false));
-        }
-
-        return [.. failed.Where(change => change.Status != AdapterChangeStatus.Done)];
+    /// <summary>Gives a replica that serves again (its scheduler was restarted) the adapters its model's other replicas hold.</summary>
+    public Task<IReadOnlyList<AdapterChange>> CatchUpAdaptersAsync(ModelHost replica, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        return Find(replica.ModelId) is { } hosted ? hosted.Host.CatchUpAsync(replica, cancellationToken) : Task.FromResult<IReadOnlyList<AdapterChange>>([]);
     }
 }

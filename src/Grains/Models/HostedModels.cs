@@ -40,16 +40,19 @@ public sealed partial class HostedModels : IAsyncDisposable
     /// <summary>Every replica of every model, the units that load, run a scheduler and may die on their own.</summary>
     public IEnumerable<ModelHost> Replicas => All.SelectMany(model => model.Host.Replicas);
 
-    /// <summary>Loads a LoRA adapter next to model <paramref name="modelId"/>; its aliases may not name anything this silo serves.</summary>
-    public Task<AdapterChange> AddAdapterAsync(string modelId, LoraAdapterOptions adapter, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Loads a LoRA adapter next to model <paramref name="modelId"/> as part of cluster set <paramref name="setVersion"/>
+    /// (0: none); its aliases may not name anything this silo serves.
+    /// </summary>
+    public Task<AdapterChange> AddAdapterAsync(string modelId, LoraAdapterOptions adapter, long setVersion, CancellationToken cancellationToken) =>
         Find(modelId) is { } hosted
-            ? hosted.Host.AddAdapterAsync(adapter, name => Resolve(name) is not null, cancellationToken)
+            ? hosted.Host.AddAdapterAsync(adapter, name => Resolve(name) is not null, setVersion, cancellationToken)
             : Task.FromResult(new AdapterChange(AdapterChangeStatus.NotFound, $"this silo does not serve model '{modelId}'"));
 
-    /// <summary>Unloads a LoRA adapter of model <paramref name="modelId"/> that no request is using.</summary>
-    public Task<AdapterChange> RemoveAdapterAsync(string modelId, string adapter, CancellationToken cancellationToken) =>
+    /// <summary>Unloads a LoRA adapter of model <paramref name="modelId"/> that no request is using, as part of cluster set <paramref name="setVersion"/> (0: none).</summary>
+    public Task<AdapterChange> RemoveAdapterAsync(string modelId, string adapter, long setVersion, CancellationToken cancellationToken) =>
         Find(modelId) is { } hosted
-            ? hosted.Host.RemoveAdapterAsync(adapter, cancellationToken)
+            ? hosted.Host.RemoveAdapterAsync(adapter, setVersion, cancellationToken)
             : Task.FromResult(new AdapterChange(AdapterChangeStatus.NotFound, $"this silo does not serve model '{modelId}'"));
 
     /// <summary>Marks the end of loading.</summary>

@@ -1,5 +1,6 @@
 using Cluster.Inference.Embedding;
 using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
 using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
 
@@ -40,6 +41,12 @@ public interface IModelHost
 
     /// <summary>Queues a request; the stream yields chunks as they are produced. Cancelling the token removes the sequence before the next step.</summary>
     Admission Submit(GenerationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues inputs of an embedding model (each 1 to <see cref="EmbeddingScheduler.MaxInputTokens"/> tokens); the task
+    /// yields one unit vector per input, in order. Null when the queue is full or the model does not embed.
+    /// </summary>
+    Task<IReadOnlyList<float[]>>? Embed(IReadOnlyList<LlamaToken[]> inputs, CancellationToken cancellationToken);
 
     /// <summary>Identifies the exact weights (metadata and leading tensor bytes), so a session moves only between identical models.</summary>
     string Fingerprint { get; }

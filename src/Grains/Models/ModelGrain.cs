@@ -19,10 +19,10 @@ internal sealed class ModelGrain(HostedModels models) : Grain, IModelGrain
     }
 
     /// <inheritdoc/>
-    public Task<AdapterChange> AddAdapterAsync(LoraAdapterOptions adapter, CancellationToken cancellationToken = default) =>
-        models.AddAdapterAsync(ModelKeys.ModelOf(this.GetPrimaryKeyString()), adapter, cancellationToken);
+    public Task<AdapterChange> AddAdapterAsync(LoraAdapterOptions adapter, long setVersion, CancellationToken cancellationToken = default) =>
+        models.AddAdapterAsync(ModelKeys.ModelOf(this.GetPrimaryKeyString()), adapter, setVersion, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<AdapterChange> RemoveAdapterAsync(string name, CancellationToken cancellationToken = default) =>
-        models.RemoveAdapterAsync(ModelKeys.ModelOf(this.GetPrimaryKeyString()), name, cancellationToken);
+    public Task<AdapterChange> RemoveAdapterAsync(string name, long setVersion, CancellationToken cancellationToken = default) =>
+        models.RemoveAdapterAsync(ModelKeys.ModelOf(this.GetPrimaryKeyString()), name, setVersion, cancellationToken);
 }

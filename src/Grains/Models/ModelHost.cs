@@ -171,6 +171,10 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<float[]>>? Embed(IReadOnlyList<LlamaToken[]> inputs, CancellationToken cancellationToken) =>
+        Status == ModelStatus.Ready && _embeddings is { } embeddings && embeddings.TrySubmit(inputs, cancellationToken, out var vectors) ? vectors : null;
+
+    /// <inheritdoc/>
     public Task EndSessionAsync(string sessionKey) => Scheduler.EndSessionAsync(sessionKey);
 
     /// <inheritdoc/>

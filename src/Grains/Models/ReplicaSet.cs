@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Cluster.Inference.Generation;
 using Cluster.Inference.Scheduling;
 
@@ -38,14 +37,17 @@ internal sealed class ReplicaSet(IReadOnlyList<ModelHost> replicas)
     /// <summary>The replica that holds <paramref name="sessionKey"/>'s KV, or -1.</summary>
     public int SessionReplica(string sessionKey) => _sessions.GetValueOrDefault(sessionKey, -1);
 
-    /// <summary>The replica a request of <paramref name="sessionKey"/> (null: none) runs on, counted in flight; -1 when none is ready.</summary>
-    public int Reserve(string? sessionKey)
+    /// <summary>
+    /// The replica a request of <paramref name="sessionKey"/> (null: none) runs on, among the ready ones that
+    /// <paramref name="fits"/> (one that holds the adapter it names), counted in flight; -1 when none is.
+    /// </summary>
+    public int Reserve(string? sessionKey, Func<ModelHost, bool> fits)
     {
         lock (_choosing)
         {
-            var chosen = sessionKey is not null && _sessions.TryGetValue(sessionKey, out var held) && Replicas[held].Status == ModelStatus.Ready
+            var chosen = sessionKey is not null && _sessions.TryGetValue(sessionKey, out var held) && Serves(held, fits)
                 ? held
-                : LeastLoaded();
+                : LeastLoaded(fits);
             if (chosen >= 0)
             {
                 // Interlocked: streams that end leave the count outside the lock.
@@ -73,15 +75,19 @@ internal sealed class ReplicaSet(IReadOnlyList<ModelHost> replicas)
         Interlocked.Decrement(ref _inFlight[replica]);
     }
 
-    /// <summary>The stream of an accepted request, which leaves the in-flight count when it ends.</summary>
-    public async IAsyncEnumerable<GenerationChunk> Tracked(int replica, IAsyncEnumerable<GenerationChunk> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The stream of a request accepted under <paramref name="submitted"/>, which leaves the in-flight count when it is
+    /// disposed (which cancels the request) or the request is cancelled.
+    /// </summary>
+    public IAsyncEnumerable<GenerationChunk> Tracked(int replica, IAsyncEnumerable<GenerationChunk> stream, CancellationTokenSource submitted) =>
+        new ReleasingStream<GenerationChunk>(stream, () => Interlocked.Decrement(ref _inFlight[replica]), submitted);
+
+    /// <summary>The vectors of an accepted embedding request, which leaves the in-flight count when they are done (or failed).</summary>
+    public async Task<IReadOnlyList<float[]>> Tracked(int replica, Task<IReadOnlyList<float[]>> vectors)
     {
         try
         {
-            await foreach (var chunk in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                yield return chunk;
-            }
+            return await vectors.ConfigureAwait(false);
         }
         finally
         {
@@ -95,14 +101,16 @@ internal sealed class ReplicaSet(IReadOnlyList<ModelHost> replicas)
     /// <summary>Forgets where a session's KV is; the replica it was on, or -1.</summary>
     public int Forget(string sessionKey) => _sessions.TryRemove(sessionKey, out var replica) ? replica : -1;
 
-    private int LeastLoaded()
+    private bool Serves(int replica, Func<ModelHost, bool> fits) => Replicas[replica].Status == ModelStatus.Ready && fits(Replicas[replica]);
+
+    private int LeastLoaded(Func<ModelHost, bool> fits)
     {
         var best = -1;
         var bestLoad = double.MaxValue;
         for (var i = 0; i < Replicas.Count; i++)
         {
             var load = (double)Volatile.Read(ref _inFlight[i]) / Math.Max(1, Replicas[i].Load.MaxSequences);
-            if (Replicas[i].Status == ModelStatus.Ready && load < bestLoad)
+            if (load < bestLoad && Serves(i, fits))
             {
                 (best, bestLoad) = (i, load);
             }

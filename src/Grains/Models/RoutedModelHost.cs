@@ -1,5 +1,6 @@
 using Cluster.Inference.Embedding;
 using Cluster.Inference.Generation;
+using Cluster.Inference.Native;
 using Cluster.Inference.Scheduling;
 using Cluster.Inference.Text;
 
@@ -56,20 +57,66 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
     public Admission Submit(GenerationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var replica = replicas.Reserve(request.SessionKey);
-        if (replica < 0 || view(replicas.Replicas[replica]) is not { } host)
+        var replica = replicas.Reserve(request.SessionKey, candidate => view(candidate) is not null);
+        if (replica < 0)
         {
-            if (replica >= 0)
-            {
-                replicas.Settle(replica, request.SessionKey, accepted: false);
-            }
-
             return Admission.NotReady(First.RetryAfter);
         }
 
-        var admission = host.Submit(request, cancellationToken);
-        replicas.Settle(replica, request.SessionKey, admission.Stream is not null);
-        return admission.Stream is { } stream ? Admission.Accepted(replicas.Tracked(replica, stream, cancellationToken)) : admission;
+        // Settled on every path, a throwing Submit included: the count goes down unless a stream now carries it.
+        var submitted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        IAsyncEnumerable<GenerationChunk>? tracked = null;
+        try
+        {
+            if (view(replicas.Replicas[replica]) is not { } host)
+            {
+                // The adapter went away since the replica was chosen.
+                return Admission.NotReady(First.RetryAfter);
+            }
+
+            var admission = host.Submit(request, submitted.Token);
+            if (admission.Stream is not { } stream)
+            {
+                return admission;
+            }
+
+            tracked = replicas.Tracked(replica, stream, submitted);
+            return Admission.Accepted(tracked);
+        }
+        finally
+        {
+            if (tracked is null)
+            {
+                submitted.Dispose();
+            }
+
+            replicas.Settle(replica, request.SessionKey, tracked is not null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<float[]>>? Embed(IReadOnlyList<LlamaToken[]> inputs, CancellationToken cancellationToken)
+    {
+        var replica = replicas.Reserve(null, candidate => view(candidate)?.Embeddings is not null);
+        if (replica < 0)
+        {
+            return null;
+        }
+
+        Task<IReadOnlyList<float[]>>? tracked = null;
+        try
+        {
+            if (view(replicas.Replicas[replica])?.Embed(inputs, cancellationToken) is { } vectors)
+            {
+                tracked = replicas.Tracked(replica, vectors);
+            }
+
+            return tracked;
+        }
+        finally
+        {
+            replicas.Settle(replica, null, tracked is not null);
+        }
     }
 
     /// <inheritdoc/>
@@ -84,7 +131,7 @@ internal sealed class RoutedModelHost(ReplicaSet replicas, string name, Func<Mod
     public async Task ImportSessionAsync(SessionSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var replica = replicas.Reserve(null);
+        var replica = replicas.Reserve(null, _ => true);
         if (replica < 0)
         {
             // None serves: the first refuses as a model of one replica would.

@@ -55,7 +55,8 @@ internal static class EmbeddingsApi
             return tooLong;
         }
 
-        if (!embeddings.TrySubmit(tokens, httpContext.RequestAborted, out var pending))
+        // The model routes the request to its replica with the fewest in flight per slot.
+        if (grain.Embed(tokens, httpContext.RequestAborted) is not { } pending)
         {
             return OpenAIErrors.QueueFull(grain.ModelId, TimeSpan.FromSeconds(1));
         }

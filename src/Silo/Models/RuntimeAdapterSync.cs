@@ -7,7 +7,9 @@ namespace Cluster.Silo.Models;
 /// <summary>
 /// Brings the cluster's runtime LoRA adapters (kept by <see cref="IModelAdaptersGrain"/>) onto this silo: once its models
 /// have loaded and the silo has joined the cluster, then whenever a model's set changes (checked every
-/// <c>Silo:AdapterSyncPeriod</c>). A set whose changes did not all succeed is tried again on the next check.
+/// <c>Silo:AdapterSyncPeriod</c>). A set whose changes did not all succeed is tried again on the next check; a set older
+/// than one a change on this silo belonged to (read just before the cluster changed it here) is ignored, so it cannot
+/// unload an adapter just added.
 /// </summary>
 internal sealed partial class RuntimeAdapterSync(
     HostedModels models,
@@ -50,7 +52,12 @@ internal sealed partial class RuntimeAdapterSync(
                 return;
             }
 
-            var failed = await models.ApplyRuntimeAdaptersAsync(modelId, set.Adapters, cancellationToken).ConfigureAwait(false);
+            if (await models.ApplyRuntimeAdaptersAsync(modelId, set, cancellationToken).ConfigureAwait(false) is not { } failed)
+            {
+                LogOlderSetIgnored(logger, modelId, set.Version);
+                return;
+            }
+
             foreach (var change in failed)
             {
                 LogNotApplied(logger, modelId, change.Status, change.Message);
@@ -71,6 +78,9 @@ internal sealed partial class RuntimeAdapterSync(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {ModelId}: runtime adapter set version {Version} applied ({Count} adapters)")]
     private static partial void LogApplied(ILogger logger, string modelId, long version, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Model {ModelId}: runtime adapter set version {Version} is older than a change made here since; ignored")]
+    private static partial void LogOlderSetIgnored(ILogger logger, string modelId, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId}: a runtime adapter change did not apply ({Status}: {Message}); trying again on the next check")]
     private static partial void LogNotApplied(ILogger logger, string modelId, AdapterChangeStatus status, string message);

@@ -6,7 +6,8 @@ namespace Cluster.Silo.Models;
 /// Notices a model replica whose scheduler loop died (it reports Failed, so gateways and placement route around this silo) and,
 /// one period after it first saw it, starts a new scheduler on the loaded weights, so the silo serves again instead of
 /// refusing everything. The wait keeps the failure visible for a whole period: long enough for the silo catalogs
-/// (refreshed twice a second) to see it and for requests already routed here to be retried elsewhere.
+/// (refreshed twice a second) to see it and for requests already routed here to be retried elsewhere. The restarted
+/// replica then takes the LoRA adapters its model's other replicas hold (changes made while it was down skipped it).
 /// </summary>
 internal sealed partial class SchedulerWatchdog(HostedModels models, TimeProvider time, ILogger<SchedulerWatchdog> logger) : BackgroundService
 {
@@ -29,10 +30,17 @@ internal sealed partial class SchedulerWatchdog(HostedModels models, TimeProvide
                     seenDead.Remove(host);
                     await host.RestartSchedulerAsync().ConfigureAwait(false);
                     LogRestarted(logger, host.ModelId, host.Replica);
+                    foreach (var failed in await models.CatchUpAdaptersAsync(host, stoppingToken).ConfigureAwait(false))
+                    {
+                        LogAdapterNotCaughtUp(logger, host.ModelId, host.Replica, failed.Status, failed.Message);
+                    }
                 }
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId} (replica {Replica}) did not take an adapter the other replicas hold ({Status}: {Message})")]
+    private static partial void LogAdapterNotCaughtUp(ILogger logger, string modelId, int replica, AdapterChangeStatus status, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId} (replica {Replica}) serves again on a new scheduler")]
     private static partial void LogRestarted(ILogger logger, string modelId, int replica);

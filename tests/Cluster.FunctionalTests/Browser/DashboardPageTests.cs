@@ -35,6 +35,18 @@ public sealed class DashboardPageTests
     }
 
     [Fact]
+    public async Task DashboardPage_ModelOfTwoReplicas_ShowsEachReplicasPlacementAndState()
+    {
+        await using var cluster = await RealCluster.StartAsync(new ClusterSettings(), 1, null, "--replicas=2", "--Silo:Models:0:GpuLayers=0");
+        await using var browser = await BrowserPage.OpenAsync(cluster.Gateway.Address, "/dashboard");
+
+        var model = browser.Page.Locator("#silos tbody tr").Nth(0).Locator("td").Nth(3);
+
+        await Expect(model).ToHaveTextAsync($"{DemoModel.Id} (ready) on replica 0 CPU (ready), replica 1 CPU (ready)");
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
     public async Task DashboardPage_AfterTraffic_ShowsTheTokensAndRequestsSent()
     {
         await using var cluster = await RealCluster.StartAsync(2);

@@ -54,21 +54,22 @@ public sealed class LoraAdapterApiTests(AdapterSiloFixture fixture) : IClassFixt
     [Fact]
     public async Task AddAdapterAsync_AtRunTime_ServedAtOnceAndRemovedWhenUnused()
     {
-        var added = await Models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "c", Path = fixture.AdapterPath("a"), Aliases = ["sea"] }, CancellationToken.None);
+        var added = await Models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "c", Path = fixture.AdapterPath("a"), Aliases = ["sea"] }, setVersion: 0, CancellationToken.None);
         Assert.Equal(new AdapterChange(AdapterChangeStatus.Done, "'tiny:c' is served"), added);
         Assert.Equal(await CompleteAsync("tiny:a", """{"temperature":0}"""), await CompleteAsync("sea", """{"temperature":0}"""));
 
         var running = Models.Resolve("tiny:c")!.Submit(Request(), CancellationToken.None).Stream!;
-        var busy = await Models.RemoveAdapterAsync("tiny", "c", CancellationToken.None);
+        var busy = await Models.RemoveAdapterAsync("tiny", "c", setVersion: 0, CancellationToken.None);
         await foreach (var chunk in running)
         {
             Assert.NotNull(chunk);
         }
 
-        var removed = await Models.RemoveAdapterAsync("tiny", "c", CancellationToken.None);
+        var removed = await Models.RemoveAdapterAsync("tiny", "c", setVersion: 0, CancellationToken.None);
 
         Assert.Equal(new AdapterChange(AdapterChangeStatus.InUse, "1 requests are using 'tiny:c'; remove it again once they end"), busy);
-        Assert.Equal(new AdapterChange(AdapterChangeStatus.Done, "'tiny:c' is no longer served"), removed);
+        Assert.Equal((AdapterChangeStatus.Done, "'tiny:c' is no longer served", "c", fixture.AdapterPath("a"), "sea"),
+            (removed.Status, removed.Message, removed.Removed?.Name, removed.Removed?.Path, string.Join(',', removed.Removed?.Aliases ?? [])));
         using var gone = await fixture.Silo.Http.PostAsync("/v1/completions", Body("sea", """{"max_tokens":2}"""));
         await gone.AssertErrorAsync(HttpStatusCode.NotFound, "model", "model_not_found");
     }
@@ -76,10 +77,10 @@ public sealed class LoraAdapterApiTests(AdapterSiloFixture fixture) : IClassFixt
     [Fact]
     public async Task AddAdapterAsync_ModelFileOrTakenName_RefusedSayingWhy()
     {
-        var notAdapter = await Models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "m", Path = fixture.ModelPath }, CancellationToken.None);
-        var taken = await Models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "d", Path = fixture.AdapterPath("a"), Aliases = ["bee"] }, CancellationToken.None);
-        var badName = await Models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "x:y", Path = fixture.AdapterPath("a") }, CancellationToken.None);
-        var unknown = await Models.RemoveAdapterAsync("tiny", "zzz", CancellationToken.None);
+        var notAdapter = await Models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "m", Path = fixture.ModelPath }, setVersion: 0, CancellationToken.None);
+        var taken = await Models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "d", Path = fixture.AdapterPath("a"), Aliases = ["bee"] }, setVersion: 0, CancellationToken.None);
+        var badName = await Models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "x:y", Path = fixture.AdapterPath("a") }, setVersion: 0, CancellationToken.None);
+        var unknown = await Models.RemoveAdapterAsync("tiny", "zzz", setVersion: 0, CancellationToken.None);
 
         Assert.Equal(new AdapterChange(AdapterChangeStatus.Invalid,
             $"cannot load LoRA adapter '{fixture.ModelPath}': not a LoRA adapter (general.type is 'model', adapter.type is 'none'; a LoRA adapter has 'adapter' and 'lora')"), notAdapter);

@@ -93,6 +93,9 @@ public sealed class SiloHost : IAsyncDisposable
     /// <summary>Grains, as this silo calls them.</summary>
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>This silo's name, as the silo catalog and adapter changes give it.</summary>
+    public string Name => App.Services.GetRequiredService<LocalSilo>().Name;
+
     /// <summary>This silo's grain key.</summary>
     public string SiloKey => App.Services.GetRequiredService<LocalSilo>().Key;
 

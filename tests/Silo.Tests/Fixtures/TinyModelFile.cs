@@ -2,7 +2,7 @@ using Cluster.Inference.ModelCreation;
 
 namespace Cluster.Silo.Tests.Fixtures;
 
-/// <summary>Writes the tiny demo model (F16, seed 42, Llama-3 tokenizer) into a folder.</summary>
+/// <summary>Writes the tiny demo model (F16, seed 42, Llama-3 tokenizer), or a tiny embedding model of its shape, into a folder.</summary>
 public static class TinyModelFile
 {
     public static string VocabularyPath => Path.Combine(AppContext.BaseDirectory, "vocab", "ggml-vocab-llama-bpe.gguf");
@@ -12,6 +12,15 @@ public static class TinyModelFile
     {
         var path = Path.Combine(folder, "tiny.gguf");
         var request = new ModelCreationRequest(ModelPreset.Tiny, ModelWeightType.F16, seed, VocabularyPath, path);
+        await new RandomModelWriter().WriteAsync(request, null, CancellationToken.None);
+        return path;
+    }
+
+    /// <summary>Writes folder/embed.gguf (model id "embed": the tiny shape, seed 7, mean pooling) and returns its path.</summary>
+    public static async Task<string> WriteEmbeddingAsync(string folder)
+    {
+        var path = Path.Combine(folder, "embed.gguf");
+        var request = new ModelCreationRequest(ModelPreset.Tiny, ModelWeightType.F16, 7, VocabularyPath, path, Inference.Native.LlamaPoolingType.Mean);
         await new RandomModelWriter().WriteAsync(request, null, CancellationToken.None);
         return path;
     }

@@ -1,8 +1,6 @@
 using System.Net;
 using Cluster.Grains.Models;
 using Cluster.Grains.Silos;
-using Cluster.Inference.ModelCreation;
-using Cluster.Inference.Models;
 using Cluster.Inference.Native;
 using Cluster.Silo.Tests.Fixtures;
 
@@ -15,9 +13,7 @@ public sealed class EmbeddingWatchdogTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var embed = Path.Combine(_folder, "embed.gguf");
-        await new RandomModelWriter().WriteAsync(
-            new ModelCreationRequest(ModelPreset.Tiny, ModelWeightType.F16, 7, TinyModelFile.VocabularyPath, embed, LlamaPoolingType.Mean), null, CancellationToken.None);
+        var embed = await TinyModelFile.WriteEmbeddingAsync(_folder);
         _silo = await SiloHost.StartAsync($"--Silo:Models:0:Path={embed}", "--Silo:Models:0:Scheduler:ContextPerSequence=64");
     }
 

@@ -128,12 +128,12 @@ public sealed class ReplicaTests(ReplicaSiloFixture fixture) : IClassFixture<Rep
         var alone = await TextAsync(Silo.Grain("tiny").Submit(Request(seeded), CancellationToken.None).Stream!);
 
         // With an alias: once the first replica holds the adapter, the alias selects it, and the second must not refuse it.
-        var added = await models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "r", Path = adapterPath, Aliases = ["tiny-r"] }, CancellationToken.None);
+        var added = await models.AddAdapterAsync("tiny", new LoraAdapterOptions { Name = "r", Path = adapterPath, Aliases = ["tiny-r"] }, setVersion: 0, CancellationToken.None);
         var before = Snapshot(Silo.Replicas("tiny"));
         var first = models.Resolve("tiny:r")!.Submit(Request(seeded), CancellationToken.None).Stream!;
         var second = models.Resolve("tiny-r")!.Submit(Request(seeded), CancellationToken.None).Stream!;
         var texts = await Task.WhenAll(TextAsync(first), TextAsync(second));
-        var removed = await models.RemoveAdapterAsync("tiny", "r", CancellationToken.None);
+        var removed = await models.RemoveAdapterAsync("tiny", "r", setVersion: 0, CancellationToken.None);
 
         Assert.Equal(AdapterChangeStatus.Done, added.Status);
         Assert.Equal([1, 1], Snapshot(Silo.Replicas("tiny")).Admitted.Zip(before.Admitted, (a, b) => a - b));
@@ -141,6 +141,67 @@ public sealed class ReplicaTests(ReplicaSiloFixture fixture) : IClassFixture<Rep
         Assert.NotEqual(alone, texts[0]);
         Assert.Equal(AdapterChangeStatus.Done, removed.Status);
         Assert.All(Silo.Replicas("tiny").Replicas, replica => Assert.Empty(replica.AdapterNames));
+    }
+
+    [Fact]
+    public async Task AddAdapterAsync_OneReplicaDead_ServedOnTheOtherAndTheRestartedReplicaTakesIt()
+    {
+        var models = Silo.App.Services.GetRequiredService<HostedModels>();
+        var replicas = Silo.Replicas("tiny");
+        var adapterPath = Path.Combine(Path.GetDirectoryName(fixture.ModelPath)!, "lora-degraded.gguf");
+        await RandomLoraWriter.WriteAsync(new LoraCreationRequest(ModelPreset.Tiny, 12, 8, 8f, adapterPath), CancellationToken.None);
+        await WaitForAsync(() => replicas.Replicas.All(replica => replica.Status == ModelStatus.Ready));
+        replicas.Replicas[1].InjectSchedulerFailure();
+        await WaitForAsync(() => replicas.Replicas[1].Status == ModelStatus.Failed);
+
+        var adapters = Silo.Grains.GetGrain<IModelAdaptersGrain>("tiny");
+        var added = (await adapters.AddAsync(new LoraAdapterOptions { Name = "d", Path = adapterPath })).Single().Change;
+        var whileDead = replicas.Replicas.Select(replica => replica.AdapterNames.Count).ToList();
+        // The watchdog restarts the dead scheduler, then gives the replica the adapter the other holds.
+        await WaitForAsync(() => replicas.Replicas[1].AdapterNames.Count == 1);
+        var before = Snapshot(replicas);
+        var streams = Enumerable.Range(0, 2).Select(_ => models.Resolve("tiny:d")!.Submit(Request(SamplingOptions.Greedy), CancellationToken.None).Stream!).ToList();
+        var tokens = await Task.WhenAll(streams.Select(CountTokensAsync));
+        var removed = (await adapters.RemoveAsync("d")).Single().Change;
+
+        Assert.Equal((AdapterChangeStatus.Done, "'tiny:d' is served; skipped replica 1 (Failed): it loads the adapter set once it serves again"), (added.Status, added.Message));
+        Assert.Equal([1, 0], whileDead);
+        Assert.Equal([1, 1], Snapshot(replicas).Admitted.Zip(before.Admitted, (a, b) => a - b));
+        Assert.Equal([8, 8], tokens);
+        Assert.Equal(AdapterChangeStatus.Done, removed.Status);
+        Assert.All(replicas.Replicas, replica => Assert.Empty(replica.AdapterNames));
+    }
+
+    [Fact]
+    public async Task Submit_StreamsDisposedUnreadOrCancelledUnread_InFlightAndAdapterUseBackToZero()
+    {
+        var models = Silo.App.Services.GetRequiredService<HostedModels>();
+        var adapterPath = Path.Combine(Path.GetDirectoryName(fixture.ModelPath)!, "lora-unread.gguf");
+        await RandomLoraWriter.WriteAsync(new LoraCreationRequest(ModelPreset.Tiny, 13, 8, 8f, adapterPath), CancellationToken.None);
+        // Through the cluster's set, so the silo's adapter sync keeps it.
+        var adapters = Silo.Grains.GetGrain<IModelAdaptersGrain>("tiny");
+        await adapters.AddAsync(new LoraAdapterOptions { Name = "u", Path = adapterPath });
+        using var cancelled = new CancellationTokenSource();
+
+        var disposed = models.Resolve("tiny:u")!.Submit(Request(SamplingOptions.Greedy), CancellationToken.None).Stream!.GetAsyncEnumerator();
+        _ = Silo.Grain("tiny").Submit(Request(SamplingOptions.Greedy), cancelled.Token).Stream!;
+        var whileHeld = Silo.Replicas("tiny").ReplicaInfos.Sum(replica => replica.InFlight);
+        await disposed.DisposeAsync();
+        await cancelled.CancelAsync();
+        var removed = (await adapters.RemoveAsync("u")).Single().Change;
+
+        Assert.Equal(2, whileHeld);
+        Assert.Equal([0, 0], Silo.Replicas("tiny").ReplicaInfos.Select(replica => replica.InFlight));
+        Assert.Equal(AdapterChangeStatus.Done, removed.Status);
+    }
+
+    [Fact]
+    public void Submit_HostThrows_InFlightBackToZero()
+    {
+        var broken = Request(SamplingOptions.Greedy) with { Prompt = null! };
+
+        Assert.Throws<NullReferenceException>(() => Silo.Grain("tiny").Submit(broken, CancellationToken.None));
+        Assert.Equal([0, 0], Silo.Replicas("tiny").ReplicaInfos.Select(replica => replica.InFlight));
     }
 
     private GenerationRequest Request(SamplingOptions sampling) => new()
