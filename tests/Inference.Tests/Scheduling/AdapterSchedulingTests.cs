@@ -32,7 +32,27 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
         var together = await Task.WhenAll(requests.Select(request => Generate.CollectAsync(scheduler, request)));
 
         Assert.Equal(alone, together.Select(output => output.TokenIds));
-        Assert.True(scheduler.AdapterSwitches >= 3, $"{scheduler.AdapterSwitches} adapter switches");
+        Assert.Equal(0, scheduler.AdapterSwitches);
+        Assert.True(scheduler.MixedAdapterSteps >= 1, $"{scheduler.MixedAdapterSteps} steps mixed adapters");
+    }
+
+    [Fact]
+    public async Task TrySubmit_TwoAdaptersAndBaseAtOnceGrouped_EachEqualsItsOutputAlone()
+    {
+        LoraAdapter?[] adapters = [null, fixture.AdapterA, fixture.AdapterB];
+        var requests = adapters.Select(adapter => Request(Prompts[1], adapter, seed: null)).ToList();
+        await using var grouped = Scheduler(sequences: 4, backendSampling: false, perSequenceAdapters: false);
+        var alone = new List<int[]>();
+        foreach (var request in requests)
+        {
+            alone.Add((await Generate.CollectAsync(grouped, request)).TokenIds);
+        }
+
+        var together = await Task.WhenAll(requests.Select(request => Generate.CollectAsync(grouped, request)));
+
+        Assert.Equal(alone, together.Select(output => output.TokenIds));
+        Assert.Equal(0, grouped.MixedAdapterSteps);
+        Assert.True(grouped.AdapterSwitches >= 3, $"{grouped.AdapterSwitches} adapter switches");
     }
 
     [Theory]
@@ -43,7 +63,7 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
     {
         // Each request takes 10 steps (the prefill step gives its first token, then 9 decodes); the context starts on no
         // adapter, so the first turn is a switch too: turns of 1 step alternate 20 times, of 4 steps 3 + 3 times, of 16 once each.
-        await using var scheduler = Scheduler(sequences: 4, backendSampling: false, stepsPerTurn);
+        await using var scheduler = Scheduler(sequences: 4, backendSampling: false, perSequenceAdapters: false, stepsPerTurn);
         var first = Generate.CollectAsync(scheduler, Request(Prompts[0], fixture.AdapterA, seed: null));
         var second = Generate.CollectAsync(scheduler, Request(Prompts[0], fixture.AdapterB, seed: null));
 
@@ -138,7 +158,7 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
         Assert.Equal($"cannot load LoRA adapter '{path}': file not found", error.Message);
     }
 
-    private BatchScheduler Scheduler(int sequences, bool backendSampling, int adapterStepsPerTurn = 16) =>
+    private BatchScheduler Scheduler(int sequences, bool backendSampling, bool perSequenceAdapters = true, int adapterStepsPerTurn = 16) =>
         new(fixture.Model, new BatchSchedulerOptions
         {
             Sequences = sequences,
@@ -146,6 +166,7 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
             StepTokenBudget = 64,
             BackendSampling = backendSampling,
             AdapterStepsPerTurn = adapterStepsPerTurn,
+            PerSequenceAdapters = perSequenceAdapters,
         }, NullLogger.Instance);
 
     private GenerationRequest Request(string prompt, LoraAdapter? adapter, uint? seed) => new()
