@@ -44,4 +44,5 @@ mkdir -p "$out"
 # Versioned libraries keep their soname links (libllama.so -> libllama.so.0 -> libllama.so.0.0.N).
 find "$build/bin" -maxdepth 1 \( -name '*.so*' -o -name 'llama-bench' -o -name 'llama-batched-bench' -o -name 'llama-server' \) \
   -exec cp -a {} "$out/" \;
+cp "$patched/.patches" "$out/.patches"   # which patches the build has (bench/gpu/prepare.sh rebuilds when they change)
 echo "build-llama-cuda: built for sm_$archs in $(( $(date +%s) - started )) s -> $out"
