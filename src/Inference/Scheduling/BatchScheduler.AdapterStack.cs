@@ -18,6 +18,9 @@ public sealed partial class BatchScheduler
     /// <summary>Steps that decoded sequences of more than one adapter group (adapters or the base model) together.</summary>
     internal long MixedAdapterSteps { get; private set; }
 
+    /// <summary>How many adapters the context's per-sequence stack holds (read off the loop: a test's view).</summary>
+    internal int StackedAdapterCount => _context.StackedAdapters.Count;
+
     /// <summary>Prepares a step that decodes every sequence with its own adapter; false when this step must group by adapter.</summary>
     private bool TryStackStepAdapters()
     {
