@@ -11,7 +11,7 @@ namespace Cluster.Inference.Scheduling;
 // (token-embedding or expert tensors), a step falls back to one adapter group (BatchScheduler.Adapters.cs).
 public sealed partial class BatchScheduler
 {
-    private readonly HashSet<LoraAdapter> _unstackable = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<LoraAdapter> _unstackable = [];
     private readonly Dictionary<LlamaSeqId, LoraAdapter?> _sequenceAdapters = [];
     private bool _perSequenceStep;
 
@@ -31,7 +31,7 @@ public sealed partial class BatchScheduler
         }
 
         var working = _slots.Where(slot => slot.Active is { } sequence && (sequence.NextToken is not null || sequence.IsPrefilling)).ToList();
-        var wanted = working.Select(slot => slot.Active!.Pending.Request.Adapter).OfType<LoraAdapter>().Distinct(ReferenceEqualityComparer.Instance).Cast<LoraAdapter>().ToList();
+        var wanted = working.Select(slot => slot.Active!.Pending.Request.Adapter).OfType<LoraAdapter>().Distinct().ToList();
         if (wanted.Any(_unstackable.Contains))
         {
             _context.UseAdapterStack([]);
@@ -39,7 +39,7 @@ public sealed partial class BatchScheduler
             return false;
         }
 
-        var missing = wanted.Where(adapter => !_context.StackedAdapters.Contains(adapter, ReferenceEqualityComparer.Instance)).ToList();
+        var missing = wanted.Where(adapter => !_context.StackedAdapters.Contains(adapter)).ToList();
         if (missing.Count > 0 && !RestackAdapters([.. _context.StackedAdapters, .. missing]))
         {
             _unstackable.UnionWith(missing.Where(adapter => !_context.UseAdapterStack([adapter])));

@@ -30,7 +30,7 @@ public sealed partial class BatchScheduler
     {
         ArgumentNullException.ThrowIfNull(adapter);
         _unstackable.Remove(adapter);
-        if (_context.StackedAdapters.Contains(adapter, ReferenceEqualityComparer.Instance))
+        if (_context.StackedAdapters.Contains(adapter))
         {
             RestackAdapters([.. _context.StackedAdapters.Where(stacked => !ReferenceEquals(stacked, adapter))]);
         }
