@@ -28,8 +28,16 @@ for i in $(seq 1 16); do
   [[ -f "$file" ]] || "$work/silo/cluster-silo" create-model --lora --preset 8b --rank "$rank" --seed "$i" -o "$file" > "$out/create-lora.log"
   adapters+=("$file")
 done
+# Per-sequence LoRA on the GPU: base + 2 adapters in one llama_decode against each alone the old way (tiny model).
+check="$(SILO="$work/silo/cluster-silo" LIB=.native/llama-cuda TOLERANCE="${TOLERANCE:-1e-2}" bash tests/native/lora-per-sequence.sh 2>&1 || true)"
 {
   echo "# LoRA adapter switches in llama.cpp alone ($(cut -d, -f1 "$out/gpu.txt"), 8B F16, rank $rank, 64 sequences, 128-token prompts, $steps steps)"
+  echo
+  echo "## Per-sequence check (tests/native/lora-per-sequence.sh on the CUDA build)"
+  echo
+  echo '```'
+  echo "$check"
+  echo '```'
   echo
   for k in ${ADAPTER_COUNTS:-1 4 16}; do
     echo "## $k adapters"

@@ -3,6 +3,7 @@
 # alone the old way) on the tiny generated model and two create-model --lora adapters of different ranks.
 #   CPU (default): against the patched CPU libllama (scripts/build-llama-cpu.sh) and npm's prebuilt ggml.
 #   LIB=.native/llama-cuda: against the CUDA build (scripts/build-llama-cuda.sh), on a GPU host; PRESET=8b for the 8B shape.
+# TOLERANCE (1e-3) bounds max |mixed - alone| over the logits.
 # Needs gcc and a built silo (dotnet build src/Silo -c Release) for create-model. Prints one line per sequence and step.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
