@@ -15,21 +15,8 @@ set -euo pipefail
 archs="${1:-90}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${2:-$root/.native/llama-cuda}"
-src="$root/.native/llama-src"
 build="$root/.native/build-cuda"
 patched="$root/.native/llama-src-patched"
-
-if [[ ! -f "$src/include/llama.h" ]]; then
-  tgz="$root/.native/npm/node-llama-cpp-3.22.1.tgz"
-  if [[ -f "$tgz" ]]; then
-    tmp="$(mktemp -d)"
-    tar -xzf "$tgz" -C "$tmp" package/llama/gitRelease.bundle
-    git clone --quiet "$tmp/package/llama/gitRelease.bundle" "$src" 2>/dev/null
-    rm -rf "$tmp"
-  else
-    bash "$root/scripts/fetch-llama.sh" source
-  fi
-fi
 
 if ! command -v nvcc >/dev/null; then
   for candidate in /usr/local/cuda/bin /usr/local/cuda-*/bin; do
@@ -38,17 +25,7 @@ if ! command -v nvcc >/dev/null; then
 fi
 command -v nvcc >/dev/null || { echo "build-llama-cuda: nvcc not found; install the CUDA toolkit" >&2; exit 1; }
 
-# The patched copy is made again only when the patches change, so a rebuild stays incremental.
-stamp="$(cat "$root"/scripts/llama-patches/*.patch | sha256sum | cut -d' ' -f1)"
-if [[ "$(cat "$patched/.patches" 2>/dev/null)" != "$stamp" ]]; then
-  rm -rf "$patched" && mkdir -p "$patched"
-  tar -C "$src" --exclude=.git -cf - . | tar -C "$patched" -xf -
-  for file in "$root"/scripts/llama-patches/*.patch; do
-    if command -v patch >/dev/null; then applied=(patch -d "$patched" -p1 --quiet -i "$file"); else applied=(git -C "$patched" apply -p1 "$file"); fi
-    "${applied[@]}" || { echo "build-llama-cuda: $file does not apply" >&2; exit 1; }
-  done
-  echo "$stamp" > "$patched/.patches"
-fi
+bash "$root/scripts/patch-llama-src.sh" "$patched"
 
 generator=(-G Ninja)
 command -v ninja >/dev/null || generator=()
@@ -67,4 +44,5 @@ mkdir -p "$out"
 # Versioned libraries keep their soname links (libllama.so -> libllama.so.0 -> libllama.so.0.0.N).
 find "$build/bin" -maxdepth 1 \( -name '*.so*' -o -name 'llama-bench' -o -name 'llama-batched-bench' -o -name 'llama-server' \) \
   -exec cp -a {} "$out/" \;
+cp "$patched/.patches" "$out/.patches"   # which patches the build has (bench/gpu/prepare.sh rebuilds when they change)
 echo "build-llama-cuda: built for sm_$archs in $(( $(date +%s) - started )) s -> $out"

@@ -2,10 +2,11 @@
 # Issue 16 on one GPU: serving throughput at 64 streams with LoRA adapters against the base model alone. The silo
 # serves the generated 8B F16 model with 16 random adapters (create-model --lora, rank RANK, seeds 1..16, the attention
 # projections of every layer) and runs bench/Load four times: every stream on the base model, every stream on one
-# adapter, the streams spread round robin over 4 adapters (16 each), and over 16 adapters (4 each). llama.cpp applies
-# adapters per context, so the scheduler decodes one adapter group per step (least recently served first): with K
-# groups busy, each step decodes about 64/K sequences. The scheduler's step log follows each run (adapter switches
-# re-plan llama.cpp's graph; its "llama_decode" column shows their cost).
+# adapter, the streams spread round robin over 4 adapters (16 each), and over 16 adapters (4 each). With the patched
+# CUDA build (scripts/llama-patches/per-sequence-lora.patch) every step decodes all 64 streams, each with its own
+# adapter; SILO_EXTRA=--Silo:Models:0:Scheduler:PerSequenceAdapters=false NAME=lora-h200-grouped measures the old
+# grouping (one adapter group per step, least recently served first: with K groups busy, each step decodes about 64/K
+# sequences). The scheduler's step log follows each run (its "llama_decode" column shows the decode cost).
 # Workload: PROMPT_WORDS (128) distinct words per prompt, MAX_TOKENS (128) out, ignore_eos, temperature 0.8,
 # top_p 0.95, streaming, 64 streams, ROUNDS (1) requests per stream, one connection per request.
 # Table to $RESULTS_DIR/lora-h200.md (default bench/results). Inputs: .device/ from bench/gpu/pack.sh.

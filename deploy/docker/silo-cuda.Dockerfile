@@ -19,7 +19,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends cmake ninja-bui
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY --from=llama-packages /src/.native/npm/ .native/npm/
-COPY scripts/build-llama-cuda.sh scripts/fetch-llama.sh scripts/
+COPY scripts/build-llama-cuda.sh scripts/fetch-llama.sh scripts/patch-llama-src.sh scripts/
+# Our patches to llama.cpp (scripts/llama-patches/README.md says why each exists), per-sequence LoRA among them.
+COPY scripts/llama-patches/ scripts/llama-patches/
 # libmtmd (vision projectors) is built in-tree with CUDA next to libllama; the silo loads it from the same folder.
 RUN bash scripts/build-llama-cuda.sh "${CUDA_ARCHITECTURES}" /opt/llama-cuda && test -e /opt/llama-cuda/libmtmd.so
 

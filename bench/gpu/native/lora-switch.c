@@ -11,6 +11,8 @@
 //   contexts    K contexts on the same model, each with its group's sequences and its adapter set once; the group
 //               changes every step, so no set ever changes and nothing is re-reserved. KV is not duplicated (each
 //               context holds only its group's cells); what it costs is a compute buffer per context (printed).
+//   mixed       one context with a per-sequence LoRA stack of the K adapters (per-sequence-lora.patch): every step decodes
+//               every sequence, each with its own adapter, in one llama_decode (the target: near base). Also with K = 1.
 // Prints, per mode, ms per step (mean, p50, p95), tokens per second and the GPU memory the mode's contexts took.
 //
 //   lora-switch MODEL SEQUENCES STEPS PROMPT ADAPTER...
@@ -124,6 +126,38 @@ static void run_one_context(struct llama_model * model, struct llama_adapter_lor
     llama_free(context);
 }
 
+// One context with every sequence and a per-sequence LoRA stack of the K adapters (scripts/llama-patches/per-sequence-lora.patch):
+// sequence s uses adapter s / group, and every step decodes all sequences, of every adapter, in one llama_decode.
+static void run_mixed(struct llama_model * model, struct llama_adapter_lora ** adapters, int k, int sequences, int steps, int prompt) {
+    struct llama_adapter_lora_stack * stack = llama_adapter_lora_stack_init(model, adapters, (size_t) k);
+    if (!stack) { fprintf(stderr, "cannot stack the adapters\n"); exit(1); }
+    size_t before = gpu_free();
+    struct llama_context * context = new_context(model, sequences, prompt + steps + 8);
+    llama_set_adapter_lora_stack(context, stack);
+    size_t memory = before - gpu_free();
+    struct llama_batch batch = llama_batch_init(sequences > prompt ? sequences : prompt, 0, 1);
+    int * positions = calloc((size_t) sequences, sizeof(int));
+    int group = sequences / k;
+    for (int s = 0; s < sequences; s++) {
+        if (llama_set_seq_adapter_lora(context, s, 1 + s / group, 1.0f) != 0) { fprintf(stderr, "cannot set sequence %d's adapter\n", s); exit(1); }
+        decode(context, &batch, positions, s, 1, prompt);
+    }
+    double * steps_ms = calloc((size_t) steps, sizeof(double));
+    long tokens = 0;
+    for (int step = 0; step < steps; step++) {
+        double started = now_ms();
+        decode(context, &batch, positions, 0, sequences, 1);
+        steps_ms[step] = now_ms() - started;
+        tokens += sequences;
+    }
+    report("mixed", steps_ms, steps, tokens, memory);
+    free(steps_ms);
+    free(positions);
+    llama_batch_free(batch);
+    llama_free(context);
+    llama_adapter_lora_stack_free(stack);
+}
+
 // One context per adapter, each with its group's sequences and its adapter set once; the group changes every step.
 static void run_contexts(struct llama_model * model, struct llama_adapter_lora ** adapters, int k, int sequences, int steps, int prompt) {
     int group = sequences / k;
@@ -166,6 +200,7 @@ int main(int argc, char ** argv) {
     printf("| mode (%d sequences, %d adapters) | steps | ms/step mean | p50 | p95 | tok/s | context MiB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n", sequences, k);
     run_one_context(model, adapters, 0, sequences, steps, prompt, 0, "base");
     run_one_context(model, adapters, 1, sequences, steps, prompt, 0, "one");
+    run_mixed(model, adapters, k, sequences, steps, prompt);
     if (k > 1) {
         run_one_context(model, adapters, k, sequences, steps, prompt, 1, "switch-1");
         run_one_context(model, adapters, k, sequences, steps, prompt, 16, "switch-16");

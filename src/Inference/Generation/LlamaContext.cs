@@ -176,6 +176,7 @@ public sealed unsafe partial class LlamaContext : IDisposable
     {
         Handle.Dispose();
         _adapter?.Handle.DangerousRelease();
+        _adapterStack?.Dispose();
         _adapter = null;
         foreach (var sampler in _backendSamplers)
         {

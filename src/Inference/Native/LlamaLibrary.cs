@@ -24,6 +24,13 @@ public static partial class LlamaLibrary
     /// <summary>Whether libmtmd (vision projectors) was found next to libllama; multimodal models need it.</summary>
     public static bool MultimodalAvailable => s_loaded?.ContainsKey(LlamaNative.Mtmd) == true;
 
+    /// <summary>
+    /// Whether the loaded libllama applies LoRA adapters per sequence (scripts/llama-patches/per-sequence-lora.patch,
+    /// in our CPU and CUDA builds); without it a context applies one adapter set to every sequence.
+    /// </summary>
+    public static bool PerSequenceAdapters =>
+        s_loaded?.TryGetValue(LlamaNative.Llama, out var llama) == true && NativeLibrary.TryGetExport(llama, LlamaNative.AdapterStackExport, out _);
+
     /// <summary>Default folder: the configured variable, else "llama" next to the application.</summary>
     public static string DefaultDirectory =>
         Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } fromEnvironment

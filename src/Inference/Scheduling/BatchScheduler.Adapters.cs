@@ -2,7 +2,8 @@ using Cluster.Inference.Models;
 
 namespace Cluster.Inference.Scheduling;
 
-// LoRA adapters. llama.cpp applies adapters to a whole context, not per sequence, so every step decodes the sequences
+// LoRA adapters, when they cannot be applied per sequence (BatchScheduler.AdapterStack.cs: the prebuilt llama.cpp, or an
+// adapter llama.cpp cannot stack). llama.cpp applies adapters to a whole context, so every step decodes the sequences
 // of one adapter group (one adapter, or the base model) with the context switched to that adapter; the others keep
 // their KV and wait. Policy: among the groups with work, the one served least recently goes next (a group never
 // served yet comes first, the oldest admission breaking ties) and keeps the context for a turn of up to
@@ -28,6 +29,12 @@ public sealed partial class BatchScheduler
     public Task ForgetAdapterAsync(LoraAdapter adapter) => RunOnLoopAsync(() =>
     {
         ArgumentNullException.ThrowIfNull(adapter);
+        _unstackable.Remove(adapter);
+        if (_context.StackedAdapters.Contains(adapter))
+        {
+            RestackAdapters([.. _context.StackedAdapters.Where(stacked => !ReferenceEquals(stacked, adapter))]);
+        }
+
         if (ReferenceEquals(_context.Adapter, adapter))
         {
             _context.UseAdapter(null);
@@ -57,10 +64,15 @@ public sealed partial class BatchScheduler
         return true;
     });
 
-    private bool InStep(ActiveSequence sequence) => ReferenceEquals(sequence.Pending.Request.Adapter, _stepAdapter);
+    private bool InStep(ActiveSequence sequence) => _perSequenceStep || ReferenceEquals(sequence.Pending.Request.Adapter, _stepAdapter);
 
     private void ChooseStepAdapter()
     {
+        if (TryStackStepAdapters())
+        {
+            return;
+        }
+
         if (_turnGroup is not null && _turnSteps < _options.AdapterStepsPerTurn && GroupHasWork(_turnGroup))
         {
             _turnSteps++;

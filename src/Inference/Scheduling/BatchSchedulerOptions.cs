@@ -34,6 +34,13 @@ public sealed record BatchSchedulerOptions
     /// </summary>
     public int AdapterStepsPerTurn { get; init; } = 16;
 
+    /// <summary>
+    /// Decodes the sequences of different LoRA adapters (and of the base model) together in one step, each token with
+    /// its sequence's adapter, when the llama.cpp library has per-sequence adapters (our patched builds); off, or with
+    /// npm's prebuilt library, a step decodes one adapter group (<see cref="AdapterStepsPerTurn"/>).
+    /// </summary>
+    public bool PerSequenceAdapters { get; init; } = true;
+
     /// <summary>CPU threads; null sizes them from the available cores.</summary>
     public int? Threads { get; init; }
 

@@ -15,14 +15,15 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
     private static readonly string[] Prompts = ["Once upon a time", "The capital of France is"];
 
     [Theory]
-    [InlineData(false, null)]
-    [InlineData(true, null)]
-    [InlineData(false, 1234U)]
-    public async Task TrySubmit_TwoAdaptersAndBaseAtOnce_EachEqualsItsOutputAlone(bool backendSampling, uint? seed)
+    [InlineData(false, null, true)]
+    [InlineData(true, null, true)]
+    [InlineData(false, 1234U, true)]
+    [InlineData(false, null, false)]
+    public async Task TrySubmit_TwoAdaptersAndBaseAtOnce_EachEqualsItsOutputAlone(bool backendSampling, uint? seed, bool perSequenceAdapters)
     {
         LoraAdapter?[] adapters = [null, fixture.AdapterA, fixture.AdapterB];
         var requests = adapters.SelectMany(adapter => Prompts.Select(prompt => Request(prompt, adapter, seed))).ToList();
-        await using var scheduler = Scheduler(sequences: 8, backendSampling);
+        await using var scheduler = Scheduler(sequences: 8, backendSampling, perSequenceAdapters);
         var alone = new List<int[]>();
         foreach (var request in requests)
         {
@@ -32,7 +33,17 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
         var together = await Task.WhenAll(requests.Select(request => Generate.CollectAsync(scheduler, request)));
 
         Assert.Equal(alone, together.Select(output => output.TokenIds));
-        Assert.True(scheduler.AdapterSwitches >= 3, $"{scheduler.AdapterSwitches} adapter switches");
+        if (perSequenceAdapters)
+        {
+            // one step decodes several adapters' sequences, and the context's adapter never changes
+            Assert.Equal(0, scheduler.AdapterSwitches);
+            Assert.True(scheduler.MixedAdapterSteps >= 1, $"{scheduler.MixedAdapterSteps} steps mixed adapters");
+        }
+        else
+        {
+            Assert.Equal(0, scheduler.MixedAdapterSteps);
+            Assert.True(scheduler.AdapterSwitches >= 3, $"{scheduler.AdapterSwitches} adapter switches");
+        }
     }
 
     [Theory]
@@ -43,7 +54,7 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
     {
         // Each request takes 10 steps (the prefill step gives its first token, then 9 decodes); the context starts on no
         // adapter, so the first turn is a switch too: turns of 1 step alternate 20 times, of 4 steps 3 + 3 times, of 16 once each.
-        await using var scheduler = Scheduler(sequences: 4, backendSampling: false, stepsPerTurn);
+        await using var scheduler = Scheduler(sequences: 4, backendSampling: false, perSequenceAdapters: false, stepsPerTurn);
         var first = Generate.CollectAsync(scheduler, Request(Prompts[0], fixture.AdapterA, seed: null));
         var second = Generate.CollectAsync(scheduler, Request(Prompts[0], fixture.AdapterB, seed: null));
 
@@ -138,7 +149,7 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
         Assert.Equal($"cannot load LoRA adapter '{path}': file not found", error.Message);
     }
 
-    private BatchScheduler Scheduler(int sequences, bool backendSampling, int adapterStepsPerTurn = 16) =>
+    private BatchScheduler Scheduler(int sequences, bool backendSampling, bool perSequenceAdapters = true, int adapterStepsPerTurn = 16) =>
         new(fixture.Model, new BatchSchedulerOptions
         {
             Sequences = sequences,
@@ -146,6 +157,7 @@ public sealed class AdapterSchedulingTests(TinyModelFixture fixture)
             StepTokenBudget = 64,
             BackendSampling = backendSampling,
             AdapterStepsPerTurn = adapterStepsPerTurn,
+            PerSequenceAdapters = perSequenceAdapters,
         }, NullLogger.Instance);
 
     private GenerationRequest Request(string prompt, LoraAdapter? adapter, uint? seed) => new()
