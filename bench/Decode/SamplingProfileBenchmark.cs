@@ -25,7 +25,7 @@ internal static class SamplingProfileBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"µs per row of {Vocabulary} logits on one thread, best of {repetitions} passes over {Rows} rows ({Environment.ProcessorCount} cores)"));
         Console.WriteLine();
-        Console.WriteLine("| shape | max | weigh at T=1 (exp) | exp alone | chunk sums | bucket | histogram | top_p 0.95 cutoff (weigh at T=1, sum, search) | weigh at T=0.8 under the nucleus | draw |");
+        Console.WriteLine("| shape | max | weigh at T=1 (exp) | exp alone | chunk sums | bucket | histogram | top_p 0.95 search (bucket, histogram, boundary bucket) | weigh at T=0.8 under the nucleus | draw |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var shape in new[] { "flat", "peaked" })
         {
@@ -56,7 +56,8 @@ internal static class SamplingProfileBenchmark
         var bucketCounts = new int[BucketHistogram.Size];
         var histogram = new BucketHistogram();
         var threshold = new RankThreshold();
-        var nucleus = rows.Select((row, i) => Nucleus(threshold, row, maxes[i], weights)).ToArray();
+        var weighed = rows.Select((row, i) => Weighed(row, maxes[i])).ToArray();
+        var nucleus = rows.Select((row, i) => Nucleus(threshold, row, maxes[i], weighed[i])).ToArray();
         double PerRow(Action<int> pass) => SamplingBenchmark.Time(repetitions, () =>
         {
             for (var i = 0; i < Rows; i++)
@@ -73,7 +74,7 @@ internal static class SamplingProfileBenchmark
             PerRow(i => CumulativeWeights.ChunkSums(weights, sums)),
             PerRow(i => RowKernels.Bucket(rows[i], RankCutoff.Everything, buckets)),
             PerRow(i => histogram.Fill(buckets, weights, bucketWeights, bucketCounts)),
-            PerRow(i => Nucleus(threshold, rows[i], maxes[i], weights)),
+            PerRow(i => Nucleus(threshold, rows[i], maxes[i], weighed[i])),
             PerRow(i => RowKernels.Weigh(rows[i], maxes[i], 1f / 0.8f, nucleus[i], weights)),
             PerRow(i =>
             {
@@ -83,10 +84,16 @@ internal static class SamplingProfileBenchmark
         ];
     }
 
-    // Top-p 0.95's cutoff as HostSampler.Truncate finds it (the row weighed at temperature 1 first).
+    private static float[] Weighed(float[] row, float max)
+    {
+        var weights = new float[row.Length];
+        RowKernels.Weigh(row, max, 1f, RankCutoff.Everything, weights);
+        return weights;
+    }
+
+    // Top-p 0.95's cutoff as HostSampler.Truncate finds it in the row weighed at temperature 1.
     private static RankCutoff Nucleus(RankThreshold threshold, float[] row, float max, float[] weights)
     {
-        RowKernels.Weigh(row, max, 1f, RankCutoff.Everything, weights);
         var mass = CumulativeWeights.Sum(weights);
         var lightest = RankCutoff.AtLeast(max + (float)Math.Log(0.5 * 0.05 * mass / row.Length));
         return threshold.Find(row, weights, lightest, 0.95 * mass);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -168,6 +169,50 @@ internal static class RowKernels
         }
 
         BucketScalar(row, floor, output, i, row.Length, firstToken);
+    }
+
+    /// <summary>
+    /// Every index of <paramref name="values"/> that holds <paramref name="value"/>, in order, plus
+    /// <paramref name="firstIndex"/>, into <paramref name="indices"/> (grown as needed).
+    /// </summary>
+    /// <returns>How many there are.</returns>
+    public static int IndicesOf(ReadOnlySpan<int> values, int value, ref int[] indices, int firstIndex = 0)
+    {
+        var count = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // One comparison per eight values; only the lanes that match are visited.
+            ref var start = ref MemoryMarshal.GetReference(values);
+            var wanted = Vector256.Create(value);
+            for (; i <= values.Length - Vector256<int>.Count; i += Vector256<int>.Count)
+            {
+                for (var lanes = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), wanted).ExtractMostSignificantBits(); lanes != 0; lanes &= lanes - 1)
+                {
+                    Append(ref indices, ref count, firstIndex + i + BitOperations.TrailingZeroCount(lanes));
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (values[i] == value)
+            {
+                Append(ref indices, ref count, firstIndex + i);
+            }
+        }
+
+        return count;
+    }
+
+    private static void Append(ref int[] indices, ref int count, int index)
+    {
+        if (count == indices.Length)
+        {
+            Array.Resize(ref indices, Math.Max(64, count * 2));
+        }
+
+        indices[count++] = index;
     }
 
     private static void BucketScalar(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output, int from, int to, int firstToken)
