@@ -52,9 +52,9 @@ internal static class SamplingProfileBenchmark
         var weights = new float[Vocabulary];
         var buckets = new int[Vocabulary];
         var sums = new double[(Vocabulary + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk];
-        var bucketWeights = new double[BucketHistogram.Size];
-        var bucketCounts = new int[BucketHistogram.Size];
-        var histogram = new BucketHistogram();
+        var bucketWeights = new double[RankThreshold.Buckets + 1];
+        var bucketCounts = new int[RankThreshold.Buckets + 1];
+        
         var threshold = new RankThreshold();
         var weighed = rows.Select((row, i) => Weighed(row, maxes[i])).ToArray();
         var nucleus = rows.Select((row, i) => Nucleus(threshold, row, maxes[i], weighed[i])).ToArray();
@@ -73,7 +73,12 @@ internal static class SamplingProfileBenchmark
             PerRow(i => TensorPrimitives.Exp(rows[i], weights)),
             PerRow(i => CumulativeWeights.ChunkSums(weights, sums)),
             PerRow(i => RowKernels.Bucket(rows[i], RankCutoff.Everything, buckets)),
-            PerRow(i => histogram.Fill(buckets, weights, bucketWeights, bucketCounts)),
+            PerRow(i =>
+            {
+                Array.Clear(bucketWeights);
+                Array.Clear(bucketCounts);
+                RankThreshold.Histogram(buckets, weights, bucketWeights, bucketCounts);
+            }),
             PerRow(i => Nucleus(threshold, rows[i], maxes[i], weighed[i])),
             PerRow(i => RowKernels.Weigh(rows[i], maxes[i], 1f / 0.8f, nucleus[i], weights)),
             PerRow(i =>

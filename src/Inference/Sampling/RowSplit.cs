@@ -10,8 +10,9 @@ namespace Cluster.Inference.Sampling;
 /// Every pass gives what the same pass over the whole row gives. Maxima and per-token weights do not depend on the
 /// split; sums are taken in the chunks <see cref="CumulativeWeights"/> walks and added in order, as on one thread;
 /// histogram buckets add their parts in order, which is the one-thread sum whenever a bucket's sum is exact in double
-/// precision (<see cref="BucketHistogram.SumsExactly"/>); a row where one might not be has its bucket weights summed
-/// again in token order. Owned by the thread that starts the jobs; the parts' state lives here between passes.
+/// precision (a first-level bucket spans a quarter of its logits' exponent, so its weights differ by less than
+/// 2<sup>12</sup> for logits under 64 in magnitude, and 128k such floats sum exactly). Owned by the thread that starts
+/// the jobs; the parts' state lives here between passes.
 /// </remarks>
 internal sealed unsafe class RowSplit
 {
@@ -34,7 +35,6 @@ internal sealed unsafe class RowSplit
     private int _found;
     private float[] _maxes = [];
     private double[] _chunkSums = [];
-    private BucketHistogram[] _partHistograms = [];
     private double[][] _partBucketWeights = [];
     private int[][] _partBucketCounts = [];
     private int[][] _partMembers = [];
@@ -124,12 +124,6 @@ internal sealed unsafe class RowSplit
             TensorPrimitives.Add(bucketWeights, _partBucketWeights[part], bucketWeights);
             TensorPrimitives.Add(bucketCounts, _partBucketCounts[part], bucketCounts);
         }
-
-        // The parts' sums added together are the row's in token order only where the sums are exact.
-        if (!weights.IsEmpty && !BucketHistogram.SumsExactly(bucketCounts))
-        {
-            BucketHistogram.AddInTokenOrder(buckets, weights, bucketWeights);
-        }
     }
 
     /// <summary>Finds, part by part, every token whose bucket is <paramref name="found"/>; <see cref="Members"/> gives each part's, in token order.</summary>
@@ -170,9 +164,8 @@ internal sealed unsafe class RowSplit
         {
             _maxes = new float[parts];
             _chunkSums = new double[parts * (PartLength / CumulativeWeights.Chunk)];
-            _partHistograms = [.. Enumerable.Range(0, parts).Select(_ => new BucketHistogram())];
-            _partBucketWeights = [.. Enumerable.Range(0, parts).Select(_ => new double[BucketHistogram.Size])];
-            _partBucketCounts = [.. Enumerable.Range(0, parts).Select(_ => new int[BucketHistogram.Size])];
+            _partBucketWeights = [.. Enumerable.Range(0, parts).Select(_ => new double[RankThreshold.Buckets + 1])];
+            _partBucketCounts = [.. Enumerable.Range(0, parts).Select(_ => new int[RankThreshold.Buckets + 1])];
             _partMembers = [.. Enumerable.Range(0, parts).Select(_ => new int[64])];
             _partMemberCounts = new int[parts];
         }
@@ -205,8 +198,10 @@ internal sealed unsafe class RowSplit
         var (start, length) = Part(part);
         var buckets = new Span<int>(_buckets + start, length);
         RowKernels.Bucket(new ReadOnlySpan<float>(_row + start, length), _cutoff, buckets, start);
+        Array.Clear(_partBucketWeights[part]);
+        Array.Clear(_partBucketCounts[part]);
         var weights = _weights is null ? [] : new ReadOnlySpan<float>(_weights + start, length);
-        _partHistograms[part].Fill(buckets, weights, _partBucketWeights[part], _partBucketCounts[part]);
+        RankThreshold.Histogram(buckets, weights, _partBucketWeights[part], _partBucketCounts[part]);
     }
 
     private void CollectPart(int part)
