@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics;
 
 namespace Cluster.Inference.Sampling;
 
-/// <summary>Vectorised passes over one logits row: its largest finite logit, its radix buckets, and its sampling weights under a cutoff.</summary>
-internal static class RowKernels
+/// <summary>Vectorised passes over one logits row: its largest finite logit, its radix buckets, and its sampling weights under a cutoff (RowKernels.Weigh.cs).</summary>
+internal static partial class RowKernels
 {
     /// <summary>The largest finite logit (NaN and ±∞ ignored); -∞ for a row without one.</summary>
     public static float FiniteMax(ReadOnlySpan<float> row)
@@ -37,66 +37,6 @@ internal static class RowKernels
         }
 
         return max;
-    }
-
-    /// <summary>
-    /// exp((logit - max) × scale) into <paramref name="weights"/> for the tokens <paramref name="cutoff"/> keeps, 0 for
-    /// the rest; <paramref name="firstToken"/> is the token of <paramref name="row"/>[0] (a part of a row).
-    /// </summary>
-    /// <remarks>
-    /// One pass: subtract, scale, exponential and mask per vector, the exponential skipped for a vector the cutoff
-    /// drops whole (most of a peaked row under a nucleus). <see cref="Vector256.Exp(Vector256{float})"/> gives each
-    /// lane what <see cref="TensorPrimitives.Exp{T}(ReadOnlySpan{T}, Span{T})"/> gives it, so the weights are those of
-    /// separate passes bit for bit (RowKernelsTests). 256-bit vectors: the 512-bit exponential ran slower in this loop
-    /// on an AMD EPYC with AVX-512 (bench/results/sampling-cpu.md).
-    /// </remarks>
-    public static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, int firstToken = 0)
-    {
-        if (!Vector256.IsHardwareAccelerated || row.Length < Vector256<float>.Count)
-        {
-            TensorPrimitives.Subtract(row, max, weights);
-            if (scale != 1f)
-            {
-                TensorPrimitives.Multiply(weights, scale, weights);
-            }
-
-            TensorPrimitives.Exp(weights, weights);
-            Mask(row, cutoff, weights, firstToken);
-            return;
-        }
-
-        ref var values = ref MemoryMarshal.GetReference(row);
-        ref var output = ref MemoryMarshal.GetReference(weights);
-        var (bar, top, scales) = (Vector256.Create(cutoff.Value), Vector256.Create(max), Vector256.Create(scale));
-        var last = row.Length - Vector256<float>.Count;
-
-        // The last vector ends at the row's end, overlapping the one before: its lanes are weighed the same again.
-        for (var i = 0; ; i = Math.Min(i + Vector256<float>.Count, last))
-        {
-            var logits = Vector256.LoadUnsafe(ref values, (nuint)i);
-            var kept = Vector256.GreaterThan(logits, bar);
-            var tied = Vector256.Equals(logits, bar);
-            if ((kept | tied) == Vector256<float>.Zero)
-            {
-                Vector256<float>.Zero.StoreUnsafe(ref output, (nuint)i);
-            }
-            else
-            {
-                // Multiplying by 1 changes nothing, as the separate passes skip it.
-                var exponentials = Vector256.Exp((logits - top) * scales);
-                (exponentials & kept).StoreUnsafe(ref output, (nuint)i);
-                if (tied != Vector256<float>.Zero)
-                {
-                    exponentials.StoreUnsafe(ref output, (nuint)i);
-                    MaskScalar(row, cutoff, weights, i, i + Vector256<float>.Count, firstToken);
-                }
-            }
-
-            if (i == last)
-            {
-                return;
-            }
-        }
     }
 
     /// <summary>

@@ -184,7 +184,7 @@ internal sealed unsafe class RowSplit
     private void WeighPart(int part)
     {
         var (start, length) = Part(part);
-        RowKernels.Weigh(new ReadOnlySpan<float>(_row + start, length), _max, _scale, _cutoff, new Span<float>(_weights + start, length), start);
+        RowKernels.Weigh(new ReadOnlySpan<float>(_row + start, length), _max, _scale, _cutoff, new Span<float>(_weights + start, length), firstToken: start);
     }
 
     private void SumPart(int part)

@@ -3,7 +3,7 @@ using Cluster.Inference.Sampling;
 
 namespace Cluster.Inference.Tests.Sampling;
 
-/// <summary>The one-pass weighing gives, bit for bit, what the separate subtract, scale, exponential and mask passes give.</summary>
+/// <summary>The one-pass weighing gives, bit for bit, what the separate subtract, scale, exponential, mask and chunk-sum passes give.</summary>
 public sealed class RowKernelsTests
 {
     public static TheoryData<string, float, int> Rows() => new()
@@ -12,6 +12,7 @@ public sealed class RowKernelsTests
         { "flat", 1.25f, 128_256 },
         { "peaked", 1f, 128_256 },
         { "peaked", 0.7f, 128_253 },
+        { "peaked", 1f, 3_000 },
         { "wide", 1f, 1_001 },
         { "wide", 2f, 9 },
         { "wide", 0.5f, 7 },
@@ -19,7 +20,7 @@ public sealed class RowKernelsTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void Weigh_AnyRowScaleAndCutoff_GivesTheSeparatePassesBitForBit(string shape, float scale, int length)
+    public void Weigh_AnyRowScaleAndCutoff_GivesTheSeparatePassesAndTheirSumsBitForBit(string shape, float scale, int length)
     {
         var row = Row(shape, length);
         var max = RowKernels.FiniteMax(row);
@@ -35,10 +36,15 @@ public sealed class RowKernelsTests
                 expected[token] = cutoff.Keeps(row[token], token + 100) ? expected[token] : 0f;
             }
 
+            var expectedSums = new double[(length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk];
+            CumulativeWeights.ChunkSums(expected, expectedSums);
+
             var weights = new float[length];
-            RowKernels.Weigh(row, max, scale, cutoff, weights, firstToken: 100);
+            var sums = new double[expectedSums.Length];
+            RowKernels.Weigh(row, max, scale, cutoff, weights, sums, firstToken: 100);
 
             Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), weights.Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(expectedSums.Select(BitConverter.DoubleToInt64Bits), sums.Select(BitConverter.DoubleToInt64Bits));
         }
     }
 
