@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -17,8 +18,10 @@ internal static partial class RowKernels
     /// drops whole (most of a peaked row under a nucleus). <see cref="Vector256.Exp(Vector256{float})"/> gives each
     /// lane what <see cref="TensorPrimitives.Exp{T}(ReadOnlySpan{T}, Span{T})"/> gives it, so the weights are those of
     /// separate passes bit for bit (RowKernelsTests). 256-bit vectors: the 512-bit exponential ran slower in this loop
-    /// on an AMD EPYC with AVX-512 (bench/results/sampling-cpu.md).
+    /// on an AMD EPYC with AVX-512 (bench/results/sampling-cpu.md). Compiled fully optimised from the first call: its
+    /// unoptimised first tier calls the exponential out of line, five times slower, for a silo's first steps.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, Span<double> chunkSums = default, int firstToken = 0)
     {
         if (!Vector256.IsHardwareAccelerated || row.Length < Vector256<float>.Count)
