@@ -29,7 +29,7 @@ internal static class SamplingStepBenchmark
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var samplers = Enumerable.Range(0, rows).Select(_ => new HostSampler(options, SamplingProfileBenchmark.Banned, seed: 7)).ToArray();
-                    var micros = SamplingBenchmark.Time(repetitions, () => SampleOnWorkers(logits, samplers, workers, split)) * 1e6;
+                    var micros = SamplingBenchmark.Time(repetitions, () => SchedulerStep.Sample(rows, (row, parts) => samplers[row].Sample(logits[row], parts), workers, split)) * 1e6;
                     cells.Add(micros.ToString("F0", CultureInfo.InvariantCulture));
                 }
 
@@ -38,20 +38,5 @@ internal static class SamplingStepBenchmark
         }
 
         return 0;
-    }
-
-    // What the scheduler does with a step's rows (BatchScheduler.SampleAll).
-    private static void SampleOnWorkers(float[][] logits, HostSampler[] samplers, SamplingWorkers workers, RowSplit split)
-    {
-        if (!RowSplit.Pays(samplers.Length, workers.Threads))
-        {
-            workers.Run(samplers.Length, row => samplers[row].Sample(logits[row]));
-            return;
-        }
-
-        for (var row = 0; row < samplers.Length; row++)
-        {
-            samplers[row].Sample(logits[row], split);
-        }
     }
 }
