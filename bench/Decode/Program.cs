@@ -31,4 +31,19 @@ var threaded = new Command("sampling-threads", "Host sampling cost per step and 
 threaded.SetAction((result, cancellationToken) => Task.FromResult(SamplingThreadsBenchmark.Run(
     result.GetValue(model)!, result.GetValue(libraries), result.GetValue(rowCounts)!, result.GetValue(samplingThreads), result.GetValue(repetitions), cancellationToken)));
 root.Subcommands.Add(threaded);
+var profile = new Command("sampling-profile", "Where a host-sampled row's time goes (each pass of a top_p draw on one thread) and what handing a job to the sampling threads costs; no model needed.")
+{
+    samplingThreads, repetitions,
+};
+profile.SetAction((result, cancellationToken) => Task.FromResult(SamplingProfileBenchmark.Run(
+    result.GetValue(samplingThreads), result.GetValue(repetitions), cancellationToken)));
+root.Subcommands.Add(profile);
+
+var steps = new Command("sampling-steps", "Host sampling cost per scheduler step, per setting, shape and row count, on the sampling threads as the scheduler runs them; no model needed.")
+{
+    rowCounts, samplingThreads, repetitions,
+};
+steps.SetAction((result, cancellationToken) => Task.FromResult(SamplingStepBenchmark.Run(
+    result.GetValue(rowCounts)!, result.GetValue(samplingThreads), result.GetValue(repetitions), cancellationToken)));
+root.Subcommands.Add(steps);
 return await root.Parse(args).InvokeAsync();

@@ -38,7 +38,7 @@ internal static class SamplingThreadsBenchmark
                     cancellationToken.ThrowIfCancellationRequested();
                     var chains = SamplingBenchmark.Chains(vocabulary, options, rows, candidateScan: true);
                     var oneThread = SamplingBenchmark.Time(repetitions, () => SampleOnOneThread(logits, chains)) * 1e3;
-                    var threaded = SamplingBenchmark.Time(repetitions, () => SampleOnWorkers(logits, chains, workers, split)) * 1e3;
+                    var threaded = SamplingBenchmark.Time(repetitions, () => SchedulerStep.Sample(chains.Length, (row, parts) => chains[row].Sample(logits[row], parts), workers, split)) * 1e3;
                     cells.Add(string.Create(CultureInfo.InvariantCulture, $"{oneThread:F2} | {threaded:F2} | {oneThread / threaded:F1}×"));
                     Array.ForEach(chains, chain => chain.Dispose());
                 }
@@ -55,21 +55,6 @@ internal static class SamplingThreadsBenchmark
         for (var row = 0; row < chains.Length; row++)
         {
             chains[row].Sample(logits[row]);
-        }
-    }
-
-    // What the scheduler does with a step's rows.
-    private static void SampleOnWorkers(float[][] logits, SamplerChain[] chains, SamplingWorkers workers, RowSplit split)
-    {
-        if (!RowSplit.Pays(chains.Length, workers.Threads))
-        {
-            workers.Run(chains.Length, row => chains[row].Sample(logits[row]));
-            return;
-        }
-
-        for (var row = 0; row < chains.Length; row++)
-        {
-            chains[row].Sample(logits[row], split);
         }
     }
 }

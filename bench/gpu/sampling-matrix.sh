@@ -18,7 +18,8 @@
 # settings by number (1-6), LEVELS the streams (1 16 64 128); SILO_EXTRA adds silo settings (e.g.
 # --Silo:Models:0:Scheduler:SamplingThreads=8); APPEND=1 adds to the TSV of an earlier call (a run split over calls on
 # the same warm machine) instead of starting it again; SAMPLING_BENCH=1 first prints the host sampling cost per step on
-# this host's cores (bench/Decode sampling-threads on the generated tiny model's 128k vocabulary, about a minute).
+# this host's cores (bench/Decode sampling-threads on the generated tiny model's 128k vocabulary, then sampling-profile
+# and sampling-steps: about two minutes).
 # Wall time after the CUDA build (about 4 min): batched-bench 0.5 min, silo + gateway 3 min per round, gpu 0.5 min,
 # llama-server --backend-sampling 2.5 min, plain llama-server 5 min (its top_p cells run at about 100 tok/s); the
 # warm-ups add about 10 s per setting and server.
@@ -56,6 +57,11 @@ if [[ "${SAMPLING_BENCH:-0}" == 1 ]]; then
     --vocab "$work/silo/vocab/ggml-vocab-llama-bpe.gguf" > "$out/create-tiny.log"
   "$work/bench/cluster-bench-decode" sampling-threads --model "$tiny" --llama-dir "$lib" --repetitions 5 2>/dev/null \
     | tee "$results/sampling-threads-h200.md"
+  # Where a row's time goes (each pass on one thread, the hand-off to the sampling threads) and µs per step for 1, 16,
+  # 64 and 128 rows per setting; no model needed (about a minute together).
+  { "$work/bench/cluster-bench-decode" sampling-profile --repetitions 15; echo
+    "$work/bench/cluster-bench-decode" sampling-steps --rows 1 16 64 128 --repetitions 9; } 2>/dev/null \
+    | tee "$results/sampling-steps-h200.md"
 fi
 batched="$out/matrix-batched.tsv"
 touch "$batched"

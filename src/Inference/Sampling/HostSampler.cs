@@ -79,8 +79,7 @@ internal sealed class HostSampler
         {
             // Top-p weighs the survivors of top-k by their probabilities at temperature 1.
             var weights = scratch.Weights(row.Length);
-            Weigh(row, max, 1f, cutoff, weights, split);
-            var mass = split?.Sum(weights) ?? CumulativeWeights.Sum(weights);
+            var mass = WeighAndSum(row, max, cutoff, weights, scratch, split);
 
             // A token lighter than (1 - top_p) / vocabulary of the mass is never in the nucleus (all such tokens
             // together weigh less than what top-p leaves out), so the search skips them; halved against rounding.
@@ -133,37 +132,41 @@ internal sealed class HostSampler
 
         var cutoff = Truncate(row, max, scratch, split);
         var weights = scratch.Weights(row.Length);
-        if (_options is { TopP: < 1f, Temperature: 1f } && split is null)
-        {
-            // Top-p weighed the row at temperature 1 under a looser cutoff (top-k's, or none) into this same buffer:
-            // dropping what the final cutoff drops gives the draw's weights without a second pass of exponentials.
-            RowKernels.Mask(row, cutoff, weights);
-        }
-        else
-        {
-            Weigh(row, max, 1f / _options.Temperature, cutoff, weights, split);
-        }
         if (split is not null)
         {
+            split.Weigh(row, max, 1f / _options.Temperature, cutoff, weights);
             return split.Draw(weights, _random.NextDouble());
         }
 
         // The chunk sums are taken once, for the total and for the walk to the draw.
         var sums = scratch.ChunkSums(row.Length);
-        CumulativeWeights.ChunkSums(weights, sums);
-        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
-    }
-
-    private static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, RowSplit? split)
-    {
-        if (split is null)
+        if (_options is { TopP: < 1f, Temperature: 1f })
         {
-            RowKernels.Weigh(row, max, scale, cutoff, weights);
+            // Top-p weighed the row at temperature 1 under a looser cutoff (top-k's, or none) into this same buffer:
+            // dropping what the final cutoff drops gives the draw's weights without a second pass of exponentials.
+            RowKernels.Mask(row, cutoff, weights);
+            CumulativeWeights.ChunkSums(weights, sums);
         }
         else
         {
-            split.Weigh(row, max, scale, cutoff, weights);
+            RowKernels.Weigh(row, max, 1f / _options.Temperature, cutoff, weights, sums);
         }
+
+        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
+    }
+
+    // The row's weights at temperature 1 under the cutoff, and their sum (in one pass on one thread).
+    private static double WeighAndSum(ReadOnlySpan<float> row, float max, RankCutoff cutoff, Span<float> weights, SamplingScratch scratch, RowSplit? split)
+    {
+        if (split is not null)
+        {
+            split.Weigh(row, max, 1f, cutoff, weights);
+            return split.Sum(weights);
+        }
+
+        var sums = scratch.ChunkSums(row.Length);
+        RowKernels.Weigh(row, max, 1f, cutoff, weights, sums);
+        return CumulativeWeights.Total(sums);
     }
 
     // The k best, best first: top-p over their own probabilities, then min-p, then the draw at temperature.

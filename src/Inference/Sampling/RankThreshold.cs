@@ -21,6 +21,7 @@ internal sealed class RankThreshold
     private readonly double[] _bucketWeights = new double[Buckets + 1];
     private readonly int[] _bucketCounts = new int[Buckets + 1];
     private int[] _rowBuckets = [];
+    private int[] _memberTokens = [];
     private RankedToken[] _members = new RankedToken[FewEnoughToSort];
     private int _memberCount;
 
@@ -61,11 +62,10 @@ internal sealed class RankThreshold
         _memberCount = 0;
         if (split is null)
         {
-            for (var member = buckets.IndexOf(found); member >= 0;)
+            var members = RowKernels.IndicesOf(buckets, found, ref _memberTokens);
+            foreach (var member in _memberTokens.AsSpan(0, members))
             {
                 AddMember(row, weights, member);
-                var next = buckets[(member + 1)..].IndexOf(found);
-                member = next < 0 ? -1 : member + 1 + next;
             }
         }
         else

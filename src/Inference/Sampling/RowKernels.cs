@@ -1,11 +1,12 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Cluster.Inference.Sampling;
 
-/// <summary>Vectorised passes over one logits row: its largest finite logit, its radix buckets, and its sampling weights under a cutoff.</summary>
-internal static class RowKernels
+/// <summary>Vectorised passes over one logits row: its largest finite logit, its radix buckets, and its sampling weights under a cutoff (RowKernels.Weigh.cs).</summary>
+internal static partial class RowKernels
 {
     /// <summary>The largest finite logit (NaN and ±∞ ignored); -∞ for a row without one.</summary>
     public static float FiniteMax(ReadOnlySpan<float> row)
@@ -36,22 +37,6 @@ internal static class RowKernels
         }
 
         return max;
-    }
-
-    /// <summary>
-    /// exp((logit - max) × scale) into <paramref name="weights"/> for the tokens <paramref name="cutoff"/> keeps, 0 for
-    /// the rest; <paramref name="firstToken"/> is the token of <paramref name="row"/>[0] (a part of a row).
-    /// </summary>
-    public static void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, int firstToken = 0)
-    {
-        TensorPrimitives.Subtract(row, max, weights);
-        if (scale != 1f)
-        {
-            TensorPrimitives.Multiply(weights, scale, weights);
-        }
-
-        TensorPrimitives.Exp(weights, weights);
-        Mask(row, cutoff, weights, firstToken);
     }
 
     /// <summary>
@@ -124,6 +109,50 @@ internal static class RowKernels
         }
 
         BucketScalar(row, floor, output, i, row.Length, firstToken);
+    }
+
+    /// <summary>
+    /// Every index of <paramref name="values"/> that holds <paramref name="value"/>, in order, plus
+    /// <paramref name="firstIndex"/>, into <paramref name="indices"/> (grown as needed).
+    /// </summary>
+    /// <returns>How many there are.</returns>
+    public static int IndicesOf(ReadOnlySpan<int> values, int value, ref int[] indices, int firstIndex = 0)
+    {
+        var count = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // One comparison per eight values; only the lanes that match are visited.
+            ref var start = ref MemoryMarshal.GetReference(values);
+            var wanted = Vector256.Create(value);
+            for (; i <= values.Length - Vector256<int>.Count; i += Vector256<int>.Count)
+            {
+                for (var lanes = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), wanted).ExtractMostSignificantBits(); lanes != 0; lanes &= lanes - 1)
+                {
+                    Append(ref indices, ref count, firstIndex + i + BitOperations.TrailingZeroCount(lanes));
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (values[i] == value)
+            {
+                Append(ref indices, ref count, firstIndex + i);
+            }
+        }
+
+        return count;
+    }
+
+    private static void Append(ref int[] indices, ref int count, int index)
+    {
+        if (count == indices.Length)
+        {
+            Array.Resize(ref indices, Math.Max(64, count * 2));
+        }
+
+        indices[count++] = index;
     }
 
     private static void BucketScalar(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output, int from, int to, int firstToken)

@@ -184,7 +184,7 @@ internal sealed unsafe class RowSplit
     private void WeighPart(int part)
     {
         var (start, length) = Part(part);
-        RowKernels.Weigh(new ReadOnlySpan<float>(_row + start, length), _max, _scale, _cutoff, new Span<float>(_weights + start, length), start);
+        RowKernels.Weigh(new ReadOnlySpan<float>(_row + start, length), _max, _scale, _cutoff, new Span<float>(_weights + start, length), firstToken: start);
     }
 
     private void SumPart(int part)
@@ -207,20 +207,6 @@ internal sealed unsafe class RowSplit
     private void CollectPart(int part)
     {
         var (start, length) = Part(part);
-        var buckets = new ReadOnlySpan<int>(_buckets + start, length);
-        var count = 0;
-        for (var member = buckets.IndexOf(_found); member >= 0;)
-        {
-            if (count == _partMembers[part].Length)
-            {
-                Array.Resize(ref _partMembers[part], count * 2);
-            }
-
-            _partMembers[part][count++] = start + member;
-            var next = buckets[(member + 1)..].IndexOf(_found);
-            member = next < 0 ? -1 : member + 1 + next;
-        }
-
-        _partMemberCounts[part] = count;
+        _partMemberCounts[part] = RowKernels.IndicesOf(new ReadOnlySpan<int>(_buckets + start, length), _found, ref _partMembers[part], start);
     }
 }
