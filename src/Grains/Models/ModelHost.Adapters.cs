@@ -64,6 +64,7 @@ public sealed partial class ModelHost
 
             var loaded = await Task.Run(() => LoraAdapter.Load(model, adapter.Name, adapter.Path, adapter.Scale), cancellationToken).ConfigureAwait(false);
             _adapters[adapter.Name] = new ServedAdapter(adapter, loaded);
+            await StackAdaptersAsync().ConfigureAwait(false);
             LogAdapterAdded(logger, ModelId, adapter.Name, adapter.Path);
             return new AdapterChange(AdapterChangeStatus.Done, $"'{AdapterModelName(adapter.Name)}' is served");
         }
@@ -108,6 +109,10 @@ public sealed partial class ModelHost
             _adapterChanges.Release();
         }
     }
+
+    // The scheduler builds its per-sequence stack from every adapter the model serves as soon as they change, not at the first request of each.
+    private Task StackAdaptersAsync() =>
+        _scheduler is { LoopFailure: null } scheduler ? scheduler.StackAdaptersAsync([.. _adapters.Values.Select(served => served.Adapter)]) : Task.CompletedTask;
 
     private void LoadConfiguredAdapters(LlamaModel model)
     {

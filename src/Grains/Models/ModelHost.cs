@@ -121,6 +121,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
             else
             {
                 _scheduler = new BatchScheduler(model, options.Scheduler, logger, ModelId);
+                await StackAdaptersAsync().ConfigureAwait(false);
             }
 
             _descriptor = new ModelDescriptor(ModelId, options.Path, model.Description, options.Scheduler.ContextPerSequence, options.Scheduler.Sequences,
@@ -202,6 +203,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
             LogSchedulerRestart(logger, ModelId, failure);
             await dead.DisposeAsync().ConfigureAwait(false);
             _scheduler = new BatchScheduler(_model, options.Scheduler, logger, ModelId);
+            await StackAdaptersAsync().ConfigureAwait(false);
         }
         else if (_embeddings is { LoopFailure: { } embeddingFailure } deadEmbeddings)
         {

@@ -53,6 +53,27 @@ public sealed class AdapterStackSchedulingTests(TinyModelFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task StackAdaptersAsync_BeforeAnyRequest_RequestsOfBothAdaptersBuildNoOtherStack()
+    {
+        await using var scheduler = new BatchScheduler(fixture.Model, new BatchSchedulerOptions
+        {
+            Sequences = 4,
+            ContextPerSequence = 128,
+            StepTokenBudget = 64,
+        }, NullLogger.Instance);
+
+        Assert.True(await scheduler.StackAdaptersAsync([fixture.AdapterA, fixture.AdapterB]));
+        Assert.Equal(2, scheduler.StackedAdapterCount);
+        Assert.Equal(1, scheduler.AdapterRestacks);
+
+        var outputs = await Task.WhenAll(Generate.CollectAsync(scheduler, Request(fixture.AdapterA, maxTokens: 8)), Generate.CollectAsync(scheduler, Request(fixture.AdapterB, maxTokens: 8)));
+        Assert.All(outputs, output => Assert.Equal(8, output.TokenIds.Length));
+        Assert.True(await scheduler.StackAdaptersAsync([fixture.AdapterB, fixture.AdapterA]));
+        Assert.Equal(1, scheduler.AdapterRestacks);
+        Assert.Equal(0, scheduler.AdapterSwitches);
+    }
+
     private GenerationRequest Request(LoraAdapter? adapter, int maxTokens) => new()
     {
         Prompt = fixture.Model.Vocabulary.Tokenize("Once upon a time", addSpecial: true, parseSpecial: false),
