@@ -13,6 +13,8 @@ silos="${SILOS:-2}"
 logs="$root/.artifacts/run-local"
 mkdir -p "$logs"
 
+# libmtmd and the patched libllama are built from source (scripts/build-mtmd-cpu.sh, scripts/build-llama-cpu.sh).
+bash scripts/install-test-deps.sh cmake g++ patch >"$logs/deps.log" 2>&1 || { cat "$logs/deps.log"; exit 1; }
 echo "run-local: building (Release)…"
 dotnet build src/Silo -c Release -nologo -v quiet >"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; exit 1; }
 dotnet build src/Gateway -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 || { tail -n 40 "$logs/build.log"; exit 1; }

@@ -11,7 +11,7 @@ rm -rf "$results"
 mkdir -p "$results"
 
 # kubectl (kustomize v5) and docker-compose render deploy/k8s and docker-compose.yml in the deployment tests; Chromium runs the dashboard tests.
-bash scripts/install-test-deps.sh redis-server chromium kubectl docker-compose || { echo "test.sh: installing test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-test-deps.sh redis-server chromium kubectl docker-compose cmake g++ patch || { echo "test.sh: installing test dependencies failed"; echo "0 passed, 1 failed"; exit 1; }
 bash scripts/fetch-llama.sh cpu source || { echo "0 passed, 1 failed"; exit 1; }
 
 dotnet build Cluster.sln -c Release -warnaserror -nologo -v quiet || { echo "test.sh: build failed"; echo "0 passed, 1 failed"; exit 1; }
