@@ -42,13 +42,7 @@ public sealed partial class BatchScheduler
             return true;
         }
 
-        if (RestackAdapters(adapters))
-        {
-            return true;
-        }
-
-        _context.UseAdapterStack([]);
-        return false;
+        return RestackAdapters(adapters);
     });
 
     /// <summary>Prepares a step that decodes every sequence with its own adapter; false when this step must group by adapter.</summary>
@@ -58,6 +52,13 @@ public sealed partial class BatchScheduler
         if (!_options.PerSequenceAdapters || !LlamaLibrary.PerSequenceAdapters)
         {
             return false;
+        }
+
+        // The common case, a model served without adapters: every sequence is on the base model, and nothing needs setting.
+        if (_context.StackedAdapters.Count == 0 && _context.Adapter is null && !_slots.Any(slot => slot.Active?.Pending.Request.Adapter is not null))
+        {
+            _perSequenceStep = true;
+            return true;
         }
 
         var working = _slots.Where(slot => slot.Active is { } sequence && (sequence.NextToken is not null || sequence.IsPrefilling)).ToList();
