@@ -10,7 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 native="$root/.native"
 out="$native/llama-cpu-patched"
-stamp="$(cat "$root"/scripts/llama-patches/*.patch | sha256sum | cut -d' ' -f1)"
+stamp="$(bash "$root/scripts/patch-llama-src.sh" --hash)"
 built() { [[ -f "$out/libllama.v0.5.0.so" && "$(cat "$out/.patches" 2>/dev/null)" == "$stamp" ]]; }
 built && exit 0
 bash "$root/scripts/fetch-llama.sh" cpu source

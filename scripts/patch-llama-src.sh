@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Makes DEST a copy of the pinned llama.cpp source (.native/llama-src, fetched if absent) with every
 # scripts/llama-patches/*.patch applied in name order. Made again only when the patches change (their hash is kept in
-# DEST/.patches), so a build from DEST stays incremental. Used by build-llama-cuda.sh and build-llama-cpu.sh.
+# DEST/.patches), so a build from DEST stays incremental. Used by build-llama-cuda.sh and build-llama-cpu.sh; --hash
+# prints that hash alone (what a build records to tell whether it has the current patches).
 #
 #   bash scripts/patch-llama-src.sh DEST
+#   bash scripts/patch-llama-src.sh --hash
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+stamp="$(cat "$root"/scripts/llama-patches/*.patch | sha256sum | cut -d' ' -f1)"
+if [[ "$1" == --hash ]]; then
+  echo "$stamp"
+  exit 0
+fi
 src="$root/.native/llama-src"
 patched="$1"
 
@@ -21,7 +28,6 @@ if [[ ! -f "$src/include/llama.h" ]]; then
   fi
 fi
 
-stamp="$(cat "$root"/scripts/llama-patches/*.patch | sha256sum | cut -d' ' -f1)"
 if [[ "$(cat "$patched/.patches" 2>/dev/null)" != "$stamp" ]]; then
   rm -rf "$patched" && mkdir -p "$patched"
   tar -C "$src" --exclude=.git -cf - . | tar -C "$patched" -xf -

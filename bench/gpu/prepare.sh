@@ -21,7 +21,7 @@ build_seconds=0
 if [[ ! -x .native/llama-cuda/llama-server ]] && compgen -G ".device/llama-cuda.tar.xz.*" >/dev/null; then
   cat .device/llama-cuda.tar.xz.* | xz -d | tar -C .native -xf -   # a build from an earlier call (step-profile.sh PACK_CUDA=1)
 fi
-patches="$(cat scripts/llama-patches/*.patch | sha256sum | cut -d' ' -f1)"
+patches="$(bash scripts/patch-llama-src.sh --hash)"
 if [[ ! -x .native/llama-cuda/llama-server || "$(cat .native/llama-cuda/.patches 2>/dev/null)" != "$patches" ]]; then
   started=$(date +%s)
   bash scripts/build-llama-cuda.sh "$archs" > "$out/build.log" 2>&1 || { tail -40 "$out/build.log"; exit 1; }
