@@ -26,7 +26,8 @@ internal sealed partial class ModelAdaptersGrain
 
         var answers = await Task.WhenAll(ready.Select(silo => AskAsync(silo, change, options.Value.SiloAnswerTimeout, deadline.Token))).ConfigureAwait(true);
         bool Made(SiloAnswer answer) => answer.Change.Status == AdapterChangeStatus.Done || (missingIsDone && answer.Change.Status == AdapterChangeStatus.NotFound);
-        var reached = answers.Any(answer => answer.Change.Status == AdapterChangeStatus.Done || !answer.Answered);
+        bool MayHaveMade(SiloAnswer answer) => answer.Change.Status == AdapterChangeStatus.Done || !answer.Answered;
+        var reached = answers.Any(MayHaveMade);
         if (answers.All(Made))
         {
             return new ChangeOutcome(true, reached, [.. answers.Select(answer => new SiloAdapterChange(answer.Silo.Name, answer.Change))]);
@@ -34,7 +35,7 @@ internal sealed partial class ModelAdaptersGrain
 
         LogRefused(logger, Model, operation, string.Join("; ", answers.Where(answer => !Made(answer)).Select(answer => $"{answer.Silo.Name}: {answer.Change.Message}")));
         using var undoDeadline = new CancellationTokenSource(options.Value.UndoTimeout);
-        var undone = await Task.WhenAll(answers.Select(answer => answer.Change.Status == AdapterChangeStatus.Done || !answer.Answered
+        var undone = await Task.WhenAll(answers.Select(answer => MayHaveMade(answer)
             ? UndoAsync(operation, answer, undo, undoDeadline.Token)
             : Task.FromResult(new SiloAdapterChange(answer.Silo.Name, answer.Change)))).ConfigureAwait(true);
         return new ChangeOutcome(false, reached, undone);
