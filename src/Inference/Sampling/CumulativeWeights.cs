@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -48,6 +49,7 @@ internal static class CumulativeWeights
     /// sums already taken (<see cref="ChunkSums"/>).
     /// </summary>
     /// <remarks>Chunk sums are vectorised, so only one chunk is walked one by one.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FindCumulative(ReadOnlySpan<float> weights, double target, ReadOnlySpan<double> chunkSums = default)
     {
         double before = 0;
@@ -82,6 +84,7 @@ internal static class CumulativeWeights
 
     // A float sum would drop tiny weights next to large ones (1 + 1e-8 is 1 in single precision), and the tail of a
     // peaked row is many tiny weights.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumInDoubles(ReadOnlySpan<float> weights)
     {
         var i = 0;

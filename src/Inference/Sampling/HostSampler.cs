@@ -9,13 +9,15 @@ namespace Cluster.Inference.Sampling;
 /// </summary>
 /// <remarks>
 /// A small top-k selects its candidates with one heap pass (<see cref="TopLogits"/>) and truncates those. Otherwise
-/// each truncation is a cutoff in the row's ranking found by <see cref="RankThreshold"/> in O(vocabulary), whatever
-/// the nucleus holds, and the draw weighs every surviving token in token order. The seed fixes the draws.
+/// top-k and min-p are cutoffs in the row's ranking (top-k's found by <see cref="RankThreshold"/> in O(vocabulary)),
+/// the draw weighs every surviving token in token order, and top-p keeps or refuses the drawn token by the mass ranked
+/// above it (one masked sum), searching for the nucleus' edge only after repeated refusals. The seed fixes the draws.
 /// Owned by one sequence's sampler; not thread-safe (its buffers are the calling thread's <see cref="SamplingScratch"/>).
 /// </remarks>
 internal sealed class HostSampler
 {
     private const int HeapTopK = 256;
+    private const int NucleusAttempts = 8;
 
     private readonly SamplingOptions _options;
     private readonly int[] _banned;
@@ -69,25 +71,18 @@ internal sealed class HostSampler
     /// <summary>Where top-k, top-p and min-p together cut an (adjusted) row whose largest finite logit is <paramref name="max"/>.</summary>
     internal RankCutoff Truncate(ReadOnlySpan<float> row, float max, SamplingScratch scratch, RowSplit? split = null)
     {
-        var cutoff = RankCutoff.Everything;
-        if (_options.TopK > 0 && _options.TopK < row.Length)
-        {
-            cutoff = scratch.Threshold.Find(row, [], cutoff, _options.TopK, split);
-        }
+        var cutoff = TopKCutoff(row, scratch, split);
 
         if (_options.TopP < 1f)
         {
             // Top-p weighs the survivors of top-k by their probabilities at temperature 1.
             var weights = scratch.Weights(row.Length);
-            var mass = WeighAndSum(row, max, cutoff, weights, scratch, split);
+            var mass = Weigh(row, max, 1f, cutoff, weights, scratch.ChunkSums(row.Length), split);
 
-            // A token lighter than (1 - top_p) / vocabulary of the mass is never in the nucleus (all such tokens
-            // together weigh less than what top-p leaves out), so the search skips them; halved against rounding.
-            var lightest = RankCutoff.AtLeast(max + (float)Math.Log(0.5 * (1 - _options.TopP) * mass / row.Length));
-            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff.Tighter(lightest), _options.TopP * mass, split));
+            cutoff = cutoff.Tighter(scratch.Threshold.Find(row, weights, cutoff.Tighter(Lightest(row, max, mass)), _options.TopP * mass, split));
         }
 
-        return _options.MinP > 0f ? cutoff.Tighter(RankCutoff.AtLeast(max + MathF.Log(_options.MinP))) : cutoff;
+        return _options.MinP > 0f ? cutoff.Tighter(MinPCutoff(max)) : cutoff;
     }
 
     // Penalties, biases and bans change a copy of the row; a row none of them touches is read in place. The heap
@@ -130,42 +125,150 @@ internal sealed class HostSampler
             return TensorPrimitives.IndexOfMax(row);
         }
 
-        var cutoff = Truncate(row, max, scratch, split);
+        var ranked = TopKCutoff(row, scratch, split);
+        var kept = _options.MinP > 0f ? ranked.Tighter(MinPCutoff(max)) : ranked;
+        if (_options.TopP < 1f)
+        {
+            return DrawFromTopP(row, max, ranked, kept, scratch, split);
+        }
+
         var weights = scratch.Weights(row.Length);
         if (split is not null)
         {
-            split.Weigh(row, max, 1f / _options.Temperature, cutoff, weights);
+            split.Weigh(row, max, 1f / _options.Temperature, kept, weights);
             return split.Draw(weights, _random.NextDouble());
         }
 
-        // The chunk sums are taken once, for the total and for the walk to the draw.
         var sums = scratch.ChunkSums(row.Length);
-        if (_options is { TopP: < 1f, Temperature: 1f })
+        RowKernels.Weigh(row, max, 1f / _options.Temperature, kept, weights, sums);
+        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
+    }
+
+    // Top-p by rejection: a token drawn at temperature from what top-k and min-p keep is in the nucleus exactly when
+    // the tokens ranked above it weigh, at temperature 1 among top-k's survivors, less than top_p of their mass (the
+    // nucleus is the shortest prefix of the ranking that reaches it). A draw kept only then is a draw from the nucleus,
+    // at the cost of one masked sum per draw instead of a search for the nucleus' edge; it is refused with at most the
+    // probability outside the nucleus, and after NucleusAttempts refusals the edge is searched for after all.
+    // ranked: what top-k keeps; kept: what top-k and min-p keep.
+    private int DrawFromTopP(ReadOnlySpan<float> row, float max, RankCutoff ranked, RankCutoff kept, SamplingScratch scratch, RowSplit? split)
+    {
+        var weights = scratch.Weights(row.Length);
+        var sums = scratch.ChunkSums(row.Length);
+
+        // Top-p weighs top-k's survivors at temperature 1: the draw's own weights where those are the same.
+        var shared = _options.Temperature == 1f && kept == ranked;
+        var checkSums = scratch.NucleusChunkSums(row.Length);
+        var topPWeights = shared ? weights : scratch.NucleusWeights(row.Length);
+        var mass = Weigh(row, max, 1f, ranked, topPWeights, shared ? sums : checkSums, split);
+
+        // The draw may come from any set holding the nucleus: tokens too light for it (Lightest) are left out, which
+        // on a peaked row spares most of the draw's pass of exponentials. The tokens ranked above a drawn one are
+        // never among them, so the shared weights still give top-p's sums.
+        var candidates = kept.Tighter(Lightest(row, max, mass));
+        if (shared)
+        {
+            MaskForDraw(row, candidates, weights, sums, split);
+        }
+        else
+        {
+            WeighForDraw(row, max, candidates, weights, sums, split);
+        }
+
+        for (var attempt = 0; attempt < NucleusAttempts; attempt++)
+        {
+            var token = DrawWeighed(weights, sums, split);
+            var above = new RankCutoff(row[token], token - 1);
+            if (SumKept(row, topPWeights, above, checkSums, split) < _options.TopP * mass)
+            {
+                return token;
+            }
+        }
+
+        return DrawFromNucleus(row, max, scratch, split);
+    }
+
+    // The draw with the nucleus' edge searched for: top-k, top-p and min-p cut the row, the survivors are drawn from.
+    private int DrawFromNucleus(ReadOnlySpan<float> row, float max, SamplingScratch scratch, RowSplit? split)
+    {
+        var cutoff = Truncate(row, max, scratch, split);
+        var weights = scratch.Weights(row.Length);
+        var sums = scratch.ChunkSums(row.Length);
+        if (_options.Temperature == 1f)
         {
             // Top-p weighed the row at temperature 1 under a looser cutoff (top-k's, or none) into this same buffer:
             // dropping what the final cutoff drops gives the draw's weights without a second pass of exponentials.
+            MaskForDraw(row, cutoff, weights, sums, split);
+        }
+        else
+        {
+            WeighForDraw(row, max, cutoff, weights, sums, split);
+        }
+
+        return DrawWeighed(weights, sums, split);
+    }
+
+    private RankCutoff TopKCutoff(ReadOnlySpan<float> row, SamplingScratch scratch, RowSplit? split) =>
+        _options.TopK > 0 && _options.TopK < row.Length ? scratch.Threshold.Find(row, [], RankCutoff.Everything, _options.TopK, split) : RankCutoff.Everything;
+
+    // A token lighter than (1 - top_p) / vocabulary of the mass at temperature 1 is never in the nucleus (all such
+    // tokens together weigh less than what top-p leaves out); halved against rounding.
+    private RankCutoff Lightest(ReadOnlySpan<float> row, float max, double mass) =>
+        RankCutoff.AtLeast(max + (float)Math.Log(0.5 * (1 - _options.TopP) * mass / row.Length));
+
+    private RankCutoff MinPCutoff(float max) => RankCutoff.AtLeast(max + MathF.Log(_options.MinP));
+
+    // The weights at the temperature under the cutoff; their chunk sums into sums on one thread (a split takes its own).
+    private void WeighForDraw(ReadOnlySpan<float> row, float max, RankCutoff cutoff, Span<float> weights, Span<double> sums, RowSplit? split)
+    {
+        if (split is null)
+        {
+            RowKernels.Weigh(row, max, 1f / _options.Temperature, cutoff, weights, sums);
+        }
+        else
+        {
+            split.Weigh(row, max, 1f / _options.Temperature, cutoff, weights);
+        }
+    }
+
+    // Drops the tokens the cutoff drops from weighed weights; their chunk sums into sums on one thread (a split takes its own).
+    private static void MaskForDraw(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, Span<double> sums, RowSplit? split)
+    {
+        if (split is null)
+        {
             RowKernels.Mask(row, cutoff, weights);
             CumulativeWeights.ChunkSums(weights, sums);
         }
         else
         {
-            RowKernels.Weigh(row, max, 1f / _options.Temperature, cutoff, weights, sums);
+            split.Mask(row, cutoff, weights);
         }
-
-        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
     }
 
-    // The row's weights at temperature 1 under the cutoff, and their sum (in one pass on one thread).
-    private static double WeighAndSum(ReadOnlySpan<float> row, float max, RankCutoff cutoff, Span<float> weights, SamplingScratch scratch, RowSplit? split)
+    // The next draw from weighed weights (sums: their chunk sums, on one thread).
+    private int DrawWeighed(ReadOnlySpan<float> weights, ReadOnlySpan<double> sums, RowSplit? split) =>
+        split?.Draw(weights, _random.NextDouble()) ?? CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
+
+    // The row's weights at a scale under the cutoff, and their sum (in one pass on one thread).
+    private static double Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, Span<double> sums, RowSplit? split)
     {
         if (split is not null)
         {
-            split.Weigh(row, max, 1f, cutoff, weights);
+            split.Weigh(row, max, scale, cutoff, weights);
             return split.Sum(weights);
         }
 
-        var sums = scratch.ChunkSums(row.Length);
-        RowKernels.Weigh(row, max, 1f, cutoff, weights, sums);
+        RowKernels.Weigh(row, max, scale, cutoff, weights, sums);
+        return CumulativeWeights.Total(sums);
+    }
+
+    private static double SumKept(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff cutoff, Span<double> sums, RowSplit? split)
+    {
+        if (split is not null)
+        {
+            return split.SumKept(row, weights, cutoff);
+        }
+
+        RowKernels.KeptChunkSums(row, weights, cutoff, sums);
         return CumulativeWeights.Total(sums);
     }
 

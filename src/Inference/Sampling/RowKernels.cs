@@ -1,14 +1,20 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Cluster.Inference.Sampling;
 
 /// <summary>Vectorised passes over one logits row: its largest finite logit, its radix buckets, and its sampling weights under a cutoff (RowKernels.Weigh.cs).</summary>
+/// <remarks>
+/// Each pass is compiled fully optimised from its first call: an unoptimised first tier runs vector code tens of times
+/// slower (a silo's first steps), and how soon it was replaced depended on which settings had run before.
+/// </remarks>
 internal static partial class RowKernels
 {
     /// <summary>The largest finite logit (NaN and ±∞ ignored); -∞ for a row without one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float FiniteMax(ReadOnlySpan<float> row)
     {
         var max = float.NegativeInfinity;
@@ -43,6 +49,7 @@ internal static partial class RowKernels
     /// Sets to 0 the weights of the tokens <paramref name="cutoff"/> drops, leaving the rest: a row weighed under a looser
     /// cutoff then holds what <see cref="Weigh"/> gives under this one at the same scale.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mask(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, int firstToken = 0)
     {
         var i = 0;
@@ -82,6 +89,7 @@ internal static partial class RowKernels
     /// logits); NaN, -∞ and tokens <paramref name="floor"/> drops go to bucket <see cref="RankThreshold.Buckets"/>.
     /// <paramref name="firstToken"/> is the token of <paramref name="row"/>[0] (a part of a row).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Bucket(ReadOnlySpan<float> row, RankCutoff floor, Span<int> output, int firstToken = 0)
     {
         var i = 0;
@@ -116,6 +124,7 @@ internal static partial class RowKernels
     /// <paramref name="firstIndex"/>, into <paramref name="indices"/> (grown as needed).
     /// </summary>
     /// <returns>How many there are.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int IndicesOf(ReadOnlySpan<int> values, int value, ref int[] indices, int firstIndex = 0)
     {
         var count = 0;

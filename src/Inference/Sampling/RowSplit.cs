@@ -25,6 +25,8 @@ internal sealed unsafe class RowSplit
     private readonly Action<int> _sumPart;
     private readonly Action<int> _countPart;
     private readonly Action<int> _collectPart;
+    private readonly Action<int> _sumKeptPart;
+    private readonly Action<int> _maskPart;
     private float* _row;
     private float* _weights;
     private int* _buckets;
@@ -48,6 +50,8 @@ internal sealed unsafe class RowSplit
         _sumPart = SumPart;
         _countPart = CountPart;
         _collectPart = CollectPart;
+        _sumKeptPart = SumKeptPart;
+        _maskPart = MaskPart;
     }
 
     /// <summary>
@@ -89,6 +93,20 @@ internal sealed unsafe class RowSplit
         }
     }
 
+    /// <summary><see cref="RowKernels.Mask"/> over the parts.</summary>
+    public void Mask(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights)
+    {
+        var parts = Prepare(row.Length);
+        _cutoff = cutoff;
+        fixed (float* values = row)
+        fixed (float* output = weights)
+        {
+            _row = values;
+            _weights = output;
+            _workers.Run(parts, _maskPart);
+        }
+    }
+
     /// <summary><see cref="CumulativeWeights.Sum"/> with the chunks summed in parallel.</summary>
     public double Sum(ReadOnlySpan<float> weights) => CumulativeWeights.Total(ChunkSums(weights));
 
@@ -97,6 +115,22 @@ internal sealed unsafe class RowSplit
     {
         var sums = ChunkSums(weights);
         return CumulativeWeights.FindCumulative(weights, fraction * CumulativeWeights.Total(sums), sums);
+    }
+
+    /// <summary>The sum of the weights of the tokens <paramref name="cutoff"/> keeps (<see cref="RowKernels.KeptChunkSums"/>), the chunks summed in parallel.</summary>
+    public double SumKept(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff cutoff)
+    {
+        var parts = Prepare(row.Length);
+        _cutoff = cutoff;
+        fixed (float* values = row)
+        fixed (float* weighed = weights)
+        {
+            _row = values;
+            _weights = weighed;
+            _workers.Run(parts, _sumKeptPart);
+        }
+
+        return CumulativeWeights.Total(_chunkSums.AsSpan(0, (row.Length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk));
     }
 
     /// <summary>
@@ -187,10 +221,23 @@ internal sealed unsafe class RowSplit
         RowKernels.Weigh(new ReadOnlySpan<float>(_row + start, length), _max, _scale, _cutoff, new Span<float>(_weights + start, length), firstToken: start);
     }
 
+    private void MaskPart(int part)
+    {
+        var (start, length) = Part(part);
+        RowKernels.Mask(new ReadOnlySpan<float>(_row + start, length), _cutoff, new Span<float>(_weights + start, length), start);
+    }
+
     private void SumPart(int part)
     {
         var (start, length) = Part(part);
         CumulativeWeights.ChunkSums(new ReadOnlySpan<float>(_weights + start, length), _chunkSums.AsSpan(start / CumulativeWeights.Chunk));
+    }
+
+    private void SumKeptPart(int part)
+    {
+        var (start, length) = Part(part);
+        RowKernels.KeptChunkSums(
+            new ReadOnlySpan<float>(_row + start, length), new ReadOnlySpan<float>(_weights + start, length), _cutoff, _chunkSums.AsSpan(start / CumulativeWeights.Chunk), start);
     }
 
     private void CountPart(int part)

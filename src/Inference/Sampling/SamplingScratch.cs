@@ -9,9 +9,11 @@ internal sealed class SamplingScratch
     [ThreadStatic]
     private static SamplingScratch? t_current;
 
-    private float[] _row = [];
-    private float[] _weights = [];
+    private readonly AlignedBuffer<float> _row = new();
+    private readonly AlignedBuffer<float> _weights = new();
+    private readonly AlignedBuffer<float> _nucleusWeights = new();
     private double[] _chunkSums = [];
+    private double[] _nucleusChunkSums = [];
 
     /// <summary>The histogram search for cutoffs.</summary>
     public RankThreshold Threshold { get; } = new();
@@ -20,13 +22,19 @@ internal sealed class SamplingScratch
     public static SamplingScratch Current => t_current ??= new SamplingScratch();
 
     /// <summary>A copy of the row to adjust (penalties, biases, bans).</summary>
-    public Span<float> Row(int length) => Sized(ref _row, length);
+    public Span<float> Row(int length) => _row.Get(length);
 
     /// <summary>Room for one weight per token.</summary>
-    public Span<float> Weights(int length) => Sized(ref _weights, length);
+    public Span<float> Weights(int length) => _weights.Get(length);
 
     /// <summary>Room for the sum of every <see cref="CumulativeWeights.Chunk"/> weights of a row.</summary>
     public Span<double> ChunkSums(int length) => Sized(ref _chunkSums, (length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk);
+
+    /// <summary>Room for a second weight per token: top-p's, at temperature 1, beside the draw's.</summary>
+    public Span<float> NucleusWeights(int length) => _nucleusWeights.Get(length);
+
+    /// <summary>Room for chunk sums beside <see cref="ChunkSums"/>.</summary>
+    public Span<double> NucleusChunkSums(int length) => Sized(ref _nucleusChunkSums, (length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk);
 
     private static Span<T> Sized<T>(ref T[] buffer, int length)
     {

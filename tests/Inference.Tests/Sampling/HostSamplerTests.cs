@@ -76,6 +76,8 @@ public sealed class HostSamplerTests
     [InlineData("flat", 0.95f, 0, 0f, 1f)]
     [InlineData("flat", 0.95f, 2000, 0f, 1f)]
     [InlineData("peaked", 0.9f, 0, 0.05f, 1f)]
+    [InlineData("flat", 0.1f, 0, 0f, 1f)] // a tenth of the draws kept: eight refusals in a row about every other token
+    [InlineData("peaked", 0.5f, 0, 0f, 5f)] // the nucleus is the best token, a draw at 5 almost never lands on it
     public void Sample_FixedSeedOverAWholeRow_DrawsExactlyTheReferenceTokens(string shape, float topP, int topK, float minP, float temperature)
     {
         var row = ReferenceSampling.Row(shape, seed: 21);
@@ -84,8 +86,8 @@ public sealed class HostSamplerTests
 
         var drawn = Enumerable.Range(0, 200).Select(_ => sampler.Sample(row)).ToArray();
 
-        // Whole-row draws sum the kept tokens' weights in token order.
-        var expected = ReferenceSampling.Draws(row, ReferenceSampling.Kept(row, options).Order().ToArray(), temperature, seed: 77, count: 200);
+        // Whole-row draws sum the kept tokens' weights in token order, top-p keeping or refusing each draw.
+        var expected = ReferenceSampling.WholeRowDraws(row, options, seed: 77, count: 200);
         Assert.Equal(expected, drawn);
     }
 

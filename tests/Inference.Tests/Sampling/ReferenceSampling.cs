@@ -70,11 +70,53 @@ internal static class ReferenceSampling
     /// </summary>
     public static int[] Draws(float[] row, int[] candidates, float temperature, int seed, int count)
     {
+        var random = new Random(seed);
+        var draw = Drawer(row, candidates, temperature);
+        return [.. Enumerable.Range(0, count).Select(_ => draw(random))];
+    }
+
+    /// <summary>
+    /// The tokens a seed draws over a whole row: from what top-k and min-p keep (in token order) at the temperature, a
+    /// token kept if top-p keeps it and drawn again if not; after eight refusals, from what all three keep. With top-p,
+    /// the draw leaves out the tokens lighter than half of (1 - top_p) / vocabulary of top-k's mass at temperature 1.
+    /// </summary>
+    public static int[] WholeRowDraws(float[] row, SamplingOptions options, int seed, int count)
+    {
+        var candidates = Kept(row, options with { TopP = 1f }).Order().ToArray();
+        if (options.TopP < 1f)
+        {
+            var best = row.Where(float.IsFinite).Max();
+            var mass = Kept(row, options with { TopP = 1f, MinP = 0f }).Sum(token => (double)MathF.Exp(row[token] - best));
+            var lightest = best + (float)Math.Log(0.5 * (1 - options.TopP) * mass / row.Length);
+            candidates = [.. candidates.Where(token => row[token] >= lightest)];
+        }
+
+        var kept = Kept(row, options).Order().ToArray();
+        var nucleus = kept.ToHashSet();
+        var (drawCandidate, drawKept) = (Drawer(row, candidates, options.Temperature), Drawer(row, kept, options.Temperature));
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ =>
+        {
+            for (var attempt = 0; attempt < 8; attempt++)
+            {
+                var token = drawCandidate(random);
+                if (nucleus.Contains(token))
+                {
+                    return token;
+                }
+            }
+
+            return drawKept(random);
+        })];
+    }
+
+    // The first candidate whose running weight exceeds a uniform draw times the total.
+    private static Func<Random, int> Drawer(float[] row, int[] candidates, float temperature)
+    {
         var best = candidates.Max(token => row[token]);
         var weights = candidates.Select(token => (double)MathF.Exp((row[token] - best) * (1f / temperature))).ToArray();
         var total = weights.Sum();
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ =>
+        return random =>
         {
             var target = random.NextDouble() * total;
             double cumulative = 0;
@@ -88,6 +130,6 @@ internal static class ReferenceSampling
             }
 
             return candidates[^1];
-        })];
+        };
     }
 }

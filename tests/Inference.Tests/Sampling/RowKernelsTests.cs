@@ -3,7 +3,7 @@ using Cluster.Inference.Sampling;
 
 namespace Cluster.Inference.Tests.Sampling;
 
-/// <summary>The one-pass weighing gives, bit for bit, what the separate subtract, scale, exponential, mask and chunk-sum passes give.</summary>
+/// <summary>The one-pass kernels give, bit for bit, what the separate subtract, scale, exponential, mask and chunk-sum passes give.</summary>
 public sealed class RowKernelsTests
 {
     public static TheoryData<string, float, int> Rows() => new()
@@ -45,6 +45,35 @@ public sealed class RowKernelsTests
 
             Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), weights.Select(BitConverter.SingleToInt32Bits));
             Assert.Equal(expectedSums.Select(BitConverter.DoubleToInt64Bits), sums.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void KeptChunkSums_AnyRowAndCutoff_GivesTheChunkSumsOfTheMaskedWeightsBitForBit(string shape, float scale, int length)
+    {
+        var row = Row(shape, length);
+        var weights = new float[length];
+        RowKernels.Weigh(row, RowKernels.FiniteMax(row), scale, RankCutoff.Everything, weights);
+        var ranked = row.Where(float.IsFinite).Order().ToArray();
+        var tie = Array.FindIndex(row, value => float.IsFinite(value) && row.Count(other => other == value) > 1);
+        var cutoffs = new List<RankCutoff> { RankCutoff.Everything, new(ranked[ranked.Length / 2], length / 3), RankCutoff.AtLeast(ranked[^4]) };
+        if (tie >= 0)
+        {
+            // Inside a run of equal logits: the first of them kept (token 100 + tie), the later ones not.
+            cutoffs.Add(new RankCutoff(row[tie], 100 + tie));
+        }
+
+        foreach (var cutoff in cutoffs)
+        {
+            var masked = weights.Select((weight, token) => cutoff.Keeps(row[token], token + 100) ? weight : 0f).ToArray();
+            var expected = new double[(length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk];
+            CumulativeWeights.ChunkSums(masked, expected);
+
+            var sums = new double[expected.Length];
+            RowKernels.KeptChunkSums(row, weights, cutoff, sums, firstToken: 100);
+
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), sums.Select(BitConverter.DoubleToInt64Bits));
         }
     }
 

@@ -18,6 +18,7 @@ public sealed class RowSplitTests : IDisposable
             data.Add(shape, 0.9f, 20_000, 0f, 1.5f, false);
             data.Add(shape, 1f, 5000, 0f, 0.7f, false);
             data.Add(shape, 0.95f, 0, 0f, 0.8f, true);
+            data.Add(shape, 0.1f, 0, 0f, 1f, false);
         }
 
         return data;
