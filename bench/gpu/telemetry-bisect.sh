@@ -3,10 +3,13 @@
 # max_tokens 1, the 8B model; a telemetry-on and a telemetry-off cluster side by side) once per variant, each variant
 # taking one part of telemetry away from the on cluster or adding one: default (metrics, the Orleans dashboard's
 # statistics, /metrics read every second; spans are collected only with an OTLP collector), traces (an OTLP/HTTP sink
-# on 127.0.0.1 takes them, sampled at the default 0.1), no Orleans dashboard, no scrape, and metrics alone. VARIANTS
-# picks them (default: "default traces"). Table to $RESULTS_DIR/telemetry-bisect-h200.md.
-# Inputs: .device/ from bench/gpu/pack.sh. About 1 min per variant on a warm H200.
-# Usage: RESULTS_DIR=$OUT bash bench/gpu/telemetry-bisect.sh
+# on 127.0.0.1 takes them, sampled at the default 0.1), no Orleans dashboard, no scrape, metrics alone, and control
+# (telemetry off on both clusters: what two identical clusters differ by, the noise floor of every other row).
+# VARIANTS picks them (default: "control default traces"); ROUNDS (default 1) runs the list that many times, fresh
+# clusters each time, and the summary gives every round's figure and their mean. Table to
+# $RESULTS_DIR/telemetry-bisect-h200.md. Inputs: .device/ from bench/gpu/pack.sh. About 1 min per variant and round
+# on a warm H200.
+# Usage: RESULTS_DIR=$OUT [VARIANTS="control default"] [ROUNDS=3] bash bench/gpu/telemetry-bisect.sh
 set -euo pipefail
 source "$(dirname "$0")/prepare.sh"
 results="${RESULTS_DIR:-$root/bench/results}"
@@ -15,21 +18,36 @@ md="$results/telemetry-bisect-h200.md"
 export CLUSTER_LLAMA_LIB_DIR="$lib"
 export SILO_CMD="$work/silo/cluster-silo" GATEWAY_CMD="$work/gateway/cluster-gateway" MODEL="$model"
 export BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 16 --ctx 2048"
-variant() { # $1 = name, $2 = SCRAPE, $3 = ON_ARGS
-  echo "## $1"
+variant() { # $1 = name, $2 = SCRAPE, $3 = ON_ARGS, $4 = round
+  local run="$out/telemetry-bisect-$1-r$4" attempt
+  echo "## $1, round $4"
   echo
-  local attempt
   for attempt in 1 2; do # a second attempt when a process lost its port to another between free_port and bind
-    SCRAPE="$2" ON_ARGS="$3" OUT="$out/telemetry-bisect-$1.md" bash bench/telemetry-cost.sh --warmup 50 \
+    SCRAPE="$2" ON_ARGS="$3" OUT="$run.md" bash bench/telemetry-cost.sh --warmup 50 \
       --pairs "${PAIRS:-600}" --max-tokens 1 --stream-pairs 0 --concurrency 1 --block-seconds 2 --rounds 1 --idle-seconds 2 \
-      > "$out/telemetry-bisect-$1.log" 2>&1 && break
-    echo "attempt $attempt failed:"; tail -5 "$out/telemetry-bisect-$1.log"
+      > "$run.log" 2>&1 && break
+    echo "attempt $attempt failed:"; tail -5 "$run.log"
   done
   echo "| | off p50 ms | on p50 ms | on − off p50 | median per-pair on − off | off p99 | on p99 |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-  grep -E "^\| (gateway, stateless|gateway, a new session|silo directly)" "$out/telemetry-bisect-$1.md" || true
+  grep -E "^\| (gateway, stateless|gateway, a new session|silo directly)" "$run.md" || true
   echo
-  grep -E "^- (silos|gateways): on" "$out/telemetry-bisect-$1.md" || true
+  grep -E "^- (silos|gateways): on" "$run.md" || true
+  echo
+}
+
+# One line per variant: the gateway's stateless on − off p50 and per-pair median of every round, and their means.
+summary() {
+  echo "## Summary: gateway, stateless (ms; every round, then the mean)"
+  echo
+  echo "| variant | on − off p50 | mean | per-pair median | mean |"
+  echo "| --- | --- | ---: | --- | ---: |"
+  local name
+  for name in ${VARIANTS:-control default traces}; do
+    cat "$out"/telemetry-bisect-"$name"-r*.md 2>/dev/null | awk -F'|' -v name="$name" '
+      /^\| gateway, stateless/ { gsub(/ /, "", $5); gsub(/ /, "", $6); p50 = p50 sep $5; pair = pair sep $6; s5 += $5; s6 += $6; n++; sep = ", " }
+      END { if (n) printf "| %s | %s | %+.3f | %s | %+.3f |\n", name, p50, s5 / n, pair, s6 / n; else printf "| %s | (no run) | | | |\n", name }'
+  done
   echo
 }
 sink_port=4318
@@ -48,14 +66,18 @@ traces="--Telemetry:OtlpEndpoint=http://127.0.0.1:$sink_port --Telemetry:OtlpPro
 {
   echo "# Gateway p50 with telemetry on, one part away at a time ($(cut -d, -f1 "$out/gpu.txt"), 8B F16, max_tokens 1, one client)"
   echo
-  for name in ${VARIANTS:-default traces}; do
-    case "$name" in
-      default) variant default 1 "" ;;
-      traces) variant traces 1 "$traces" ;;
-      no-orleans-dashboard) variant no-orleans-dashboard 1 "--Telemetry:OrleansDashboard=false" ;;
-      no-scrape) variant no-scrape 0 "" ;;
-      metrics-alone) variant metrics-alone 0 "--Telemetry:OrleansDashboard=false" ;;
-      *) echo "unknown variant $name"; exit 1 ;;
-    esac
+  for round in $(seq 1 "${ROUNDS:-1}"); do
+    for name in ${VARIANTS:-control default traces}; do
+      case "$name" in
+        control) variant control 0 "--Telemetry:Enabled=false" "$round" ;;
+        default) variant default 1 "" "$round" ;;
+        traces) variant traces 1 "$traces" "$round" ;;
+        no-orleans-dashboard) variant no-orleans-dashboard 1 "--Telemetry:OrleansDashboard=false" "$round" ;;
+        no-scrape) variant no-scrape 0 "" "$round" ;;
+        metrics-alone) variant metrics-alone 0 "--Telemetry:OrleansDashboard=false" "$round" ;;
+        *) echo "unknown variant $name"; exit 1 ;;
+      esac
+    done
   done
+  summary
 } | tee "$md"

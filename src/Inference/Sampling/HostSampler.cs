@@ -125,23 +125,15 @@ internal sealed class HostSampler
             return TensorPrimitives.IndexOfMax(row);
         }
 
-        var ranked = TopKCutoff(row, scratch, split);
-        var kept = _options.MinP > 0f ? ranked.Tighter(MinPCutoff(max)) : ranked;
         if (_options.TopP < 1f)
         {
-            return DrawFromTopP(row, max, ranked, kept, scratch, split);
+            return DrawFromTopP(row, max, scratch, split);
         }
 
         var weights = scratch.Weights(row.Length);
-        if (split is not null)
-        {
-            split.Weigh(row, max, 1f / _options.Temperature, kept, weights);
-            return split.Draw(weights, _random.NextDouble());
-        }
-
         var sums = scratch.ChunkSums(row.Length);
-        RowKernels.Weigh(row, max, 1f / _options.Temperature, kept, weights, sums);
-        return CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
+        WeighForDraw(row, max, Truncate(row, max, scratch, split), weights, sums, split);
+        return DrawWeighed(weights, sums, split);
     }
 
     // Top-p by rejection: a token drawn at temperature from what top-k and min-p keep is in the nucleus exactly when
@@ -149,9 +141,10 @@ internal sealed class HostSampler
     // nucleus is the shortest prefix of the ranking that reaches it). A draw kept only then is a draw from the nucleus,
     // at the cost of one masked sum per draw instead of a search for the nucleus' edge; it is refused with at most the
     // probability outside the nucleus, and after NucleusAttempts refusals the edge is searched for after all.
-    // ranked: what top-k keeps; kept: what top-k and min-p keep.
-    private int DrawFromTopP(ReadOnlySpan<float> row, float max, RankCutoff ranked, RankCutoff kept, SamplingScratch scratch, RowSplit? split)
+    private int DrawFromTopP(ReadOnlySpan<float> row, float max, SamplingScratch scratch, RowSplit? split)
     {
+        var ranked = TopKCutoff(row, scratch, split);
+        var kept = _options.MinP > 0f ? ranked.Tighter(MinPCutoff(max)) : ranked;
         var weights = scratch.Weights(row.Length);
         var sums = scratch.ChunkSums(row.Length);
 
