@@ -11,7 +11,8 @@ namespace Cluster.Inference.Sampling;
 /// A small top-k selects its candidates with one heap pass (<see cref="TopLogits"/>) and truncates those. Otherwise
 /// top-k and min-p are cutoffs in the row's ranking (top-k's found by <see cref="RankThreshold"/> in O(vocabulary)),
 /// the draw weighs every surviving token in token order, and top-p keeps or refuses the drawn token by the mass ranked
-/// above it (one masked sum), searching for the nucleus' edge only after repeated refusals. The seed fixes the draws.
+/// above it (one masked sum), searching for the nucleus' edge only after repeated refusals; below temperature 1 the
+/// temperature is a refusal too, so top-p sampling weighs the row once. The seed fixes the draws.
 /// Owned by one sequence's sampler; not thread-safe (its buffers are the calling thread's <see cref="SamplingScratch"/>).
 /// </remarks>
 internal sealed class HostSampler
@@ -148,15 +149,19 @@ internal sealed class HostSampler
         var weights = scratch.Weights(row.Length);
         var sums = scratch.ChunkSums(row.Length);
 
-        // Top-p weighs top-k's survivors at temperature 1: the draw's own weights where those are the same.
-        var shared = _options.Temperature == 1f && kept == ranked;
+        // Top-p weighs top-k's survivors at temperature 1. At or below temperature 1 the draw uses those weights too:
+        // a token drawn from them is kept with probability exp((logit - max) × (1/T - 1)), at most 1, and the kept
+        // ones are drawn at T, so one pass of exponentials serves the draw and top-p's sums. Above 1 that ratio has
+        // no bound, and the row is weighed again at T.
+        var shared = _options.Temperature <= 1f;
+        var cooling = (1.0 / _options.Temperature) - 1.0;
         var checkSums = scratch.NucleusChunkSums(row.Length);
         var topPWeights = shared ? weights : scratch.NucleusWeights(row.Length);
         var mass = Weigh(row, max, 1f, ranked, topPWeights, shared ? sums : checkSums, split);
 
-        // The draw may come from any set holding the nucleus: tokens too light for it (Lightest) are left out, which
-        // on a peaked row spares most of the draw's pass of exponentials. The tokens ranked above a drawn one are
-        // never among them, so the shared weights still give top-p's sums.
+        // The draw may come from any set holding the nucleus: tokens too light for it (Lightest) and those min-p drops
+        // are left out, which on a peaked row spares most of the draw's exponentials. The tokens ranked above a drawn
+        // one are never among them, so the shared weights still give top-p's sums.
         var candidates = kept.Tighter(Lightest(row, max, mass));
         if (shared)
         {
@@ -170,6 +175,11 @@ internal sealed class HostSampler
         for (var attempt = 0; attempt < NucleusAttempts; attempt++)
         {
             var token = DrawWeighed(weights, sums, split);
+            if (shared && cooling > 0 && _random.NextDouble() >= Math.Exp((double)(row[token] - max) * cooling))
+            {
+                continue;
+            }
+
             var above = new RankCutoff(row[token], token - 1);
             if (SumKept(row, topPWeights, above, checkSums, split) < _options.TopP * mass)
             {

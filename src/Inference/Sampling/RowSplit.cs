@@ -82,30 +82,12 @@ internal sealed unsafe class RowSplit
     /// <summary><see cref="RowKernels.Weigh"/> over the parts.</summary>
     public void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights)
     {
-        var parts = Prepare(row.Length);
-        (_max, _scale, _cutoff) = (max, scale, cutoff);
-        fixed (float* values = row)
-        fixed (float* output = weights)
-        {
-            _row = values;
-            _weights = output;
-            _workers.Run(parts, _weighPart);
-        }
+        (_max, _scale) = (max, scale);
+        RunOnRowAndWeights(row, cutoff, weights, _weighPart);
     }
 
     /// <summary><see cref="RowKernels.Mask"/> over the parts.</summary>
-    public void Mask(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights)
-    {
-        var parts = Prepare(row.Length);
-        _cutoff = cutoff;
-        fixed (float* values = row)
-        fixed (float* output = weights)
-        {
-            _row = values;
-            _weights = output;
-            _workers.Run(parts, _maskPart);
-        }
-    }
+    public void Mask(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights) => RunOnRowAndWeights(row, cutoff, weights, _maskPart);
 
     /// <summary><see cref="CumulativeWeights.Sum"/> with the chunks summed in parallel.</summary>
     public double Sum(ReadOnlySpan<float> weights) => CumulativeWeights.Total(ChunkSums(weights));
@@ -120,16 +102,7 @@ internal sealed unsafe class RowSplit
     /// <summary>The sum of the weights of the tokens <paramref name="cutoff"/> keeps (<see cref="RowKernels.KeptChunkSums"/>), the chunks summed in parallel.</summary>
     public double SumKept(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff cutoff)
     {
-        var parts = Prepare(row.Length);
-        _cutoff = cutoff;
-        fixed (float* values = row)
-        fixed (float* weighed = weights)
-        {
-            _row = values;
-            _weights = weighed;
-            _workers.Run(parts, _sumKeptPart);
-        }
-
+        RunOnRowAndWeights(row, cutoff, weights, _sumKeptPart);
         return CumulativeWeights.Total(_chunkSums.AsSpan(0, (row.Length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk));
     }
 
@@ -188,6 +161,20 @@ internal sealed unsafe class RowSplit
         }
 
         return _chunkSums.AsSpan(0, (weights.Length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk);
+    }
+
+    // One pass over a row and its weights (read, or written by the part) under a cutoff, in parts on the workers.
+    private void RunOnRowAndWeights(ReadOnlySpan<float> row, RankCutoff cutoff, ReadOnlySpan<float> weights, Action<int> part)
+    {
+        var parts = Prepare(row.Length);
+        _cutoff = cutoff;
+        fixed (float* values = row)
+        fixed (float* weighed = weights)
+        {
+            _row = values;
+            _weights = weighed;
+            _workers.Run(parts, part);
+        }
     }
 
     private int Prepare(int length)

@@ -28,6 +28,21 @@ public sealed class HostSamplerTests
         Assert.InRange(counts[10], Expected(0.5 / 0.8) - Spread(0.5 / 0.8), Expected(0.5 / 0.8) + Spread(0.5 / 0.8));
     }
 
+    [Theory]
+    [InlineData(0.5f, 0.690, 0.062)]
+    [InlineData(2f, 0.431, 0.236)]
+    public void Sample_TopPWithTemperature_DrawsTheNucleusAtTheTemperature(float temperature, double bestShare, double thirdShare)
+    {
+        // Probabilities 0.5, 0.3, 0.15, 0.05 at temperature 1: top_p 0.9 keeps three (0.8 < 0.9 <= 0.95), drawn in
+        // proportion to p^(1/T): at 0.5, 0.25 : 0.09 : 0.0225; at 2, √0.5 : √0.3 : √0.15.
+        var logits = Row((10, MathF.Log(0.5f)), (20, MathF.Log(0.3f)), (30, MathF.Log(0.15f)), (40, MathF.Log(0.05f)));
+        var counts = Count(new SamplingOptions { TopP = 0.9f, Temperature = temperature, Seed = 8 }, logits);
+
+        Assert.Equal([10, 20, 30], counts.Keys.Order().ToArray());
+        Assert.InRange(counts[10], Expected(bestShare) - Spread(bestShare), Expected(bestShare) + Spread(bestShare));
+        Assert.InRange(counts[30], Expected(thirdShare) - Spread(thirdShare), Expected(thirdShare) + Spread(thirdShare));
+    }
+
     [Fact]
     public void Sample_MinP_DropsTokensBelowItsShareOfTheBest()
     {

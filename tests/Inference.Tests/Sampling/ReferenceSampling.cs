@@ -78,14 +78,16 @@ internal static class ReferenceSampling
     /// <summary>
     /// The tokens a seed draws over a whole row: from what top-k and min-p keep (in token order) at the temperature, a
     /// token kept if top-p keeps it and drawn again if not; after eight refusals, from what all three keep. With top-p,
-    /// the draw leaves out the tokens lighter than half of (1 - top_p) / vocabulary of top-k's mass at temperature 1.
+    /// the draw leaves out the tokens lighter than half of (1 - top_p) / vocabulary of top-k's mass at temperature 1,
+    /// and below temperature 1 it draws at temperature 1 and keeps a token with probability exp((logit - best) × (1/T - 1))
+    /// (a second uniform) before top-p looks at it.
     /// </summary>
     public static int[] WholeRowDraws(float[] row, SamplingOptions options, int seed, int count)
     {
         var candidates = Kept(row, options with { TopP = 1f }).Order().ToArray();
+        var best = row.Where(float.IsFinite).Max();
         if (options.TopP < 1f)
         {
-            var best = row.Where(float.IsFinite).Max();
             var mass = Kept(row, options with { TopP = 1f, MinP = 0f }).Sum(token => (double)MathF.Exp(row[token] - best));
             var lightest = best + (float)Math.Log(0.5 * (1 - options.TopP) * mass / row.Length);
             candidates = [.. candidates.Where(token => row[token] >= lightest)];
@@ -93,13 +95,20 @@ internal static class ReferenceSampling
 
         var kept = Kept(row, options).Order().ToArray();
         var nucleus = kept.ToHashSet();
-        var (drawCandidate, drawKept) = (Drawer(row, candidates, options.Temperature), Drawer(row, kept, options.Temperature));
+        var cooling = options.TopP < 1f && options.Temperature < 1f ? (1.0 / options.Temperature) - 1.0 : 0;
+        var drawCandidate = Drawer(row, candidates, cooling > 0 ? 1f : options.Temperature);
+        var drawKept = Drawer(row, kept, options.Temperature);
         var random = new Random(seed);
         return [.. Enumerable.Range(0, count).Select(_ =>
         {
             for (var attempt = 0; attempt < 8; attempt++)
             {
                 var token = drawCandidate(random);
+                if (cooling > 0 && random.NextDouble() >= Math.Exp((double)(row[token] - best) * cooling))
+                {
+                    continue;
+                }
+
                 if (nucleus.Contains(token))
                 {
                     return token;
