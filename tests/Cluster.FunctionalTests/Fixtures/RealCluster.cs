@@ -48,10 +48,28 @@ public sealed class RealCluster : IAsyncDisposable
         return gateway;
     }
 
-    /// <summary>Starts <paramref name="silos"/> silos (with <paramref name="siloSettings"/>) and a gateway that all share <paramref name="settings"/>; waits until every silo is live.</summary>
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos (with <paramref name="siloSettings"/>) and a gateway that all share <paramref name="settings"/>; waits until
+    /// every silo is live. A start that failed because a silo's port was taken between <see cref="FreePorts.Next"/> and the silo's bind (another
+    /// process got it first) is made once more, on fresh ports.
+    /// </summary>
     public static async Task<RealCluster> StartAsync(ClusterSettings settings, int silos, IDictionary<string, string?>? gatewaySettings = null, params string[] siloSettings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var primaryChosenHere = settings.PrimarySiloPort == 0;
+        try
+        {
+            return await StartOnceAsync(settings, silos, gatewaySettings, siloSettings);
+        }
+        catch (TimeoutException ex) when (ex.Message.Contains("AddressInUseException", StringComparison.Ordinal))
+        {
+            settings.PrimarySiloPort = primaryChosenHere ? 0 : settings.PrimarySiloPort;
+            return await StartOnceAsync(settings, silos, gatewaySettings, siloSettings);
+        }
+    }
+
+    private static async Task<RealCluster> StartOnceAsync(ClusterSettings settings, int silos, IDictionary<string, string?>? gatewaySettings, string[] siloSettings)
+    {
         var processes = new List<SiloProcess>();
         for (var i = 0; i < silos; i++)
         {
