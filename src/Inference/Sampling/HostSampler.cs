@@ -126,15 +126,7 @@ internal sealed class HostSampler
             return TensorPrimitives.IndexOfMax(row);
         }
 
-        if (_options.TopP < 1f)
-        {
-            return DrawFromTopP(row, max, scratch, split);
-        }
-
-        var weights = scratch.Weights(row.Length);
-        var sums = scratch.ChunkSums(row.Length);
-        WeighForDraw(row, max, Truncate(row, max, scratch, split), weights, sums, split);
-        return DrawWeighed(weights, sums, split);
+        return _options.TopP < 1f ? DrawFromTopP(row, max, scratch, split) : DrawFromCutoff(row, max, scratch, split);
     }
 
     // Top-p by rejection: a token drawn at temperature from what top-k and min-p keep is in the nucleus exactly when
@@ -187,16 +179,17 @@ internal sealed class HostSampler
             }
         }
 
-        return DrawFromNucleus(row, max, scratch, split);
+        return DrawFromCutoff(row, max, scratch, split);
     }
 
-    // The draw with the nucleus' edge searched for: top-k, top-p and min-p cut the row, the survivors are drawn from.
-    private int DrawFromNucleus(ReadOnlySpan<float> row, float max, SamplingScratch scratch, RowSplit? split)
+    // The draw with every cutoff found first (top-p's edge searched for): top-k, top-p and min-p cut the row, the
+    // survivors are drawn from.
+    private int DrawFromCutoff(ReadOnlySpan<float> row, float max, SamplingScratch scratch, RowSplit? split)
     {
         var cutoff = Truncate(row, max, scratch, split);
         var weights = scratch.Weights(row.Length);
         var sums = scratch.ChunkSums(row.Length);
-        if (_options.Temperature == 1f)
+        if (_options is { TopP: < 1f, Temperature: 1f })
         {
             // Top-p weighed the row at temperature 1 under a looser cutoff (top-k's, or none) into this same buffer:
             // dropping what the final cutoff drops gives the draw's weights without a second pass of exponentials.
