@@ -7,7 +7,9 @@
 # silo's throughput at most 3 % less. Written to $OUT as well.
 # SILO_CMD, GATEWAY_CMD, BENCH_CMD (bench/Gateway), MODEL and SILO_ARGS work as in bench/cluster-processes.sh; ON_ARGS adds
 # settings to the telemetry-on processes only (e.g. ON_ARGS=--Telemetry:TraceSampleRatio=1 to trace every request);
-# SCRAPE=0 leaves the /metrics reads out (to tell their cost from the requests').
+# OFF_ARGS adds settings to the telemetry-off processes only (OFF_ARGS=--Telemetry:Enabled=true makes both clusters alike, so
+# the difference is what the scrape alone does). SCRAPE picks the /metrics reads: 1 (default) both processes, gateway or silo
+# one of them, 0 none (to tell their cost from the requests'); SCRAPE_SECONDS is their interval (default 1).
 # Extra arguments go to the benchmark (default: --pairs 300 --stream-pairs 20 --concurrency 1 4 --rounds 2).
 #   bash bench/telemetry-cost.sh [--pairs N --max-tokens 1 --throughput-max-tokens 64 ...]
 set -euo pipefail
@@ -31,7 +33,7 @@ secret="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 # start_cluster NAME true|false: a silo and its gateway with telemetry on or off; sets NAME_silo and NAME_gateway (base URLs).
 start_cluster() {
   local name="$1" enabled="$2" silo_port orleans_gateway silo_url gateway_url extra=()
-  [[ "$enabled" == false ]] || read -ra extra <<< "${ON_ARGS:-}"
+  if [[ "$enabled" == true ]]; then read -ra extra <<< "${ON_ARGS:-}"; else read -ra extra <<< "${OFF_ARGS:-}"; fi
   silo_port="$(free_port)" orleans_gateway="$(free_port)"
   silo_url="http://127.0.0.1:$(free_port)" gateway_url="http://127.0.0.1:$(free_port)"
   start "silo-$name" "${silo_cmd[@]}" --model "$model" --urls "$silo_url" "--Cluster:SiloName=silo-$name" "--Cluster:ClusterId=telemetry-$name" \
@@ -53,9 +55,19 @@ wait_for "the telemetry-on cluster" "$on_gateway/health/ready" '"live_silos":1' 
 wait_for "the telemetry-off cluster" "$off_gateway/health/ready" '"live_silos":1' 600
 echo "telemetry-cost: both clusters up after $(( SECONDS - started_at )) s" >&2
 
-# What Prometheus does, once a second rather than every 15 s: collect and serialize every instrument of both processes.
-[[ "${SCRAPE:-1}" == 0 ]] || ( while :; do curl -fsS -o /dev/null "$on_silo/metrics" || true; curl -fsS -o /dev/null "$on_gateway/metrics" || true; sleep 1; done ) &
-[[ "${SCRAPE:-1}" == 0 ]] || children+=($!)
+# What Prometheus does, by default once a second rather than every 15 s: collect and serialize every instrument of the on
+# cluster's processes.
+case "${SCRAPE:-1}" in
+  0) scraped=() ;;
+  1 | both) scraped=("$on_silo" "$on_gateway") ;;
+  silo) scraped=("$on_silo") ;;
+  gateway) scraped=("$on_gateway") ;;
+  *) echo "telemetry-cost: SCRAPE=$SCRAPE is none of 0, 1, both, silo, gateway" >&2; exit 1 ;;
+esac
+if (( ${#scraped[@]} > 0 )); then
+  ( while :; do for url in "${scraped[@]}"; do curl -fsS -o /dev/null "$url/metrics" || true; done; sleep "${SCRAPE_SECONDS:-1}"; done ) &
+  children+=($!)
+fi
 
 "${bench_cmd[@]}" --silo "$on_silo" --gateway "$on_gateway" --secret "$secret" \
   --baseline-silo "$off_silo" --baseline-gateway "$off_gateway" --baseline-secret "$secret" --model "$model_id" \

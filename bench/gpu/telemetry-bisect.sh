@@ -4,7 +4,10 @@
 # taking one part of telemetry away from the on cluster or adding one: default (metrics, the Orleans dashboard's
 # statistics, /metrics read every second; spans are collected only with an OTLP collector), traces (an OTLP/HTTP sink
 # on 127.0.0.1 takes them, sampled at the default 0.1), no Orleans dashboard, no scrape, metrics alone, and control
-# (telemetry off on both clusters: what two identical clusters differ by, the noise floor of every other row).
+# (telemetry off on both clusters: what two identical clusters differ by, the noise floor of every other row); and to
+# find what the scrape does: scrape-15s (the default, read every 15 s as Prometheus does), scrape-gateway and scrape-silo
+# (the default, only that process read), scrape-alone (telemetry on in both clusters, only one read: the scrape and
+# nothing else differs).
 # VARIANTS picks them (default: "control default traces"); ROUNDS (default 1) runs the list that many times, fresh
 # clusters each time, and the summary gives every round's figure and their mean. Table to
 # $RESULTS_DIR/telemetry-bisect-h200.md. Inputs: .device/ from bench/gpu/pack.sh. About 1 min per variant and round
@@ -18,12 +21,12 @@ md="$results/telemetry-bisect-h200.md"
 export CLUSTER_LLAMA_LIB_DIR="$lib"
 export SILO_CMD="$work/silo/cluster-silo" GATEWAY_CMD="$work/gateway/cluster-gateway" MODEL="$model"
 export BENCH_CMD="$work/gateway-bench/cluster-bench-gateway" SILO_ARGS="--parallel 16 --ctx 2048"
-variant() { # $1 = name, $2 = SCRAPE, $3 = ON_ARGS, $4 = round
+variant() { # $1 = name, $2 = SCRAPE, $3 = ON_ARGS, $4 = round, $5 = OFF_ARGS, $6 = SCRAPE_SECONDS
   local run="$out/telemetry-bisect-$1-r$4" attempt
   echo "## $1, round $4"
   echo
   for attempt in 1 2; do # a second attempt when a process lost its port to another between free_port and bind
-    SCRAPE="$2" ON_ARGS="$3" OUT="$run.md" bash bench/telemetry-cost.sh --warmup 50 \
+    SCRAPE="$2" ON_ARGS="$3" OFF_ARGS="${5:-}" SCRAPE_SECONDS="${6:-1}" OUT="$run.md" bash bench/telemetry-cost.sh --warmup 50 \
       --pairs "${PAIRS:-600}" --max-tokens 1 --stream-pairs 0 --concurrency 1 --block-seconds 2 --rounds 1 --idle-seconds 2 \
       > "$run.log" 2>&1 && break
     echo "attempt $attempt failed:"; tail -5 "$run.log"
@@ -75,6 +78,10 @@ traces="--Telemetry:OtlpEndpoint=http://127.0.0.1:$sink_port --Telemetry:OtlpPro
         no-orleans-dashboard) variant no-orleans-dashboard 1 "--Telemetry:OrleansDashboard=false" "$round" ;;
         no-scrape) variant no-scrape 0 "" "$round" ;;
         metrics-alone) variant metrics-alone 0 "--Telemetry:OrleansDashboard=false" "$round" ;;
+        scrape-15s) variant scrape-15s 1 "" "$round" "" 15 ;;
+        scrape-gateway) variant scrape-gateway gateway "" "$round" ;;
+        scrape-silo) variant scrape-silo silo "" "$round" ;;
+        scrape-alone) variant scrape-alone 1 "" "$round" "--Telemetry:Enabled=true" ;;
         *) echo "unknown variant $name"; exit 1 ;;
       esac
     done
