@@ -43,11 +43,14 @@ demo_model() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 taken_ports=" "
-free_port() { # [PREFERRED]: a port nobody listens on and this script has not handed out yet, PREFERRED when it is one
+# free_port [PREFERRED]: a port nobody listens on and this script has not handed out yet, PREFERRED when it is one.
+# Others come from 10000-31999, below Linux's ephemeral ports (32768 up), which outgoing connections take at any moment,
+# also between this check and the server's bind.
+free_port() {
   local port="${1:-}"
   while :; do
     [[ -n "$port" && "$taken_ports" != *" $port "* ]] && port_free "$port" && { taken_ports+="$port "; echo "$port"; return; }
-    port=$(( 20000 + RANDOM % 20000 ))
+    port=$(( 10000 + RANDOM % 22000 ))
   done
 }
 

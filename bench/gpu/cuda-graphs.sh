@@ -4,7 +4,8 @@
 # encountered" at cudaGraphLaunch under concurrent load with per-sequence KV (LlamaLibrary.DisableCudaGraphs). Each
 # variant runs STEPS steps (1200) of the continuous-batching pattern (128 sequences, 512-token prompts in chunks of a
 # 2048-token step, 128 generated each, restarting at once) with graphs off and on; then with graphs on, unified KV,
-# and flash attention off, to isolate the cause; then one sequence decoding alone (the 1-stream goal: >= 200 tok/s).
+# and flash attention off, to isolate the cause; then one sequence decoding alone (the 1-stream goal: >= 200 tok/s),
+# in a context of its own and in the silo's context of 128 slots.
 # An abort prints its exit status and the CUDA error; a clean run prints tok/s. Inputs: .device/ (bench/gpu/pack.sh).
 # Usage: bash bench/gpu/cuda-graphs.sh
 set -euo pipefail
@@ -34,3 +35,5 @@ variant serving-no-flash on 128 "$steps" 512 128 2048 0 0
 variant serving-64 on 64 "$steps" 512 128 2048 0 -1
 variant one-stream off 1 600 16 1000 2048 0 -1
 variant one-stream on 1 600 16 1000 2048 0 -1
+# The silo's context at one stream: 128 slots of 2,048 tokens, one decoding (what llama.cpp itself costs for the slots).
+SLOTS=128 CONTEXT=2048 variant one-stream-in-128-slots on 1 600 16 1000 2048 0 -1

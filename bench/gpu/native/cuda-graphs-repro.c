@@ -7,6 +7,8 @@
 //
 //   cuda-graphs-repro MODEL [SEQUENCES=128] [STEPS=1500] [PROMPT=512] [GENERATE=128] [BUDGET=2048] [UNIFIED=0] [FLASH=-1]
 // Graphs follow GGML_CUDA_DISABLE_GRAPHS (set: off). FLASH is llama_flash_attn_type (-1 auto, 0 off, 1 on).
+// SLOTS (default SEQUENCES) sizes the context for that many sequences, CONTEXT (default PROMPT + GENERATE + 8) tokens
+// each, of which the first SEQUENCES are used: the silo's context of 128 slots with one stream decoding.
 // THREADS sets llama.cpp's CPU threads. BACKENDS_DIR is the folder of llama.cpp's backend libraries (default: ggml's own search).
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +34,12 @@ int main(int argc, char ** argv) {
 
     struct llama_model * model = load_gpu_model(argv[1]);
     struct llama_context_params params = llama_context_default_params();
-    params.n_ctx = (uint32_t) (sequences * (prompt + generate + 8));
+    const int slot_count = getenv("SLOTS") ? atoi(getenv("SLOTS")) : sequences;
+    const int slot_context = getenv("CONTEXT") ? atoi(getenv("CONTEXT")) : prompt + generate + 8;
+    if (slot_count < sequences || slot_context < prompt + generate) { fprintf(stderr, "SLOTS below SEQUENCES or CONTEXT below PROMPT + GENERATE\n"); return 2; }
+    params.n_ctx = (uint32_t) (slot_count * slot_context);
     params.n_batch = params.n_ubatch = (uint32_t) budget;
-    params.n_seq_max = (uint32_t) sequences;
+    params.n_seq_max = (uint32_t) slot_count;
     params.kv_unified = unified != 0;
     params.flash_attn_type = (enum llama_flash_attn_type) flash;
     params.no_perf = true;
@@ -91,7 +96,7 @@ int main(int argc, char ** argv) {
             window = t;
         }
     }
-    printf("done: %d steps, %d sequences, unified %d, flash %d, %.0f tok/s\n", steps, sequences, unified, flash, generated / (now_seconds() - started));
+    printf("done: %d steps, %d sequences in %d slots, unified %d, flash %d, %.0f tok/s\n", steps, sequences, slot_count, unified, flash, generated / (now_seconds() - started));
     llama_batch_free(batch);
     llama_free(context);
     llama_model_free(model);

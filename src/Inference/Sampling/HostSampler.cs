@@ -166,7 +166,7 @@ internal sealed class HostSampler
 
         for (var attempt = 0; attempt < NucleusAttempts; attempt++)
         {
-            var token = DrawWeighed(weights, sums, split);
+            var token = DrawWeighed(weights, sums);
             if (shared && cooling > 0 && _random.NextDouble() >= Math.Exp((double)(row[token] - max) * cooling))
             {
                 continue;
@@ -200,7 +200,7 @@ internal sealed class HostSampler
             WeighForDraw(row, max, cutoff, weights, sums, split);
         }
 
-        return DrawWeighed(weights, sums, split);
+        return DrawWeighed(weights, sums);
     }
 
     private RankCutoff TopKCutoff(ReadOnlySpan<float> row, SamplingScratch scratch, RowSplit? split) =>
@@ -213,58 +213,54 @@ internal sealed class HostSampler
 
     private RankCutoff MinPCutoff(float max) => RankCutoff.AtLeast(max + MathF.Log(_options.MinP));
 
-    // The weights at the temperature under the cutoff; their chunk sums into sums on one thread (a split takes its own).
-    private void WeighForDraw(ReadOnlySpan<float> row, float max, RankCutoff cutoff, Span<float> weights, Span<double> sums, RowSplit? split)
-    {
-        if (split is null)
-        {
-            RowKernels.Weigh(row, max, 1f / _options.Temperature, cutoff, weights, sums);
-        }
-        else
-        {
-            split.Weigh(row, max, 1f / _options.Temperature, cutoff, weights);
-        }
-    }
+    // The weights at the temperature under the cutoff, their chunk sums into sums.
+    private void WeighForDraw(ReadOnlySpan<float> row, float max, RankCutoff cutoff, Span<float> weights, Span<double> sums, RowSplit? split) =>
+        Weigh(row, max, 1f / _options.Temperature, cutoff, weights, sums, split);
 
-    // Drops the tokens the cutoff drops from weighed weights; their chunk sums into sums on one thread (a split takes its own).
+    // Drops the tokens the cutoff drops from weighed weights, their chunk sums into sums.
     private static void MaskForDraw(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, Span<double> sums, RowSplit? split)
     {
-        if (split is null)
+        if (split is not null)
         {
-            RowKernels.Mask(row, cutoff, weights);
-            CumulativeWeights.ChunkSums(weights, sums);
+            split.Mask(row, cutoff, weights, sums);
+            return;
         }
-        else
-        {
-            split.Mask(row, cutoff, weights);
-        }
+
+        RowKernels.Mask(row, cutoff, weights);
+        CumulativeWeights.ChunkSums(weights, sums);
     }
 
-    // The next draw from weighed weights (sums: their chunk sums, on one thread).
-    private int DrawWeighed(ReadOnlySpan<float> weights, ReadOnlySpan<double> sums, RowSplit? split) =>
-        split?.Draw(weights, _random.NextDouble()) ?? CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
+    // The next draw from weighed weights whose chunk sums are sums.
+    private int DrawWeighed(ReadOnlySpan<float> weights, ReadOnlySpan<double> sums) =>
+        CumulativeWeights.FindCumulative(weights, _random.NextDouble() * CumulativeWeights.Total(sums), sums);
 
-    // The row's weights at a scale under the cutoff, and their sum (in one pass on one thread).
+    // The row's weights at a scale under the cutoff, their chunk sums into sums (in the same pass); returns their sum.
     private static double Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, Span<double> sums, RowSplit? split)
     {
         if (split is not null)
         {
-            split.Weigh(row, max, scale, cutoff, weights);
-            return split.Sum(weights);
+            split.Weigh(row, max, scale, cutoff, weights, sums);
+        }
+        else
+        {
+            RowKernels.Weigh(row, max, scale, cutoff, weights, sums);
         }
 
-        RowKernels.Weigh(row, max, scale, cutoff, weights, sums);
         return CumulativeWeights.Total(sums);
     }
 
+    // The sum of the weights of the tokens the cutoff keeps, their chunk sums into sums.
     private static double SumKept(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff cutoff, Span<double> sums, RowSplit? split)
     {
         if (split is not null)
         {
-            return split.SumKept(row, weights, cutoff);
+            split.SumKept(row, weights, cutoff, sums);
+        }
+        else
+        {
+            RowKernels.KeptChunkSums(row, weights, cutoff, sums);
         }
 
-        RowKernels.KeptChunkSums(row, weights, cutoff, sums);
         return CumulativeWeights.Total(sums);
     }
 

@@ -22,13 +22,13 @@ internal sealed unsafe class RowSplit
     private readonly SamplingWorkers _workers;
     private readonly Action<int> _maxPart;
     private readonly Action<int> _weighPart;
-    private readonly Action<int> _sumPart;
     private readonly Action<int> _countPart;
     private readonly Action<int> _collectPart;
     private readonly Action<int> _sumKeptPart;
     private readonly Action<int> _maskPart;
     private float* _row;
     private float* _weights;
+    private double* _chunkSums;
     private int* _buckets;
     private int _length;
     private float _max;
@@ -36,7 +36,6 @@ internal sealed unsafe class RowSplit
     private RankCutoff _cutoff;
     private int _found;
     private float[] _maxes = [];
-    private double[] _chunkSums = [];
     private double[][] _partBucketWeights = [];
     private int[][] _partBucketCounts = [];
     private int[][] _partMembers = [];
@@ -47,7 +46,6 @@ internal sealed unsafe class RowSplit
         _workers = workers;
         _maxPart = MaxPart;
         _weighPart = WeighPart;
-        _sumPart = SumPart;
         _countPart = CountPart;
         _collectPart = CollectPart;
         _sumKeptPart = SumKeptPart;
@@ -79,32 +77,20 @@ internal sealed unsafe class RowSplit
         return max;
     }
 
-    /// <summary><see cref="RowKernels.Weigh"/> over the parts.</summary>
-    public void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights)
+    /// <summary><see cref="RowKernels.Weigh"/> over the parts, each part's <see cref="CumulativeWeights.ChunkSums"/> into <paramref name="chunkSums"/> in the same pass.</summary>
+    public void Weigh(ReadOnlySpan<float> row, float max, float scale, RankCutoff cutoff, Span<float> weights, Span<double> chunkSums)
     {
         (_max, _scale) = (max, scale);
-        RunOnRowAndWeights(row, cutoff, weights, _weighPart);
+        RunOnRowAndWeights(row, cutoff, weights, chunkSums, _weighPart);
     }
 
-    /// <summary><see cref="RowKernels.Mask"/> over the parts.</summary>
-    public void Mask(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights) => RunOnRowAndWeights(row, cutoff, weights, _maskPart);
+    /// <summary><see cref="RowKernels.Mask"/> over the parts, then each part's <see cref="CumulativeWeights.ChunkSums"/> into <paramref name="chunkSums"/>.</summary>
+    public void Mask(ReadOnlySpan<float> row, RankCutoff cutoff, Span<float> weights, Span<double> chunkSums) =>
+        RunOnRowAndWeights(row, cutoff, weights, chunkSums, _maskPart);
 
-    /// <summary><see cref="CumulativeWeights.Sum"/> with the chunks summed in parallel.</summary>
-    public double Sum(ReadOnlySpan<float> weights) => CumulativeWeights.Total(ChunkSums(weights));
-
-    /// <summary><see cref="CumulativeWeights.FindCumulative"/> of <paramref name="fraction"/> of the total weight, the chunks summed once, in parallel.</summary>
-    public int Draw(ReadOnlySpan<float> weights, double fraction)
-    {
-        var sums = ChunkSums(weights);
-        return CumulativeWeights.FindCumulative(weights, fraction * CumulativeWeights.Total(sums), sums);
-    }
-
-    /// <summary>The sum of the weights of the tokens <paramref name="cutoff"/> keeps (<see cref="RowKernels.KeptChunkSums"/>), the chunks summed in parallel.</summary>
-    public double SumKept(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff cutoff)
-    {
-        RunOnRowAndWeights(row, cutoff, weights, _sumKeptPart);
-        return CumulativeWeights.Total(_chunkSums.AsSpan(0, (row.Length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk));
-    }
+    /// <summary><see cref="RowKernels.KeptChunkSums"/> over the parts, into <paramref name="chunkSums"/>.</summary>
+    public void SumKept(ReadOnlySpan<float> row, ReadOnlySpan<float> weights, RankCutoff cutoff, Span<double> chunkSums) =>
+        RunOnRowAndWeights(row, cutoff, weights, chunkSums, _sumKeptPart);
 
     /// <summary>
     /// <see cref="RowKernels.Bucket"/> into <paramref name="buckets"/> and the histogram of their weights (empty: 1 each),
@@ -151,28 +137,20 @@ internal sealed unsafe class RowSplit
     /// <summary>The tokens one part of the last <see cref="Collect"/> found.</summary>
     public ReadOnlySpan<int> Members(int part) => _partMembers[part].AsSpan(0, _partMemberCounts[part]);
 
-    private Span<double> ChunkSums(ReadOnlySpan<float> weights)
-    {
-        var parts = Prepare(weights.Length);
-        fixed (float* values = weights)
-        {
-            _weights = values;
-            _workers.Run(parts, _sumPart);
-        }
-
-        return _chunkSums.AsSpan(0, (weights.Length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk);
-    }
-
-    // One pass over a row and its weights (read, or written by the part) under a cutoff, in parts on the workers.
-    private void RunOnRowAndWeights(ReadOnlySpan<float> row, RankCutoff cutoff, ReadOnlySpan<float> weights, Action<int> part)
+    // One pass over a row and its weights (read, or written by the part) under a cutoff, in parts on the workers, each
+    // part writing the chunk sums of its own chunks (parts start on chunk boundaries).
+    private void RunOnRowAndWeights(ReadOnlySpan<float> row, RankCutoff cutoff, ReadOnlySpan<float> weights, Span<double> chunkSums, Action<int> part)
     {
         var parts = Prepare(row.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSums.Length, (row.Length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk, nameof(chunkSums));
         _cutoff = cutoff;
         fixed (float* values = row)
         fixed (float* weighed = weights)
+        fixed (double* sums = chunkSums)
         {
             _row = values;
             _weights = weighed;
+            _chunkSums = sums;
             _workers.Run(parts, part);
         }
     }
@@ -184,7 +162,6 @@ internal sealed unsafe class RowSplit
         if (_maxes.Length < parts)
         {
             _maxes = new float[parts];
-            _chunkSums = new double[parts * (PartLength / CumulativeWeights.Chunk)];
             _partBucketWeights = [.. Enumerable.Range(0, parts).Select(_ => new double[RankThreshold.Buckets + 1])];
             _partBucketCounts = [.. Enumerable.Range(0, parts).Select(_ => new int[RankThreshold.Buckets + 1])];
             _partMembers = [.. Enumerable.Range(0, parts).Select(_ => new int[64])];
@@ -205,27 +182,26 @@ internal sealed unsafe class RowSplit
     private void WeighPart(int part)
     {
         var (start, length) = Part(part);
-        RowKernels.Weigh(new ReadOnlySpan<float>(_row + start, length), _max, _scale, _cutoff, new Span<float>(_weights + start, length), firstToken: start);
+        RowKernels.Weigh(new ReadOnlySpan<float>(_row + start, length), _max, _scale, _cutoff, new Span<float>(_weights + start, length), PartChunkSums(start, length), start);
     }
 
     private void MaskPart(int part)
     {
         var (start, length) = Part(part);
-        RowKernels.Mask(new ReadOnlySpan<float>(_row + start, length), _cutoff, new Span<float>(_weights + start, length), start);
-    }
-
-    private void SumPart(int part)
-    {
-        var (start, length) = Part(part);
-        CumulativeWeights.ChunkSums(new ReadOnlySpan<float>(_weights + start, length), _chunkSums.AsSpan(start / CumulativeWeights.Chunk));
+        var weights = new Span<float>(_weights + start, length);
+        RowKernels.Mask(new ReadOnlySpan<float>(_row + start, length), _cutoff, weights, start);
+        CumulativeWeights.ChunkSums(weights, PartChunkSums(start, length));
     }
 
     private void SumKeptPart(int part)
     {
         var (start, length) = Part(part);
         RowKernels.KeptChunkSums(
-            new ReadOnlySpan<float>(_row + start, length), new ReadOnlySpan<float>(_weights + start, length), _cutoff, _chunkSums.AsSpan(start / CumulativeWeights.Chunk), start);
+            new ReadOnlySpan<float>(_row + start, length), new ReadOnlySpan<float>(_weights + start, length), _cutoff, PartChunkSums(start, length), start);
     }
+
+    private Span<double> PartChunkSums(int start, int length) =>
+        new(_chunkSums + (start / CumulativeWeights.Chunk), (length + CumulativeWeights.Chunk - 1) / CumulativeWeights.Chunk);
 
     private void CountPart(int part)
     {

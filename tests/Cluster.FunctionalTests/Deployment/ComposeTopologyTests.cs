@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cluster.FunctionalTests.Fixtures;
+using Cluster.Tests.Shared;
 
 namespace Cluster.FunctionalTests.Deployment;
 

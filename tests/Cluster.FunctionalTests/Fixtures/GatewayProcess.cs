@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cluster.Tests.Shared;
 
 namespace Cluster.FunctionalTests.Fixtures;
 

@@ -1,3 +1,5 @@
+using Cluster.Tests.Shared;
+
 namespace Cluster.FunctionalTests.Fixtures;
 
 /// <summary>Real silo processes serving the demo model, one Orleans cluster (localhost or Redis membership), and a gateway on it.</summary>

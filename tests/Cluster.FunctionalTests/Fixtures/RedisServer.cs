@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cluster.Tests.Shared;
 
 namespace Cluster.FunctionalTests.Fixtures;
 

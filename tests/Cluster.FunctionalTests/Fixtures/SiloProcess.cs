@@ -1,3 +1,5 @@
+using Cluster.Tests.Shared;
+
 namespace Cluster.FunctionalTests.Fixtures;
 
 /// <summary>A real silo process (cluster-silo.dll) serving the demo model on 127.0.0.1, an Orleans silo of the test's cluster.</summary>

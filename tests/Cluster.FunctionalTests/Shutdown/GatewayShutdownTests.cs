@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Cluster.FunctionalTests.Fixtures;
+using Cluster.Tests.Shared;
 
 namespace Cluster.FunctionalTests.Shutdown;
 

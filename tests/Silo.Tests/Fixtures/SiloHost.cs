@@ -1,11 +1,10 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Net;
-using System.Net.Sockets;
 using Cluster.Contracts.Internal;
 using Cluster.Grains.Models;
 using Cluster.Grains.Sessions;
 using Cluster.Grains.Silos;
+using Cluster.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
@@ -59,10 +58,10 @@ public sealed class SiloHost : IAsyncDisposable
     /// <summary>The settings that make a silo of cluster <paramref name="clusterId"/> on free ports (the primary's when <paramref name="primaryPort"/> is null).</summary>
     public static (string[] Settings, int SiloPort) ClusterSettings(string clusterId, int? primaryPort)
     {
-        var siloPort = FreePort();
+        var siloPort = FreePorts.Next();
         return ([
             "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--Cluster:Secret={Secret}", $"--Cluster:ClusterId={clusterId}",
-            $"--Cluster:SiloPort={siloPort}", $"--Cluster:GatewayPort={FreePort()}", $"--Cluster:PrimarySiloPort={primaryPort ?? siloPort}",
+            $"--Cluster:SiloPort={siloPort}", $"--Cluster:GatewayPort={FreePorts.Next()}", $"--Cluster:PrimarySiloPort={primaryPort ?? siloPort}",
         ], siloPort);
     }
 
@@ -134,13 +133,6 @@ public sealed class SiloHost : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class SecretPolicy : PipelinePolicy
