@@ -47,6 +47,9 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     /// <summary>True when the scheduler's (or embedding scheduler's) loop thread died (the weights are still loaded): <see cref="RestartSchedulerAsync"/> brings it back.</summary>
     public bool SchedulerDied => LoopFailure is not null;
 
+    /// <summary>True when the last <see cref="LoadAsync"/> failed: the replica holds nothing, and loading it again may succeed.</summary>
+    public bool LoadFailed => _status == ModelStatus.Failed;
+
     /// <summary>How many times a dead scheduler loop was replaced since the model loaded.</summary>
     public int SchedulerRestarts => Volatile.Read(ref _schedulerRestarts);
 
@@ -87,26 +90,27 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
 
     private LlamaModel Loaded => _model ?? throw new InvalidOperationException($"model '{ModelId}' is {_status}");
 
-    /// <summary>Loads the weights and starts the scheduler; Status becomes Ready, or Failed with <see cref="FailureReason"/>.</summary>
+    /// <summary>
+    /// Loads the weights and starts the scheduler; Status becomes Ready, or Failed with <see cref="FailureReason"/> and
+    /// nothing held (weights, adapters and projector loaded before the failure are freed). A failed replica may be loaded
+    /// again; one that is ready or draining may not.
+    /// </summary>
     public async Task LoadAsync(IProgress<float>? progress, CancellationToken cancellationToken)
     {
+        if (_status is not (ModelStatus.Loading or ModelStatus.Failed))
+        {
+            throw new InvalidOperationException($"model '{ModelId}' (replica {replica}) is {_status}: only a replica that has not loaded, or failed to, loads");
+        }
+
+        _status = ModelStatus.Loading;
+        _loadFailure = null;
         LogLoading(logger, ModelId, options.Path);
         try
         {
             var placement = GpuPlacement.From(options);
             var model = await Task.Run(() => LlamaModel.Load(options.Path, placement.ToLoadOptions(options.GpuLayers), progress, cancellationToken), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                LoadConfiguredAdapters(model);
-            }
-            catch (LoraAdapterLoadException)
-            {
-                DisposeAdapters();
-                model.Dispose();
-                throw;
-            }
-
             _model = model;
+            LoadConfiguredAdapters(model);
             if (options.Projector is { Length: > 0 } projector)
             {
                 var projectorOptions = new VisionProjectorOptions { UseGpu = options.GpuLayers != 0, Threads = options.Scheduler.Threads ?? new VisionProjectorOptions().Threads };
@@ -132,6 +136,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
         }
         catch (Exception error) when (error is ModelLoadException or LoraAdapterLoadException or InvalidOperationException or GgufFormatException or IOException)
         {
+            await ReleaseLoadedAsync().ConfigureAwait(false);
             _loadFailure = error.Message;
             _status = ModelStatus.Failed;
             LogLoadFailed(logger, ModelId, error);
@@ -248,20 +253,29 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
     public async ValueTask DisposeAsync()
     {
         _status = ModelStatus.Draining;
-        if (_scheduler is not null)
+        await ReleaseLoadedAsync().ConfigureAwait(false);
+    }
+
+    // Frees what loading holds: schedulers, adapters, projector and weights.
+    private async Task ReleaseLoadedAsync()
+    {
+        if (_scheduler is { } scheduler)
         {
-            await _scheduler.DisposeAsync().ConfigureAwait(false);
+            _scheduler = null;
+            await scheduler.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_embeddings is not null)
+        if (_embeddings is { } embeddings)
         {
-            await _embeddings.DisposeAsync().ConfigureAwait(false);
+            _embeddings = null;
+            await embeddings.DisposeAsync().ConfigureAwait(false);
         }
 
         DisposeAdapters();
-
         _projector?.Dispose();
+        _projector = null;
         _model?.Dispose();
+        _model = null;
     }
 
     private static string DevicesOf(GpuPlacement placement, int gpuLayers, out IReadOnlyList<int> occupied)

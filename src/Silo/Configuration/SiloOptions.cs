@@ -29,4 +29,10 @@ public sealed class SiloOptions
 
     /// <summary>How often the silo checks the cluster's runtime LoRA adapters (added through the admin API) and applies a changed set.</summary>
     public TimeSpan AdapterSyncPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long after a model replica failed to load (a file still being copied, device memory another process still
+    /// held) the silo loads it again; the wait doubles after every further failure, up to 16 times this.
+    /// </summary>
+    public TimeSpan FailedModelRetry { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -36,6 +36,11 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             errors.Add($"Silo:AdapterSyncPeriod is {options.AdapterSyncPeriod}; set it to a positive time such as 00:00:05");
         }
 
+        if (options.FailedModelRetry <= TimeSpan.Zero)
+        {
+            errors.Add($"Silo:FailedModelRetry is {options.FailedModelRetry}; set it to a positive time such as 00:00:30");
+        }
+
         if (options.LlamaLibraryDirectory is { Length: > 0 } folder && !Directory.Exists(folder))
         {
             errors.Add($"Silo:LlamaLibraryDirectory '{folder}' does not exist; set it to the folder holding libllama.so, or remove it to use the bundled CPU build");

@@ -42,6 +42,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton(provider => new HostedModels(provider.GetRequiredService<IOptions<SiloOptions>>().Value.Models, provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<ModelLoadingService>();
         services.AddHostedService<SchedulerWatchdog>();
+        services.AddHostedService<FailedModelReload>();
         services.AddHostedService<RuntimeAdapterSync>();
         services.AddHealthChecks().AddCheck<ModelsReadyHealthCheck>("models", tags: ["ready"]);
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptionsValidator.SectionName).ValidateOnStart();

@@ -1,6 +1,8 @@
 using Cluster.Grains.Models;
 using Cluster.Grains.Tests.Fixtures;
+using Cluster.Inference.Native;
 using Cluster.Inference.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cluster.Grains.Tests.Models;
 
@@ -31,5 +33,47 @@ public sealed class ModelHostTests(TinyModelsFixture fixture)
         Assert.Equal(ModelStatus.Ready, host.Status);
         Assert.Null(host.FailureReason);
         Assert.Equal(before.Tokens, after.Tokens);
+    }
+
+    [Fact]
+    public async Task LoadAsync_AdapterFailsAfterTheWeights_FailedHoldingNothing()
+    {
+        var options = new ModelHostOptions { Path = fixture.ModelPath, ModelId = "tiny", Adapters = [new LoraAdapterOptions { Name = "bad", Path = fixture.OtherModelPath }] };
+        await using var host = new ModelHost(options, NullLogger<ModelHost>.Instance);
+
+        await host.LoadAsync(null, CancellationToken.None);
+
+        Assert.Equal((ModelStatus.Failed, true, ModelCapabilities.None), (host.Status, host.LoadFailed, host.Capabilities));
+        Assert.StartsWith($"cannot load LoRA adapter '{fixture.OtherModelPath}'", host.FailureReason, StringComparison.Ordinal);
+        Assert.Equal("model 'tiny' is Failed", Assert.Throws<InvalidOperationException>(() => host.Vocabulary).Message);
+    }
+
+    [Fact]
+    public async Task LoadAsync_AfterAFailedLoad_LoadsAgainButNotOnceReady()
+    {
+        var folder = Directory.CreateTempSubdirectory("cluster-grains-reload-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "tiny.gguf");
+            var bytes = await File.ReadAllBytesAsync(fixture.ModelPath);
+            await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
+            await using var host = new ModelHost(new ModelHostOptions { Path = path, Scheduler = new() { Sequences = 2, ContextPerSequence = 512 } }, NullLogger<ModelHost>.Instance);
+            await host.LoadAsync(null, CancellationToken.None);
+            var failed = (host.Status, host.LoadFailed);
+
+            await File.WriteAllBytesAsync(path, bytes);
+            await host.LoadAsync(null, CancellationToken.None);
+            var output = await TestModels.ReadAsync(host.Submit(TestModels.Greedy with { Prompt = [new LlamaToken(1)] }, CancellationToken.None));
+            var again = await Assert.ThrowsAsync<InvalidOperationException>(() => host.LoadAsync(null, CancellationToken.None));
+
+            Assert.Equal((ModelStatus.Failed, true), failed);
+            Assert.Equal((ModelStatus.Ready, false, null), (host.Status, host.LoadFailed, host.FailureReason));
+            Assert.Equal(6, output.Tokens.Count);
+            Assert.Equal("model 'tiny' (replica 0) is Ready: only a replica that has not loaded, or failed to, loads", again.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
