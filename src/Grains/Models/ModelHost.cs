@@ -276,6 +276,7 @@ public sealed partial class ModelHost(ModelHostOptions options, ILogger<ModelHos
         _projector = null;
         _model?.Dispose();
         _model = null;
+        Fingerprint = string.Empty;
     }
 
     private static string DevicesOf(GpuPlacement placement, int gpuLayers, out IReadOnlyList<int> occupied)

@@ -79,7 +79,7 @@ public sealed class SiloOptionsTests : IDisposable
     {
         var missing = Path.Combine(Path.GetDirectoryName(ModelPath)!, "missing.gguf");
         await using var app = SiloApp.Build(["--urls=http://127.0.0.1:0", "--model", missing, "--parallel", "0", "--ctx", "32", "--gpu", "-1",
-            "--Silo:Models:0:Scheduler:QueueCapacity=0", "--Silo:MaxRequestBodyBytes=10"]);
+            "--Silo:Models:0:Scheduler:QueueCapacity=0", "--Silo:MaxRequestBodyBytes=10", "--Silo:FailedModelRetry=00:00:00"]);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
@@ -91,6 +91,7 @@ public sealed class SiloOptionsTests : IDisposable
             "Silo:Models:0:MainGpu is -1; set it to a GPU index, 0 or more (--gpu N)",
             "Silo:Models:0:Scheduler:QueueCapacity is 0; set it to 1 or more",
             "Silo:MaxRequestBodyBytes is 10; set it to 1024 or more (default 33554432)",
+            "Silo:FailedModelRetry is 00:00:00; set it to a positive time such as 00:00:30",
         ], error.Failures);
     }
 
