@@ -61,11 +61,7 @@ internal sealed partial class FailedModelReload(HostedModels models, IOptions<Si
         }
 
         LogReloaded(logger, replica.ModelId, replica.Replica);
-        foreach (var failed in await models.CatchUpAdaptersAsync(replica, stoppingToken).ConfigureAwait(false))
-        {
-            LogAdapterNotCaughtUp(logger, replica.ModelId, replica.Replica, failed.Status, failed.Message);
-        }
-
+        await AdapterCatchUp.RunAsync(models, replica, logger, stoppingToken).ConfigureAwait(false);
         return true;
     }
 
@@ -74,7 +70,4 @@ internal sealed partial class FailedModelReload(HostedModels models, IOptions<Si
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId} (replica {Replica}) loaded on a retry and serves")]
     private static partial void LogReloaded(ILogger logger, string modelId, int replica);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId} (replica {Replica}) did not take an adapter the other replicas hold ({Status}: {Message})")]
-    private static partial void LogAdapterNotCaughtUp(ILogger logger, string modelId, int replica, AdapterChangeStatus status, string message);
 }

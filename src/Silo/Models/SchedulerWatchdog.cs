@@ -30,17 +30,11 @@ internal sealed partial class SchedulerWatchdog(HostedModels models, TimeProvide
                     seenDead.Remove(host);
                     await host.RestartSchedulerAsync().ConfigureAwait(false);
                     LogRestarted(logger, host.ModelId, host.Replica);
-                    foreach (var failed in await models.CatchUpAdaptersAsync(host, stoppingToken).ConfigureAwait(false))
-                    {
-                        LogAdapterNotCaughtUp(logger, host.ModelId, host.Replica, failed.Status, failed.Message);
-                    }
+                    await AdapterCatchUp.RunAsync(models, host, logger, stoppingToken).ConfigureAwait(false);
                 }
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId} (replica {Replica}) did not take an adapter the other replicas hold ({Status}: {Message})")]
-    private static partial void LogAdapterNotCaughtUp(ILogger logger, string modelId, int replica, AdapterChangeStatus status, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId} (replica {Replica}) serves again on a new scheduler")]
     private static partial void LogRestarted(ILogger logger, string modelId, int replica);
